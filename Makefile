@@ -1,0 +1,55 @@
+# vionic top-level build. Each area owns a fragment (*.mk) included below;
+# everything built goes to $(BUILD) (override with BUILD=...).
+#
+#   make demo    the main job: runs the firmware demo on the simulated core
+#   make test    installs what it needs, builds everything, runs every test
+#   make bench   benchmarks (figures recorded in docs/bench.md)
+#   make lint    verilator --lint-only -Wall on every RTL top
+#   make synth   Yosys synthesis with LUT/FF/BRAM/DSP counts
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+ROOT := $(abspath .)
+BUILD ?= $(ROOT)/build
+GEN := $(BUILD)/gen
+PYTHON ?= python3
+
+REG_SOURCES := $(wildcard regs/*.toml)
+GEN_STAMP := $(GEN)/.stamp
+
+.PHONY: help deps gen demo demo-run test test-build bench lint synth clean
+
+# Fragments add their own prerequisites to test-build (everything make test needs built).
+test-build: $(GEN_STAMP)
+
+help:
+	@echo "make demo   - run the firmware demo on the simulated control processor"
+	@echo "make test   - install dependencies, build and run all tests"
+	@echo "make bench  - run the benchmarks"
+	@echo "make lint   - Verilator lint of every RTL top"
+	@echo "make synth  - Yosys synthesis and resource counts"
+
+deps:
+	@bash tools/install-deps.sh
+
+# Register single source -> Verilog/C/linker/docs (docs/registers is committed).
+$(GEN_STAMP): $(REG_SOURCES) tools/reggen.py
+	@$(PYTHON) tools/reggen.py $(REG_SOURCES) --out $(GEN) --docs docs/registers
+	@touch $@
+gen: $(GEN_STAMP)
+
+include sim/cpu/sim.mk
+include firmware/firmware.mk
+include tests/isa/isa.mk
+include synth/synth.mk
+include bench/bench.mk
+
+demo: deps
+	@$(MAKE) --no-print-directory demo-run
+
+test: deps
+	@$(MAKE) --no-print-directory test-build
+	@$(PYTHON) tools/run_tests.py --build $(BUILD)
+
+clean:
+	rm -rf $(BUILD)
