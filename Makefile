@@ -11,7 +11,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ROOT := $(abspath .)
 BUILD ?= $(ROOT)/build
-GEN := $(BUILD)/gen
+GEN := $(ROOT)/build/gen   # fixed: rtl/*.f files name build/gen/rtl as an include directory
 PYTHON ?= python3
 
 REG_SOURCES := $(wildcard regs/*.toml)
@@ -39,10 +39,10 @@ $(GEN_STAMP): $(REG_SOURCES) tools/reggen.py
 gen: $(GEN_STAMP)
 
 include sim/cpu/sim.mk
-include firmware/firmware.mk
-include tests/isa/isa.mk
-include synth/synth.mk
-include bench/bench.mk
+-include firmware/firmware.mk
+-include tests/isa/isa.mk
+-include synth/synth.mk
+-include bench/bench.mk
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run

@@ -1,0 +1,10 @@
++incdir+build/gen/rtl
+rtl/cpu/vionic_cpu_alu.v
+rtl/cpu/vionic_cpu_decode.v
+rtl/cpu/vionic_cpu_regfile.v
+rtl/cpu/vionic_cpu_muldiv.v
+rtl/cpu/vionic_cpu_csr.v
+rtl/cpu/vionic_cpu.v
+rtl/cpu/vionic_tcm.v
+rtl/cpu/vionic_cpu_timer.v
+rtl/cpu/vionic_cpu_subsystem.v

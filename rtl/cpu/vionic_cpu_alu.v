@@ -1,0 +1,49 @@
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+// vionic_cpu_alu: RV32I integer ALU (combinational). Op codes match vionic_cpu_decode.
+module vionic_cpu_alu (
+    input  wire [3:0]  op,
+    input  wire [31:0] a,
+    input  wire [31:0] b,
+    output reg  [31:0] result
+);
+
+localparam [3:0]
+    ALU_ADD  = 4'd0,
+    ALU_SUB  = 4'd1,
+    ALU_SLL  = 4'd2,
+    ALU_SLT  = 4'd3,
+    ALU_SLTU = 4'd4,
+    ALU_XOR  = 4'd5,
+    ALU_SRL  = 4'd6,
+    ALU_SRA  = 4'd7,
+    ALU_OR   = 4'd8,
+    ALU_AND  = 4'd9;
+
+// One subtractor serves SUB, SLT and SLTU: a - b with a 33-bit borrow.
+wire [32:0] difference = {1'b0, a} - {1'b0, b};
+wire less_unsigned = difference[32];
+wire less_signed = (a[31] != b[31]) ? a[31] : difference[31];
+wire [4:0] shamt = b[4:0];  // only the low five bits count (RV32I)
+
+always @* begin
+    case (op)
+        ALU_ADD:  result = a + b;
+        ALU_SUB:  result = difference[31:0];
+        ALU_SLL:  result = a << shamt;
+        ALU_SLT:  result = {31'b0, less_signed};
+        ALU_SLTU: result = {31'b0, less_unsigned};
+        ALU_XOR:  result = a ^ b;
+        ALU_SRL:  result = a >> shamt;
+        ALU_SRA:  result = $unsigned($signed(a) >>> shamt);
+        ALU_OR:   result = a | b;
+        ALU_AND:  result = a & b;
+        default:  result = 32'b0;
+    endcase
+end
+
+endmodule
+
+`resetall

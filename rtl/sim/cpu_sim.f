@@ -1,0 +1,3 @@
+-f rtl/cpu/cpu.f
+rtl/sim/vionic_simctrl.v
+rtl/sim/vionic_cpu_sim_top.v
