@@ -11,7 +11,8 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 ROOT := $(abspath .)
 BUILD ?= $(ROOT)/build
-GEN := $(ROOT)/build/gen   # fixed: rtl/*.f files name build/gen/rtl as an include directory
+# fixed location: rtl/*.f files name build/gen/rtl as an include directory
+GEN := $(ROOT)/build/gen
 PYTHON ?= python3
 
 REG_SOURCES := $(wildcard regs/*.toml)
@@ -41,6 +42,7 @@ gen: $(GEN_STAMP)
 include sim/cpu/sim.mk
 -include firmware/firmware.mk
 -include tests/isa/isa.mk
+include tests/random/random.mk
 -include synth/synth.mk
 -include bench/bench.mk
 
