@@ -144,10 +144,9 @@ end
 always @(posedge clk) begin
     // counters first, so an explicit write in the same cycle wins
     mcycle_reg <= mcycle_reg + 64'd1;
-    if (instret_dec) begin
-        minstret_reg <= minstret_reg - 64'd1;
-    end else if (instret_inc) begin
-        minstret_reg <= minstret_reg + 64'd1;
+    if (instret_inc || instret_dec) begin
+        // one adder: +1, or -1 (all ones) when a counted instruction faulted in W
+        minstret_reg <= minstret_reg + {{63{instret_dec}}, 1'b1};
     end
 
     if (trap_en) begin
