@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: (GPL-2.0 OR MIT)
+/* Register-traffic mock: checks HAL calls against a declared script; see mock.h. */
+#include "host/mock.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "drivers/simctrl.h"
+#include "drivers/timer.h"
+#include "hal/bits.h"
+#include "vionic/riscv_regs.h"
+
+struct mock_step {
+	enum mock_op op;
+	uintptr_t address;
+	uint32_t value;
+	uint32_t returned;
+	const char *file;
+	int line;
+};
+
+static struct mock_step script[MOCK_MAX_STEPS];
+static unsigned int step_count;
+static unsigned int step_next;
+static jmp_buf *hang_target;
+static mock_failure_hook failure_hook;
+
+/* Register names for the messages (addresses from the generated headers). */
+static const struct {
+	uintptr_t address;
+	const char *name;
+} register_names[] = {
+	{ SIMCTRL_REG(CONSOLE), "SIMCTRL.CONSOLE" },
+	{ SIMCTRL_REG(HALT), "SIMCTRL.HALT" },
+	{ SIMCTRL_REG(SCRATCH), "SIMCTRL.SCRATCH" },
+	{ SIMCTRL_REG(ID), "SIMCTRL.ID" },
+	{ SIMCTRL_REG(IRQ), "SIMCTRL.IRQ" },
+	{ SIMCTRL_REG(IRQ_DELAY), "SIMCTRL.IRQ_DELAY" },
+	{ TIMER_REG(MTIME_LO), "TIMER.MTIME_LO" },
+	{ TIMER_REG(MTIME_HI), "TIMER.MTIME_HI" },
+	{ TIMER_REG(MTIMECMP_LO), "TIMER.MTIMECMP_LO" },
+	{ TIMER_REG(MTIMECMP_HI), "TIMER.MTIMECMP_HI" },
+	{ TIMER_REG(MSIP), "TIMER.MSIP" },
+};
+
+static const struct {
+	uint32_t number;
+	const char *name;
+} csr_names[] = {
+	{ VIONIC_RISCV_CSR_MSTATUS, "mstatus" },
+	{ VIONIC_RISCV_CSR_MISA, "misa" },
+	{ VIONIC_RISCV_CSR_MIE, "mie" },
+	{ VIONIC_RISCV_CSR_MTVEC, "mtvec" },
+	{ VIONIC_RISCV_CSR_MSCRATCH, "mscratch" },
+	{ VIONIC_RISCV_CSR_MEPC, "mepc" },
+	{ VIONIC_RISCV_CSR_MCAUSE, "mcause" },
+	{ VIONIC_RISCV_CSR_MTVAL, "mtval" },
+	{ VIONIC_RISCV_CSR_MIP, "mip" },
+	{ VIONIC_RISCV_CSR_MCYCLE, "mcycle" },
+	{ VIONIC_RISCV_CSR_MINSTRET, "minstret" },
+	{ VIONIC_RISCV_CSR_MCYCLEH, "mcycleh" },
+	{ VIONIC_RISCV_CSR_MINSTRETH, "minstreth" },
+	{ VIONIC_RISCV_CSR_MIMPID, "mimpid" },
+	{ VIONIC_RISCV_CSR_MHARTID, "mhartid" },
+};
+
+static const char *register_name(uintptr_t address)
+{
+	for (size_t i = 0; i < VIONIC_ARRAY_SIZE(register_names); i++)
+		if (register_names[i].address == address)
+			return register_names[i].name;
+	return "?";
+}
+
+static const char *csr_name(uintptr_t number)
+{
+	for (size_t i = 0; i < VIONIC_ARRAY_SIZE(csr_names); i++)
+		if (csr_names[i].number == number)
+			return csr_names[i].name;
+	return "csr?";
+}
+
+/* "write32 SIMCTRL.HALT (0x40000004) = 0x00000000" and the like. */
+static void describe(char *buf, size_t size, const struct mock_step *step)
+{
+	switch (step->op) {
+	case MOCK_READ32:
+		snprintf(buf, size, "read32 %s (0x%08" PRIxPTR ") -> 0x%08" PRIx32,
+			 register_name(step->address), step->address, step->value);
+		break;
+	case MOCK_WRITE32:
+		snprintf(buf, size, "write32 %s (0x%08" PRIxPTR ") = 0x%08" PRIx32,
+			 register_name(step->address), step->address, step->value);
+		break;
+	case MOCK_CSR_READ:
+		snprintf(buf, size, "csr_read %s (0x%03" PRIxPTR ") -> 0x%08" PRIx32,
+			 csr_name(step->address), step->address, step->value);
+		break;
+	case MOCK_CSR_WRITE:
+		snprintf(buf, size, "csr_write %s (0x%03" PRIxPTR ") = 0x%08" PRIx32,
+			 csr_name(step->address), step->address, step->value);
+		break;
+	case MOCK_CSR_SET:
+		snprintf(buf, size, "csr_set %s (0x%03" PRIxPTR ") |= 0x%08" PRIx32,
+			 csr_name(step->address), step->address, step->value);
+		break;
+	case MOCK_CSR_CLEAR:
+		snprintf(buf, size, "csr_clear %s (0x%03" PRIxPTR ") &= ~0x%08" PRIx32,
+			 csr_name(step->address), step->address, step->value);
+		break;
+	case MOCK_CSR_READ_CLEAR:
+		snprintf(buf, size, "csr_read_clear %s (0x%03" PRIxPTR ") &= ~0x%08" PRIx32
+			 " -> 0x%08" PRIx32, csr_name(step->address), step->address, step->value,
+			 step->returned);
+		break;
+	case MOCK_WFI:
+		snprintf(buf, size, "wfi");
+		break;
+	case MOCK_HANG:
+		snprintf(buf, size, "hang (end of a noreturn function)");
+		break;
+	}
+}
+
+static noreturn void fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static noreturn void fail(const char *fmt, ...)
+{
+	char message[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	if (failure_hook)
+		failure_hook(message);
+	fprintf(stderr, "mock: %s\n", message);
+	abort();
+}
+
+void mock_set_failure_hook(mock_failure_hook hook)
+{
+	failure_hook = hook;
+}
+
+void mock_reset(void)
+{
+	step_count = 0;
+	step_next = 0;
+	hang_target = NULL;
+}
+
+unsigned int mock_steps_done(void)
+{
+	return step_next;
+}
+
+void mock_expect_step(enum mock_op op, uintptr_t address, uint32_t value, uint32_t returned,
+		      const char *file, int line)
+{
+	if (step_count == MOCK_MAX_STEPS)
+		fail("%s:%d: script longer than MOCK_MAX_STEPS (%d)", file, line, MOCK_MAX_STEPS);
+	script[step_count++] = (struct mock_step){
+		.op = op, .address = address, .value = value, .returned = returned,
+		.file = file, .line = line,
+	};
+}
+
+void mock_expect_console_at(const char *text, const char *file, int line)
+{
+	while (*text)
+		mock_expect_step(MOCK_WRITE32, SIMCTRL_REG(CONSOLE),
+				 VIONIC_FIELD_PREP(VIONIC_SIMCTRL_CONSOLE_CHAR, (unsigned char)*text++),
+				 0, file, line);
+}
+
+void mock_expect_done_at(const char *file, int line)
+{
+	char expected[160];
+
+	if (step_next == step_count)
+		return;
+	describe(expected, sizeof(expected), &script[step_next]);
+	fail("%s:%d: %u of %u declared steps never happened; the first: step %u %s (declared at %s:%d)",
+	     file, line, step_count - step_next, step_count, step_next + 1, expected,
+	     script[step_next].file, script[step_next].line);
+}
+
+/*
+ * Consumes the next step, failing unless it is `actual` (same operation,
+ * address and, for writes, value). Returns the declared step.
+ */
+static const struct mock_step *consume(const struct mock_step *actual)
+{
+	const struct mock_step *step;
+	char expected_text[160], actual_text[160];
+	bool value_matters;
+
+	describe(actual_text, sizeof(actual_text), actual);
+	if (step_next == step_count)
+		fail("unexpected %s after the last declared step (%u steps)", actual_text, step_count);
+	step = &script[step_next];
+	value_matters = actual->op != MOCK_READ32 && actual->op != MOCK_CSR_READ;
+	if (step->op != actual->op || step->address != actual->address ||
+	    (value_matters && step->value != actual->value)) {
+		describe(expected_text, sizeof(expected_text), step);
+		fail("step %u (declared at %s:%d):\n  expected %s\n  got      %s",
+		     step_next + 1, step->file, step->line, expected_text, actual_text);
+	}
+	step_next++;
+	return step;
+}
+
+uint32_t vionic_mock_read32(uintptr_t addr)
+{
+	const struct mock_step actual = { .op = MOCK_READ32, .address = addr };
+
+	return consume(&actual)->value;
+}
+
+void vionic_mock_write32(uintptr_t addr, uint32_t value)
+{
+	const struct mock_step actual = { .op = MOCK_WRITE32, .address = addr, .value = value };
+
+	consume(&actual);
+}
+
+uint32_t vionic_mock_csr_read(uint32_t csr)
+{
+	const struct mock_step actual = { .op = MOCK_CSR_READ, .address = csr };
+
+	return consume(&actual)->value;
+}
+
+void vionic_mock_csr_write(uint32_t csr, uint32_t value)
+{
+	const struct mock_step actual = { .op = MOCK_CSR_WRITE, .address = csr, .value = value };
+
+	consume(&actual);
+}
+
+void vionic_mock_csr_set(uint32_t csr, uint32_t bits)
+{
+	const struct mock_step actual = { .op = MOCK_CSR_SET, .address = csr, .value = bits };
+
+	consume(&actual);
+}
+
+void vionic_mock_csr_clear(uint32_t csr, uint32_t bits)
+{
+	const struct mock_step actual = { .op = MOCK_CSR_CLEAR, .address = csr, .value = bits };
+
+	consume(&actual);
+}
+
+uint32_t vionic_mock_csr_read_clear(uint32_t csr, uint32_t bits)
+{
+	const struct mock_step actual = { .op = MOCK_CSR_READ_CLEAR, .address = csr, .value = bits };
+
+	return consume(&actual)->returned;
+}
+
+void vionic_mock_wfi(void)
+{
+	const struct mock_step actual = { .op = MOCK_WFI };
+
+	consume(&actual);
+}
+
+noreturn void vionic_mock_hang(void)
+{
+	const struct mock_step actual = { .op = MOCK_HANG };
+	jmp_buf *target = hang_target;
+
+	consume(&actual);
+	if (!target)
+		fail("a noreturn function ended outside MOCK_RUN_NORETURN()");
+	hang_target = NULL;
+	longjmp(*target, 1);
+}
+
+void mock_catch_hang(jmp_buf *target)
+{
+	hang_target = target;
+}
+
+void mock_release_hang(void)
+{
+	hang_target = NULL;
+}
+
+void mock_fail_returned(const char *what, const char *file, int line)
+{
+	fail("%s:%d: `%s` returned, but it must end in a noreturn function", file, line, what);
+}
