@@ -40,11 +40,11 @@ $(GEN_STAMP): $(REG_SOURCES) tools/reggen.py
 gen: $(GEN_STAMP)
 
 include sim/cpu/sim.mk
--include firmware/firmware.mk
--include tests/isa/isa.mk
+include firmware/firmware.mk
+include tests/isa/isa.mk
 include tests/random/random.mk
--include synth/synth.mk
--include bench/bench.mk
+include synth/synth.mk
+include bench/bench.mk
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run

@@ -171,7 +171,7 @@ vionic_cpu_timer timer_inst (
     .clk(clk),
     .rst(rst),
     .req_valid(dbus_accept && sel_timer),
-    .req_offset(timer_offset[11:0]),
+    .req_word(timer_offset[11:2]),
     .req_write(dbus_req_write),
     .req_strb(dbus_req_strb),
     .req_wdata(dbus_req_wdata),

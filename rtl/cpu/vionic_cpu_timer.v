@@ -15,7 +15,7 @@ module vionic_cpu_timer (
 
     // register access: accepted every cycle, answered the next cycle
     input  wire        req_valid,
-    input  wire [11:0] req_offset,
+    input  wire [11:2] req_word,        // word offset within the block
     input  wire        req_write,
     input  wire [3:0]  req_strb,        // only whole-word writes are accepted
     input  wire [31:0] req_wdata,
@@ -45,7 +45,8 @@ always @(posedge clk) begin
     if (req_valid && req_write && req_strb != 4'b1111) begin
         rsp_error <= 1'b1;    // a partial write to a 32-bit timer register is refused
     end else if (req_valid) begin
-        case (req_offset)
+        // decoded by word: a byte or halfword load reads its lanes of the register
+        case ({req_word, 2'b00})
             `VIONIC_TIMER_MTIME_LO_OFFSET: begin
                 rsp_rdata <= mtime_reg[31:0];
                 if (req_write) mtime_reg[31:0] <= req_wdata;

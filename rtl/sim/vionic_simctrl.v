@@ -43,6 +43,7 @@ assign req_ready = 1'b1;
 assign irq_external = irq_level_reg;
 
 wire [31:0] offset = req_addr - BASE;
+integer lane;
 wire in_window = offset < WINDOW;
 
 always @(posedge clk) begin
@@ -63,7 +64,8 @@ always @(posedge clk) begin
         if (!in_window) begin
             rsp_error <= 1'b1;
         end else begin
-            case (offset[11:0])
+            // registers are decoded by word: a byte or halfword load reads its lanes
+            case ({offset[11:2], 2'b00})
                 `VIONIC_SIMCTRL_CONSOLE_OFFSET: begin
                     if (req_write) begin
                         // a byte store lands in any lane: take the written one
@@ -82,7 +84,11 @@ always @(posedge clk) begin
                 end
                 `VIONIC_SIMCTRL_SCRATCH_OFFSET: begin
                     rsp_rdata <= scratch_reg;
-                    if (req_write) scratch_reg <= req_wdata;
+                    if (req_write) begin
+                        for (lane = 0; lane < 4; lane = lane + 1) begin
+                            if (req_strb[lane]) scratch_reg[lane*8 +: 8] <= req_wdata[lane*8 +: 8];
+                        end
+                    end
                 end
                 `VIONIC_SIMCTRL_ID_OFFSET: begin
                     rsp_rdata <= `VIONIC_SIMCTRL_ID_MAGIC_RESET;
