@@ -171,6 +171,12 @@ test_160:
     STORE_FAULT(270, sw, PERIPH_UNMAPPED, 0)    /* peripheral bus error */
     STORE_FAULT(280, sw, PERIPH_END, 0)
     STORE_FAULT(290, sw, VIONIC_MAP_ITCM_BASE, 0)   /* over the reset vector */
+    /* the timer takes whole-word writes only (regs/timer.toml): a partial write faults ... */
+    STORE_FAULT(292, sb, VIONIC_MAP_TIMER_BASE + VIONIC_TIMER_MTIMECMP_HI_OFFSET, 1)
+    STORE_FAULT(294, sh, VIONIC_MAP_TIMER_BASE + VIONIC_TIMER_MTIMECMP_HI_OFFSET, 2)
+    /* ... and leaves the register as it was (all ones after reset) */
+    TEST_CASE(296, a4, 0xffffffff, li a1, VIONIC_MAP_TIMER_BASE; \
+              lw a4, VIONIC_TIMER_MTIMECMP_HI_OFFSET(a1))
 
     /* stores into ITCM over code that runs afterwards */
 test_300:
