@@ -1,4 +1,5 @@
 +incdir+build/gen/rtl
++incdir+rtl/cpu
 rtl/cpu/vionic_cpu_alu.v
 rtl/cpu/vionic_cpu_decode.v
 rtl/cpu/vionic_cpu_regfile.v

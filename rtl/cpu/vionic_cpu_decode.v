@@ -2,6 +2,8 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
+`include "vionic_cpu_alu_ops.vh"
+
 // vionic_cpu_decode: RV32IM instruction decoder (combinational).
 //
 // Turns one instruction word into the control signals of the X stage. Every
@@ -21,7 +23,7 @@ module vionic_cpu_decode #(
     output wire        writes_rd,       // writes a register other than x0
     output reg  [31:0] imm,
 
-    output reg  [3:0]  alu_op,          // VIONIC_ALU_* in vionic_cpu_alu
+    output reg  [3:0]  alu_op,          // `VIONIC_ALU_* (vionic_cpu_alu_ops.vh)
     output reg         alu_a_is_pc,     // auipc
     output reg         alu_a_is_zero,   // lui
     output reg         alu_b_is_imm,
@@ -55,18 +57,6 @@ localparam [6:0]
     OPC_MISC_MEM = 7'b0001111,
     OPC_SYSTEM   = 7'b1110011;
 
-localparam [3:0]
-    ALU_ADD  = 4'd0,
-    ALU_SUB  = 4'd1,
-    ALU_SLL  = 4'd2,
-    ALU_SLT  = 4'd3,
-    ALU_SLTU = 4'd4,
-    ALU_XOR  = 4'd5,
-    ALU_SRL  = 4'd6,
-    ALU_SRA  = 4'd7,
-    ALU_OR   = 4'd8,
-    ALU_AND  = 4'd9;
-
 wire [6:0] opcode = instr[6:0];
 wire [6:0] funct7 = instr[31:25];
 
@@ -89,14 +79,14 @@ assign writes_rd = has_rd && (rd != 5'd0) && !illegal;
 reg [3:0] alu_op_funct;
 always @* begin
     case (funct3)
-        3'b000: alu_op_funct = ALU_ADD;
-        3'b001: alu_op_funct = ALU_SLL;
-        3'b010: alu_op_funct = ALU_SLT;
-        3'b011: alu_op_funct = ALU_SLTU;
-        3'b100: alu_op_funct = ALU_XOR;
-        3'b101: alu_op_funct = funct7[5] ? ALU_SRA : ALU_SRL;
-        3'b110: alu_op_funct = ALU_OR;
-        default: alu_op_funct = ALU_AND;
+        3'b000: alu_op_funct = `VIONIC_ALU_ADD;
+        3'b001: alu_op_funct = `VIONIC_ALU_SLL;
+        3'b010: alu_op_funct = `VIONIC_ALU_SLT;
+        3'b011: alu_op_funct = `VIONIC_ALU_SLTU;
+        3'b100: alu_op_funct = `VIONIC_ALU_XOR;
+        3'b101: alu_op_funct = funct7[5] ? `VIONIC_ALU_SRA : `VIONIC_ALU_SRL;
+        3'b110: alu_op_funct = `VIONIC_ALU_OR;
+        default: alu_op_funct = `VIONIC_ALU_AND;
     endcase
 end
 
@@ -105,7 +95,7 @@ always @* begin
     uses_rs2      = 1'b0;
     has_rd        = 1'b0;
     imm           = imm_i;
-    alu_op        = ALU_ADD;
+    alu_op        = `VIONIC_ALU_ADD;
     alu_a_is_pc   = 1'b0;
     alu_a_is_zero = 1'b0;
     alu_b_is_imm  = 1'b1;
@@ -177,7 +167,7 @@ always @* begin
                 end else if (funct3 == 3'b101) begin
                     illegal = (funct7 != 7'b0000000) && (funct7 != 7'b0100000);
                 end else if (funct3 == 3'b000) begin
-                    alu_op = ALU_ADD;   // addi never subtracts, whatever bit 30 is
+                    alu_op = `VIONIC_ALU_ADD;   // addi never subtracts, whatever bit 30 is
                 end
             end
             OPC_OP: begin
@@ -191,7 +181,7 @@ always @* begin
                     illegal = (ENABLE_M == 0);
                 end else if (funct7 == 7'b0100000) begin
                     if (funct3 == 3'b000) begin
-                        alu_op = ALU_SUB;
+                        alu_op = `VIONIC_ALU_SUB;
                     end else if (funct3 != 3'b101) begin
                         illegal = 1'b1;
                     end

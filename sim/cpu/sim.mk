@@ -3,7 +3,7 @@
 
 SIM_CPU_DIR := $(BUILD)/sim/cpu
 SIM_CPU := $(SIM_CPU_DIR)/vionic_cpu_sim
-SIM_CPU_SOURCES := $(shell sed -n 's/^\(rtl\/.*\.v\)$$/\1/p' rtl/cpu/cpu.f rtl/sim/cpu_sim.f)
+SIM_CPU_SOURCES := $(shell sed -n 's/^\(rtl\/.*\.v\)$$/\1/p' rtl/cpu/cpu.f rtl/sim/cpu_sim.f) $(wildcard rtl/cpu/*.vh)
 VERILATOR ?= verilator
 SIM_CPU_JOBS ?= $(shell nproc)
 
