@@ -5,17 +5,6 @@
  */
 #include "isa_test.h"
 
-#define WAIT_FOR_MIP(mask) \
-    li s2, 200; \
-    li s3, mask; \
-84: csrr s4, CSR_MIP; \
-    and s4, s4, s3; \
-    beq s4, s3, 85f; \
-    addi s2, s2, -1; \
-    bnez s2, 84b; \
-    j fail; \
-85:
-
 /* Raise the lines selected by the flags (MIE=0 meanwhile). */
 #define RAISE_EXTERNAL  IRQ_RAISE(a2)
 #define RAISE_SOFTWARE  MMIO_WRITEI(TIMER_BASE, TIMER_MSIP, 1, a2)
@@ -34,7 +23,7 @@ test_1:
     RAISE_TIMER
     RAISE_SOFTWARE
     RAISE_EXTERNAL
-    WAIT_FOR_MIP(MIP_MEIP | MIP_MSIP | MIP_MTIP)
+    WAIT_FOR_MIP(MIP_MEIP | MIP_MSIP | MIP_MTIP, 200)
     li a1, MIE_MEIE | MIE_MSIE | MIE_MTIE
     csrw CSR_MIE, a1
     TEST_NO_TRAP(2)
@@ -59,7 +48,7 @@ test_10:
     li TESTNUM, 10
     RAISE_TIMER
     RAISE_SOFTWARE
-    WAIT_FOR_MIP(MIP_MSIP | MIP_MTIP)
+    WAIT_FOR_MIP(MIP_MSIP | MIP_MTIP, 200)
     IRQ_LOG_CLEAR
     csrsi CSR_MSTATUS, MSTATUS_MIE
     nop
@@ -74,7 +63,7 @@ test_20:
     li TESTNUM, 20
     RAISE_TIMER
     RAISE_EXTERNAL
-    WAIT_FOR_MIP(MIP_MEIP | MIP_MTIP)
+    WAIT_FOR_MIP(MIP_MEIP | MIP_MTIP, 200)
     IRQ_LOG_CLEAR
     csrsi CSR_MSTATUS, MSTATUS_MIE
     nop
@@ -90,7 +79,7 @@ test_30:
     RAISE_TIMER
     RAISE_SOFTWARE
     RAISE_EXTERNAL
-    WAIT_FOR_MIP(MIP_MEIP | MIP_MSIP | MIP_MTIP)
+    WAIT_FOR_MIP(MIP_MEIP | MIP_MSIP | MIP_MTIP, 200)
     li a1, MIE_MTIE
     csrw CSR_MIE, a1
     IRQ_LOG_CLEAR
@@ -127,7 +116,7 @@ test_40:
     csrw CSR_MSTATUS, x0
     csrw CSR_MIE, x0
     RAISE_EXTERNAL
-    WAIT_FOR_MIP(MIP_MEIP)
+    WAIT_FOR_MIP(MIP_MEIP, 200)
     IRQ_LOG_CLEAR
     li a1, MIE_MEIE
     csrw CSR_MIE, a1

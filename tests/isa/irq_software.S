@@ -7,17 +7,6 @@
  */
 #include "isa_test.h"
 
-#define WAIT_FOR_MIP(mask) \
-    li s2, 200; \
-    li s3, mask; \
-84: csrr s4, CSR_MIP; \
-    and s4, s4, s3; \
-    bnez s4, 85f; \
-    addi s2, s2, -1; \
-    bnez s2, 84b; \
-    j fail; \
-85:
-
 TEST_START
     IRQ_RECORD_INSTALL
 
@@ -31,7 +20,7 @@ test_2:
     lw a4, TIMER_MSIP(a1)
     TEST_ASSERT(a4, 1)
     li TESTNUM, 3
-    WAIT_FOR_MIP(MIP_MSIP)
+    WAIT_FOR_MIP(MIP_MSIP, 200)
     csrr a4, CSR_MIP
     TEST_ASSERT(a4, MIP_MSIP)
     TEST_NO_TRAP(4)
@@ -49,7 +38,7 @@ test_10:
     li TESTNUM, 10
     li a2, 1
     sw a2, TIMER_MSIP(a1)
-    WAIT_FOR_MIP(MIP_MSIP)
+    WAIT_FOR_MIP(MIP_MSIP, 200)
     li a2, MIE_MEIE | MIE_MTIE
     csrw CSR_MIE, a2
     csrsi CSR_MSTATUS, MSTATUS_MIE      /* MIE on, MSIE off */

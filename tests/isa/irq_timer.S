@@ -28,17 +28,6 @@
     addi cmpreg, cmpreg, delta; \
     SET_MTIMECMP(x0, cmpreg, tmp)
 
-#define WAIT_FOR_MIP(mask) \
-    li s2, 2000; \
-    li s3, mask; \
-84: csrr s4, CSR_MIP; \
-    and s4, s4, s3; \
-    bnez s4, 85f; \
-    addi s2, s2, -1; \
-    bnez s2, 84b; \
-    j fail; \
-85:
-
 TEST_START
     IRQ_RECORD_INSTALL
 
@@ -116,7 +105,7 @@ test_30:
     csrr a4, CSR_MIP            /* not yet */
     TEST_ASSERT(a4, 0)
     li TESTNUM, 31
-    WAIT_FOR_MIP(MIP_MTIP)
+    WAIT_FOR_MIP(MIP_MTIP, 2000)
     li a1, TIMER_BASE
     lw a4, TIMER_MTIME_LO(a1)
     bltu a4, s0, fail           /* pending, so mtime >= mtimecmp */

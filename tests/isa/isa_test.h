@@ -693,6 +693,19 @@ test_ ## n: \
     li TESTNUM, n; \
     TEST_ASSERT(TRAP_COUNT, 0)
 
+/* Spin until every bit of `mask` is set in mip, at most `bound` polls, else
+ * fail. Clobbers s2, s3, s4. */
+#define WAIT_FOR_MIP(mask, bound) \
+    li s2, bound; \
+    li s3, mask; \
+84: csrr s4, CSR_MIP; \
+    and s4, s4, s3; \
+    beq s4, s3, 85f; \
+    addi s2, s2, -1; \
+    bnez s2, 84b; \
+    j fail; \
+85:
+
 /* ---- memory-mapped helpers (clobber t6 and the given temp) ---- */
 
 /* *(base + off) = value, where value is a register */
