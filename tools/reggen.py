@@ -11,7 +11,10 @@ TOML file under regs/, and this generator derives everything else from it:
 
 Three kinds of source file are understood:
   [map] + [[region]]         an address map
-  [block] + [[register]]     a register block (fields with bit ranges, access, reset)
+  [block] + [[register]]     a register block (fields with bit ranges, access, reset);
+                             a register may set size = 1, 2, 4 or 8 bytes (default: the
+                             block width), e.g. for spec-defined layouts such as the virtio
+                             common configuration with 8-, 16- and 64-bit fields
   [constants] + [[constant]] named constants (e.g. RISC-V CSR numbers, cause codes)
 
 Only the Python standard library is used (tomllib, Python >= 3.11).
@@ -37,6 +40,11 @@ def field_mask(msb, lsb):
     return ((1 << (msb - lsb + 1)) - 1) << lsb
 
 
+def reg_size(src, reg):
+    """A register's size in bytes: its own 'size', else the block width."""
+    return reg.get("size", src["block"].get("width", 32) // 8)
+
+
 def check_block(src, path):
     block = src["block"]
     width = block.get("width", 32)
@@ -44,17 +52,21 @@ def check_block(src, path):
     for reg in src.get("register", []):
         name = reg["name"]
         off = reg["offset"]
-        if off % (width // 8):
-            raise RegError(f"{path}: {name}: offset 0x{off:x} not aligned to {width} bits")
-        if off in seen_offsets:
-            raise RegError(f"{path}: {name} and {seen_offsets[off]} share offset 0x{off:x}")
-        seen_offsets[off] = name
+        size = reg_size(src, reg)
+        if size not in (1, 2, 4, 8):
+            raise RegError(f"{path}: {name}: size {size} is not 1, 2, 4 or 8 bytes")
+        if off % size:
+            raise RegError(f"{path}: {name}: offset 0x{off:x} not aligned to its size {size}")
+        for byte in range(off, off + size):
+            if byte in seen_offsets:
+                raise RegError(f"{path}: {name} and {seen_offsets[byte]} overlap at 0x{byte:x}")
+            seen_offsets[byte] = name
         if reg.get("access") not in ACCESS_KINDS:
             raise RegError(f"{path}: {name}: unknown access '{reg.get('access')}'")
         used = 0
         for fld in reg.get("fields", []):
             msb, lsb = fld["bits"]
-            if not (0 <= lsb <= msb < width):
+            if not (0 <= lsb <= msb < size * 8):
                 raise RegError(f"{path}: {name}.{fld['name']}: bad bit range {msb}:{lsb}")
             mask = field_mask(msb, lsb)
             if used & mask:
@@ -124,7 +136,8 @@ def verilog(src):
     elif kind == "block":
         for reg in src.get("register", []):
             p = ident("VIONIC", name, reg["name"])
-            out.append(f"`define {p}_OFFSET 12'h{reg['offset']:03x}")
+            out += [f"`define {p}_OFFSET 12'h{reg['offset']:03x}",
+                    f"`define {p}_SIZE {reg_size(src, reg)}"]
             for fld in reg.get("fields", []):
                 msb, lsb = fld["bits"]
                 fp = ident(p, fld["name"])
@@ -163,7 +176,8 @@ def c_header(src):
         for reg in src.get("register", []):
             p = ident("VIONIC", name, reg["name"])
             out += [f"/* {reg['name']} ({reg['access']}): {reg['description']} */",
-                    f"#define {p}_OFFSET VIONIC_U(0x{reg['offset']:03x})"]
+                    f"#define {p}_OFFSET VIONIC_U(0x{reg['offset']:03x})",
+                    f"#define {p}_SIZE {reg_size(src, reg)}"]
             for fld in reg.get("fields", []):
                 msb, lsb = fld["bits"]
                 fp = ident(p, fld["name"])
@@ -218,9 +232,10 @@ def markdown(src):
                        f"{hexw(r['window'])} | {r['access']} | {r['description']} |")
         out += ["", f"Reset vector: `{hexw(head['reset_vector'])}`.", ""]
     elif kind == "block":
-        out += ["| Offset | Register | Access | Description |", "|---|---|---|---|"]
+        out += ["| Offset | Size | Register | Access | Description |", "|---|---|---|---|---|"]
         for reg in src.get("register", []):
-            out.append(f"| {hexw(reg['offset'], 3)} | {reg['name']} | {reg['access']} | {reg['description']} |")
+            out.append(f"| {hexw(reg['offset'], 3)} | {reg_size(src, reg)} | {reg['name']} | "
+                       f"{reg['access']} | {reg['description']} |")
         out.append("")
         for reg in src.get("register", []):
             out += [f"## {reg['name']} (offset {hexw(reg['offset'], 3)})", "",
@@ -280,7 +295,7 @@ def main():
             out = pathlib.Path(args.out)
             write_if_changed(out / "rtl" / f"vionic_{name}_regs.vh", verilog(src))
             write_if_changed(out / "include" / "vionic" / f"{name}_regs.h", c_header(src))
-            if kind_of(src) == "map":
+            if name == "memory_map":
                 write_if_changed(out / "ld" / "vionic_memory.ld", linker_memory(src))
         if args.docs:
             write_if_changed(pathlib.Path(args.docs) / f"{name}.md", markdown(src))

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vionic_sim.h - the simulated vionic device as a C library.
+ *
+ * One struct vsim is one Verilator model of rtl/top/vionic_device.v (RTL plus the
+ * firmware on its embedded core) attached to a model of the host: a root complex that
+ * issues configuration and memory requests, host memory that answers the device's DMA
+ * with configurable latency, completion splitting, tag limits and link bandwidth, and
+ * MSI-X capture. docs/simulator.md describes the model and its defaults.
+ *
+ * Every call that needs the device to act runs the clock itself; nothing runs in the
+ * background. Functions return 0 on success or a negative VSIM_E* code.
+ */
+#ifndef VIONIC_SIM_H
+#define VIONIC_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum vsim_error {
+	VSIM_OK = 0,
+	VSIM_EINVAL = -1,	/* bad argument (size, alignment, range) */
+	VSIM_ETIMEDOUT = -2,	/* no completion / interrupt within the limit */
+	VSIM_EUR = -3,		/* completed with Unsupported Request */
+	VSIM_ECA = -4,		/* completed with Completer Abort */
+	VSIM_ECRS = -5,		/* completed with Configuration Retry Status */
+	VSIM_EHALTED = -6,	/* the firmware halted (see vsim_halt_code) */
+	VSIM_ENOMEM = -7,	/* host memory allocator exhausted */
+	VSIM_EPROTO = -8,	/* the device broke the transaction protocol */
+};
+
+struct vsim_config {
+	const char *itcm_hex;		/* firmware images (tools/elf2hex.py); required */
+	const char *dtcm_hex;
+	double clock_mhz;		/* device clock; default 250 */
+	double host_read_latency_ns;	/* host memory read latency; default 500 */
+	double link_gbps;		/* usable bandwidth per direction; default Gen3 x16 = 126.03 */
+	unsigned int tlp_overhead_bytes;/* header + framing per TLP counted on the link; default 24 */
+	unsigned int max_read_tags;	/* host accepts at most this many outstanding DMA reads; default 64 */
+	unsigned int rcb_bytes;		/* read completion boundary; default 64 */
+	unsigned int mps_bytes;		/* host max payload size; default 256 */
+	uint64_t host_mem_base;		/* host memory the device may DMA to; default 0x100000 */
+	uint64_t host_mem_size;		/* default 64 MiB */
+	uint64_t completion_timeout_cycles; /* host gives up on a read; default 1,000,000 */
+	const char *fst_path;		/* waveform file, or NULL */
+	int quiet;			/* 1 = firmware console not echoed to stderr */
+};
+
+/* Fills *cfg with the defaults above (image paths NULL). */
+void vsim_config_default(struct vsim_config *cfg);
+
+struct vsim *vsim_create(const struct vsim_config *cfg);	/* NULL on error (message on stderr) */
+void vsim_destroy(struct vsim *sim);
+
+/* ---- time */
+void vsim_run(struct vsim *sim, uint64_t cycles);
+uint64_t vsim_cycles(const struct vsim *sim);
+double vsim_ns(const struct vsim *sim);	/* cycles x clock period */
+
+/* ---- configuration space (type 0): size 1, 2 or 4, offset aligned to size, < 4096 */
+int vsim_cfg_read(struct vsim *sim, unsigned int func, unsigned int offset,
+		  unsigned int size, uint32_t *value);
+int vsim_cfg_write(struct vsim *sim, unsigned int func, unsigned int offset,
+		   unsigned int size, uint32_t value);
+
+/* ---- memory space (the device's BARs): size 1, 2, 4 or 8, addr aligned to size.
+ * Writes are posted: they are queued in order and a later read waits behind them. */
+int vsim_mmio_read(struct vsim *sim, uint64_t addr, unsigned int size, uint64_t *value);
+int vsim_mmio_write(struct vsim *sim, uint64_t addr, unsigned int size, uint64_t value);
+
+/* Raw memory requests for malformed-access tests: any DW-aligned addr, len_dw 1..1024,
+ * explicit byte enables. data has len_dw words (in for writes, out for reads). */
+int vsim_mem_read_raw(struct vsim *sim, uint64_t addr, unsigned int len_dw,
+		      unsigned int first_be, unsigned int last_be, uint32_t *data);
+int vsim_mem_write_raw(struct vsim *sim, uint64_t addr, unsigned int len_dw,
+		       unsigned int first_be, unsigned int last_be, const uint32_t *data);
+/* Waits until every queued posted write has been accepted by the device. */
+int vsim_flush_writes(struct vsim *sim);
+
+/* ---- host memory (what the device's DMA sees) */
+uint64_t vsim_mem_alloc(struct vsim *sim, size_t size, size_t align); /* 0 if exhausted */
+void vsim_mem_reset_alloc(struct vsim *sim);
+int vsim_mem_read(struct vsim *sim, uint64_t addr, void *buf, size_t len);
+int vsim_mem_write(struct vsim *sim, uint64_t addr, const void *buf, size_t len);
+
+/* ---- interrupts: device memory writes to 0xfee00000..0xfeefffff are MSI/MSI-X
+ * messages; they are captured in arrival order instead of reaching memory. */
+struct vsim_msi {
+	uint64_t addr;
+	uint32_t data;
+	unsigned int func;	/* requesting function */
+	uint64_t cycle;		/* when it arrived */
+};
+/* Pops the oldest captured message, running up to timeout_cycles for one to arrive. */
+int vsim_wait_msi(struct vsim *sim, uint64_t timeout_cycles, struct vsim_msi *msi);
+unsigned int vsim_msi_pending(const struct vsim *sim);	/* captured, not yet popped */
+
+/* ---- firmware */
+/* 1 if the firmware wrote simctrl HALT; *code gets the code. */
+int vsim_halted(const struct vsim *sim, uint32_t *code);
+/* The firmware console output so far (NUL-terminated, owned by sim). */
+const char *vsim_console(const struct vsim *sim);
+
+/* ---- link statistics, per direction */
+struct vsim_link_stats {
+	uint64_t tlps;		/* TLPs */
+	uint64_t payload_bytes;	/* data bytes */
+	uint64_t wire_bytes;	/* payload + overhead, what the bandwidth limit counts */
+};
+struct vsim_stats {
+	struct vsim_link_stats down;	/* host -> device: requests, completions */
+	struct vsim_link_stats up;	/* device -> host */
+	uint64_t dma_reads, dma_writes, dma_errors;	/* errors: outside host memory */
+	uint64_t msi_count;
+	unsigned int max_outstanding_reads;
+	uint64_t completion_timeouts;	/* host requests the device never completed */
+};
+void vsim_get_stats(const struct vsim *sim, struct vsim_stats *stats);
+
+const char *vsim_strerror(int err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* VIONIC_SIM_H */
