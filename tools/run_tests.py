@@ -11,6 +11,8 @@ Suites, in order:
   lint     verilator --lint-only -Wall on every top of rtl/tops.txt: zero warnings
   synth    Yosys on every top of synth/tops.txt, xilinx and generic flows (synth/synth.py)
   fw-unit  host-built firmware unit tests <build>/fw-host/tests/*, TAP output
+  rtl-unit block-level RTL and host-model tests <build>/rtl-unit/*, TAP output
+  tb       C virtio driver testbench against the simulated device <build>/tb/tests/*, TAP
   sim      every <name>.itcm.hex in <build>/isa, <build>/fw/tests, <build>/fw/app and
            <build>/random on the simulator, checked against an optional <name>.expect
 
@@ -33,9 +35,10 @@ import threading
 import tomllib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-SUITES = ("gen", "lint", "synth", "fw-unit", "sim")
+SUITES = ("gen", "lint", "synth", "fw-unit", "rtl-unit", "tb", "sim")
 # Default wall-clock timeout per test, in seconds (--timeout overrides them all).
-TIMEOUTS = {"gen": 120, "lint": 300, "synth": 1200, "fw-unit": 120, "sim": 600}
+TIMEOUTS = {"gen": 120, "lint": 300, "synth": 1200, "fw-unit": 120, "rtl-unit": 600, "tb": 600,
+            "sim": 600}
 TAIL_LINES = 20
 SIM_DIRS = {  # program directory under <build> -> source directory searched for sidecars
     "isa": "tests/isa",
@@ -328,7 +331,7 @@ TAP_LINE = re.compile(r"^(not ok|ok)\b\s*(\d+)?\s*(?:-\s*)?(.*?)\s*(?:#\s*(SKIP|
 TAP_PLAN = re.compile(r"^1\.\.(\d+)")
 
 
-def parse_tap(prog, text):
+def parse_tap(prog, text, suite="fw-unit"):
     """(results, planned count or None, bailed out)"""
     results, plan, bail = [], None, False
     last_fail = None
@@ -348,7 +351,7 @@ def parse_tap(prog, text):
             continue
         ok = m.group(1).lower() == "ok"
         num, desc, directive, why = m.group(2), m.group(3), m.group(4), m.group(5)
-        name = f"fw-unit/{prog}/{desc or num or len(results) + 1}"
+        name = f"{suite}/{prog}/{desc or num or len(results) + 1}"
         last_fail = None
         if directive and directive.upper() == "SKIP":
             results.append(Result(name, "SKIP", why or "skipped"))
@@ -362,26 +365,27 @@ def parse_tap(prog, text):
     return results, plan, bail
 
 
-def fw_unit_jobs(args):
-    tests = args.build / "fw-host" / "tests"
+def tap_dir_jobs(suite, tests):
+    """Every executable in the directory 'tests' is a TAP program; each of its test
+    lines is one result. A missing or empty directory fails: test-build makes it."""
     if not tests.is_dir():
-        return [], [Result("fw-unit", "SKIP", f"no {tests}")]
+        return [], [Result(suite, "FAIL", f"no {tests} (did test-build run?)")]
     progs = sorted(p for p in tests.iterdir()
                    if p.is_file() and os.access(p, os.X_OK) and not p.name.startswith("."))
     if not progs:
-        return [], [Result("fw-unit", "SKIP", f"no executables in {tests}")]
+        return [], [Result(suite, "FAIL", f"no executables in {tests}")]
     jobs = []
     for prog in progs:
         def fn(name, timeout, prog=prog):
             rc, out, err, to = run_cmd([prog], timeout, cwd=prog.parent)
-            results, plan, bail = parse_tap(prog.name, out)
+            results, plan, bail = parse_tap(prog.name, out, suite)
             text = out + err
             if not results:
                 if to:
                     return [Result(name, "FAIL", f"timed out after {timeout} s", text)]
                 if rc != 0:
                     return [Result(name, "FAIL", describe_rc(rc), text)]
-                return [Result(name, "PASS")]
+                return [Result(name, "FAIL", "no TAP test lines", text)]
             for r in results:
                 if r.status == "FAIL" and not r.output:
                     r.output = text
@@ -392,13 +396,27 @@ def fw_unit_jobs(args):
                 problems.append(f"{describe_rc(rc)} although every test passed")
             if bail:
                 problems.append("Bail out!")
-            if plan is not None and plan != len(results):
+            if plan is None:
+                problems.append("no TAP plan line (1..N): the program ended early")
+            elif plan != len(results):
                 problems.append(f"planned {plan} tests, ran {len(results)}")
             if problems:
                 results.append(Result(name, "FAIL", "; ".join(problems), text))
             return results
-        jobs.append(Job(f"fw-unit/{prog.name}", "fw-unit", fn, weight=2))
+        jobs.append(Job(f"{suite}/{prog.name}", suite, fn, weight=2))
     return jobs, []
+
+
+def fw_unit_jobs(args):
+    return tap_dir_jobs("fw-unit", args.build / "fw-host" / "tests")
+
+
+def rtl_unit_jobs(args):
+    return tap_dir_jobs("rtl-unit", args.build / "rtl-unit")
+
+
+def tb_jobs(args):
+    return tap_dir_jobs("tb", args.build / "tb" / "tests")
 
 
 # ------------------------------------------------------------------ sim
@@ -494,7 +512,7 @@ def sim_jobs(args):
 # ------------------------------------------------------------------ main
 
 DISCOVER = {"gen": gen_jobs, "lint": lint_jobs, "synth": synth_jobs,
-            "fw-unit": fw_unit_jobs, "sim": sim_jobs}
+            "fw-unit": fw_unit_jobs, "rtl-unit": rtl_unit_jobs, "tb": tb_jobs, "sim": sim_jobs}
 
 
 def main():
