@@ -40,6 +40,7 @@ $(GEN_STAMP): $(REG_SOURCES) tools/reggen.py
 gen: $(GEN_STAMP)
 
 include sim/cpu/sim.mk
+include sim/device/sim.mk
 include firmware/firmware.mk
 include tests/isa/isa.mk
 include tests/random/random.mk

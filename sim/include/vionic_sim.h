@@ -33,6 +33,8 @@ enum vsim_error {
 	VSIM_EPROTO = -8,	/* the device broke the transaction protocol */
 };
 
+struct vsim;	/* opaque: one simulated device and its host */
+
 struct vsim_config {
 	const char *itcm_hex;		/* firmware images (tools/elf2hex.py); required */
 	const char *dtcm_hex;
@@ -48,6 +50,14 @@ struct vsim_config {
 	uint64_t completion_timeout_cycles; /* host gives up on a read; default 1,000,000 */
 	const char *fst_path;		/* waveform file, or NULL */
 	int quiet;			/* 1 = firmware console not echoed to stderr */
+	/* Added after the first version (always start from vsim_config_default): */
+	uint64_t crs_retry_cycles;	/* config requests completed with CRS are re-issued for
+					 * this long, then fail with VSIM_ECRS; 0 = never retry;
+					 * default 2,000,000 */
+	unsigned int cc_ready_percent;	/* chance per cycle that the host accepts a completion
+					 * beat on m_cc (back-pressure tests); 1..100, 0 = 100 */
+	uint32_t seed;			/* seed of the back-pressure generator; default 1 */
+	int eth_link_up;		/* initial eth_link_up input; default 1 */
 };
 
 /* Fills *cfg with the defaults above (image paths NULL). */
@@ -56,12 +66,18 @@ void vsim_config_default(struct vsim_config *cfg);
 struct vsim *vsim_create(const struct vsim_config *cfg);	/* NULL on error (message on stderr) */
 void vsim_destroy(struct vsim *sim);
 
+/* ---- Ethernet link indication (eth_link_up input of the device); takes effect on
+ * the next clock. The firmware reports changes to drivers (config interrupt). */
+void vsim_set_link(struct vsim *sim, int up);
+
 /* ---- time */
 void vsim_run(struct vsim *sim, uint64_t cycles);
 uint64_t vsim_cycles(const struct vsim *sim);
 double vsim_ns(const struct vsim *sim);	/* cycles x clock period */
 
-/* ---- configuration space (type 0): size 1, 2 or 4, offset aligned to size, < 4096 */
+/* ---- configuration space (type 0): size 1, 2 or 4, offset aligned to size, < 4096.
+ * A request answered with CRS (firmware not ready yet) is re-issued for up to
+ * cfg.crs_retry_cycles, then (or at once if the firmware halted) fails with VSIM_ECRS. */
 int vsim_cfg_read(struct vsim *sim, unsigned int func, unsigned int offset,
 		  unsigned int size, uint32_t *value);
 int vsim_cfg_write(struct vsim *sim, unsigned int func, unsigned int offset,
@@ -118,10 +134,14 @@ struct vsim_stats {
 	uint64_t msi_count;
 	unsigned int max_outstanding_reads;
 	uint64_t completion_timeouts;	/* host requests the device never completed */
+	uint64_t unexpected_completions;/* device completions matching no host request */
+	uint64_t protocol_errors;	/* malformed device TLPs; see vsim_last_error */
 };
 void vsim_get_stats(const struct vsim *sim, struct vsim_stats *stats);
 
 const char *vsim_strerror(int err);
+/* The last device protocol violation the host model saw ("" if none; owned by sim). */
+const char *vsim_last_error(const struct vsim *sim);
 
 #ifdef __cplusplus
 }
