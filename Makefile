@@ -44,6 +44,7 @@ include sim/device/sim.mk
 include firmware/firmware.mk
 include tests/isa/isa.mk
 include tests/random/random.mk
+include tests/rtl/pcie/pcie.mk
 include synth/synth.mk
 include bench/bench.mk
 
