@@ -5,12 +5,15 @@
 #   make firmware      hello, the on-core tests and the benchmarks:
 #                      $(BUILD)/fw/{app,tests,bench}/<name>.{elf,itcm.hex,dtcm.hex}
 #                      (tests also <name>.expect), then their code/data sizes
+#   make fw-device     the device firmware (app/vionic, several sources):
+#                      $(BUILD)/fw/device/vionic.{elf,itcm.hex,dtcm.hex}; kept out of
+#                      $(BUILD)/fw/app, whose images run on the CPU-only simulator
 #   make fw-host       host unit tests (register mock) in $(BUILD)/fw-host/tests/
 #   make fw-host-run   builds and runs them
 #   make demo-run      runs hello on the simulated core
 #   make fw-run FW_PROGRAM=tests/timer_irq   runs any program on the simulated core
 
-.PHONY: firmware fw-host fw-host-run fw-run
+.PHONY: firmware fw-device fw-host fw-host-run fw-run
 
 FW_SRC := $(ROOT)/firmware
 FW_OUT := $(BUILD)/fw
@@ -45,7 +48,8 @@ FW_LIB_SRCS := start/start.S start/trap.S lib/trap.c lib/console.c lib/perf.c \
 FW_LIB_OBJS := $(addprefix $(FW_OUT)/obj/,$(addsuffix .o,$(basename $(FW_LIB_SRCS))))
 
 # Programs: app/<name>/main.c, tests/<name>.c (+ <name>.expect), bench/<name>.c.
-FW_APPS := $(sort $(notdir $(patsubst %/,%,$(dir $(wildcard $(FW_SRC)/app/*/main.c)))))
+# app/vionic is the device firmware: built by fw-device, not with the apps.
+FW_APPS := $(filter-out vionic,$(sort $(notdir $(patsubst %/,%,$(dir $(wildcard $(FW_SRC)/app/*/main.c))))))
 FW_TESTS := $(sort $(basename $(notdir $(wildcard $(FW_SRC)/tests/*.c))))
 FW_BENCHES := $(sort $(basename $(notdir $(wildcard $(FW_SRC)/bench/*.c))))
 
@@ -60,7 +64,16 @@ FW_IMAGES := $(FW_ELFS:.elf=.itcm.hex) $(FW_ELFS:.elf=.dtcm.hex) \
 FW_APP_OBJS := $(FW_APPS:%=$(FW_OUT)/obj/app/%/main.o)
 FW_TEST_OBJS := $(FW_TESTS:%=$(FW_OUT)/obj/tests/%.o)
 FW_BENCH_OBJS := $(FW_BENCHES:%=$(FW_OUT)/obj/bench/%.o)
-FW_OBJS := $(FW_LIB_OBJS) $(FW_APP_OBJS) $(FW_TEST_OBJS) $(FW_BENCH_OBJS)
+
+# The device firmware: its own sources on top of the library. FW_DEVICE_DEFINES
+# passes build-time options, e.g. -DVIONIC_FEATURE_MASK_W1=0xfffffeff.
+FW_DEVICE_SRCS := app/vionic/main.c lib/virtio/transport.c drivers/ctrl.c
+FW_DEVICE_OBJS := $(addprefix $(FW_OUT)/obj/,$(FW_DEVICE_SRCS:.c=.o))
+FW_DEVICE_ELF := $(FW_OUT)/device/vionic.elf
+FW_DEVICE_IMAGES := $(FW_DEVICE_ELF:.elf=.itcm.hex) $(FW_DEVICE_ELF:.elf=.dtcm.hex)
+FW_DEVICE_DEFINES ?=
+
+FW_OBJS := $(FW_LIB_OBJS) $(FW_APP_OBJS) $(FW_TEST_OBJS) $(FW_BENCH_OBJS) $(FW_DEVICE_OBJS)
 
 firmware: $(FW_IMAGES)
 	@echo "firmware sizes (text = code in ITCM; data + bss in DTCM, .rodata counted in data):"
@@ -69,6 +82,18 @@ firmware: $(FW_IMAGES)
 $(FW_OUT)/obj/%.o: $(FW_SRC)/%.c | $(GEN_STAMP)
 	@mkdir -p $(@D)
 	$(FW_CC) $(FW_CPPFLAGS) $(FW_CFLAGS) -c $< -o $@
+
+# The defines are part of the objects: a stamp rewritten only when they change.
+FW_DEVICE_DEFINES_STAMP := $(FW_OUT)/device/defines
+$(FW_DEVICE_OBJS): FW_CPPFLAGS += $(FW_DEVICE_DEFINES)
+$(FW_DEVICE_OBJS): $(FW_DEVICE_DEFINES_STAMP)
+$(FW_DEVICE_DEFINES_STAMP): fw-device-force
+	@mkdir -p $(@D)
+	@echo '$(FW_DEVICE_DEFINES)' | cmp -s - $@ || echo '$(FW_DEVICE_DEFINES)' > $@
+.PHONY: fw-device-force
+
+fw-device: $(FW_DEVICE_IMAGES)
+	@$(FW_SIZE) --format=GNU $(FW_DEVICE_ELF) | sed 's|$(FW_OUT)/||'
 
 $(FW_OUT)/obj/%.o: $(FW_SRC)/%.S | $(GEN_STAMP)
 	@mkdir -p $(@D)
@@ -85,6 +110,8 @@ $(FW_APP_ELFS): $(FW_OUT)/app/%.elf: $(FW_OUT)/obj/app/%/main.o $(FW_LIB_OBJS) $
 $(FW_TEST_ELFS): $(FW_OUT)/tests/%.elf: $(FW_OUT)/obj/tests/%.o $(FW_LIB_OBJS) $(FW_LDSCRIPT) $(GEN_STAMP)
 	$(fw_link)
 $(FW_BENCH_ELFS): $(FW_OUT)/bench/%.elf: $(FW_OUT)/obj/bench/%.o $(FW_LIB_OBJS) $(FW_LDSCRIPT) $(GEN_STAMP)
+	$(fw_link)
+$(FW_DEVICE_ELF): $(FW_DEVICE_OBJS) $(FW_LIB_OBJS) $(FW_LDSCRIPT) $(GEN_STAMP)
 	$(fw_link)
 
 # One elf2hex run makes both images (a pattern rule with two targets is grouped).
@@ -106,7 +133,7 @@ FW_HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -DVIONIC_HOST_MOCK \
 
 # The firmware code under test plus the mock and the test framework.
 FW_HOST_LIB_SRCS := host/mock.c host/test.c lib/trap.c lib/console.c lib/perf.c \
-	drivers/simctrl.c drivers/timer.c
+	drivers/simctrl.c drivers/timer.c drivers/ctrl.c lib/virtio/transport.c
 FW_HOST_LIB_OBJS := $(addprefix $(FW_HOST_OUT)/obj/,$(FW_HOST_LIB_SRCS:.c=.o))
 FW_HOST_TESTS := $(sort $(basename $(notdir $(wildcard $(FW_SRC)/host/tests/test_*.c))))
 FW_HOST_TEST_BINS := $(FW_HOST_TESTS:%=$(FW_HOST_OUT)/tests/%)
@@ -141,6 +168,6 @@ fw-run: sim-cpu $(FW_OUT)/$(FW_PROGRAM).itcm.hex $(FW_OUT)/$(FW_PROGRAM).dtcm.he
 	@$(SIM_CPU) +itcm=$(FW_OUT)/$(FW_PROGRAM).itcm.hex +dtcm=$(FW_OUT)/$(FW_PROGRAM).dtcm.hex \
 		+max-cycles=$(FW_RUN_MAX_CYCLES)
 
-test-build: firmware fw-host
+test-build: firmware fw-device fw-host
 
 -include $(FW_OBJS:.o=.d) $(FW_HOST_OBJS:.o=.d)

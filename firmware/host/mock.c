@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "drivers/ctrl.h"
 #include "drivers/simctrl.h"
 #include "drivers/timer.h"
 #include "hal/bits.h"
@@ -44,7 +45,43 @@ static const struct {
 	{ TIMER_REG(MTIMECMP_LO), "TIMER.MTIMECMP_LO" },
 	{ TIMER_REG(MTIMECMP_HI), "TIMER.MTIMECMP_HI" },
 	{ TIMER_REG(MSIP), "TIMER.MSIP" },
+	{ CTRL_REG(ID), "CTRL.ID" },
+	{ CTRL_REG(PARAMS), "CTRL.PARAMS" },
+	{ CTRL_REG(IRQ_ENABLE), "CTRL.IRQ_ENABLE" },
+	{ CTRL_REG(FW_STATUS), "CTRL.FW_STATUS" },
+	{ CTRL_REG(EVT_INFO), "CTRL.EVT_INFO" },
+	{ CTRL_REG(EVT_DATA), "CTRL.EVT_DATA" },
+	{ CTRL_REG(EVT_POP), "CTRL.EVT_POP" },
+	{ CTRL_REG(EVT_COUNT), "CTRL.EVT_COUNT" },
+	{ CTRL_REG(GEN_BUMP), "CTRL.GEN_BUMP" },
+	{ CTRL_REG(IRQ_SEND), "CTRL.IRQ_SEND" },
+	{ CTRL_REG(READ_TIMEOUTS), "CTRL.READ_TIMEOUTS" },
+	{ CTRL_REG(BAD_ACCESS_COUNT), "CTRL.BAD_ACCESS_COUNT" },
+	{ CTRL_REG(DOORBELL_COUNT), "CTRL.DOORBELL_COUNT" },
+	{ CTRL_REG(DOORBELL_LAST), "CTRL.DOORBELL_LAST" },
+	{ CTRL_REG(DOORBELL_LAST_DATA), "CTRL.DOORBELL_LAST_DATA" },
+	{ CTRL_REG(MSIX_SENT), "CTRL.MSIX_SENT" },
+	{ CTRL_REG(LINK), "CTRL.LINK" },
 };
+
+/* Stores named by region, with the offset (the shadow, device config, queue contexts). */
+static const struct {
+	uintptr_t base;
+	uintptr_t size;
+	const char *name;
+} region_names[] = {
+	{ VIONIC_MAP_COMMON_SHADOW_BASE, VIONIC_MAP_COMMON_SHADOW_SIZE, "COMMON_SHADOW" },
+	{ VIONIC_MAP_DEVCFG_STORE_BASE, VIONIC_MAP_DEVCFG_STORE_SIZE, "DEVCFG_STORE" },
+	{ VIONIC_MAP_QCTX_BASE, VIONIC_MAP_QCTX_SIZE, "QCTX" },
+};
+
+static struct {
+	uintptr_t base;
+	uint32_t size;
+	uint32_t *words;
+} ram[MOCK_MAX_RAM];
+static unsigned int ram_count;
+static unsigned int ram_write_count;
 
 static const struct {
 	uint32_t number;
@@ -69,9 +106,17 @@ static const struct {
 
 static const char *register_name(uintptr_t address)
 {
+	static char buf[64];
+
 	for (size_t i = 0; i < VIONIC_ARRAY_SIZE(register_names); i++)
 		if (register_names[i].address == address)
 			return register_names[i].name;
+	for (size_t i = 0; i < VIONIC_ARRAY_SIZE(region_names); i++)
+		if (address - region_names[i].base < region_names[i].size) {
+			snprintf(buf, sizeof(buf), "%s+0x%" PRIxPTR, region_names[i].name,
+				 address - region_names[i].base);
+			return buf;
+		}
 	return "?";
 }
 
@@ -151,6 +196,57 @@ void mock_reset(void)
 	step_count = 0;
 	step_next = 0;
 	hang_target = NULL;
+	for (unsigned int i = 0; i < ram_count; i++)
+		free(ram[i].words);
+	ram_count = 0;
+	ram_write_count = 0;
+}
+
+void mock_ram_map(uintptr_t base, uint32_t size)
+{
+	if (ram_count == MOCK_MAX_RAM || size == 0 || (size & 3u) || (base & 3u))
+		fail("mock_ram_map(0x%08" PRIxPTR ", 0x%" PRIx32 "): bad region or too many",
+		     base, size);
+	ram[ram_count].words = calloc(size / 4u, sizeof(uint32_t));
+	if (!ram[ram_count].words)
+		fail("mock_ram_map: out of memory");
+	ram[ram_count].base = base;
+	ram[ram_count].size = size;
+	ram_count++;
+}
+
+static uint32_t *ram_word(uintptr_t addr)
+{
+	for (unsigned int i = 0; i < ram_count; i++)
+		if (addr - ram[i].base < ram[i].size) {
+			if (addr & 3u)
+				fail("misaligned access to mapped RAM at 0x%08" PRIxPTR, addr);
+			return &ram[i].words[(addr - ram[i].base) / 4u];
+		}
+	return NULL;
+}
+
+uint32_t mock_ram_read32(uintptr_t addr)
+{
+	uint32_t *word = ram_word(addr);
+
+	if (!word)
+		fail("mock_ram_read32(0x%08" PRIxPTR "): not in a mapped region", addr);
+	return *word;
+}
+
+void mock_ram_write32(uintptr_t addr, uint32_t value)
+{
+	uint32_t *word = ram_word(addr);
+
+	if (!word)
+		fail("mock_ram_write32(0x%08" PRIxPTR "): not in a mapped region", addr);
+	*word = value;
+}
+
+unsigned int mock_ram_writes(void)
+{
+	return ram_write_count;
 }
 
 unsigned int mock_steps_done(void)
@@ -217,6 +313,10 @@ static const struct mock_step *consume(const struct mock_step *actual)
 uint32_t vionic_mock_read32(uintptr_t addr)
 {
 	const struct mock_step actual = { .op = MOCK_READ32, .address = addr };
+	uint32_t *word = ram_word(addr);
+
+	if (word)
+		return *word;
 
 	return consume(&actual)->value;
 }
@@ -224,6 +324,13 @@ uint32_t vionic_mock_read32(uintptr_t addr)
 void vionic_mock_write32(uintptr_t addr, uint32_t value)
 {
 	const struct mock_step actual = { .op = MOCK_WRITE32, .address = addr, .value = value };
+	uint32_t *word = ram_word(addr);
+
+	if (word) {
+		*word = value;
+		ram_write_count++;
+		return;
+	}
 
 	consume(&actual);
 }

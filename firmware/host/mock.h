@@ -31,6 +31,19 @@ enum mock_op {
 	MOCK_HANG,
 };
 
+/*
+ * RAM regions: 32-bit reads and writes inside a mapped region are served by a
+ * zero-filled memory instead of the script (for stores whose content a test
+ * checks afterwards rather than access by access). mock_reset() unmaps them.
+ * At most MOCK_MAX_RAM regions; size a multiple of 4.
+ */
+#define MOCK_MAX_RAM 4
+void mock_ram_map(uintptr_t base, uint32_t size);
+uint32_t mock_ram_read32(uintptr_t addr);
+void mock_ram_write32(uintptr_t addr, uint32_t value);
+/* Writes into mapped RAM since the last mock_reset(). */
+unsigned int mock_ram_writes(void);
+
 /* Longest script a test may declare. */
 #define MOCK_MAX_STEPS 1024
 
