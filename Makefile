@@ -45,6 +45,7 @@ include firmware/firmware.mk
 include tests/isa/isa.mk
 include tests/random/random.mk
 include tests/rtl/pcie/pcie.mk
+include tests/rtl/virtio/virtio.mk
 include synth/synth.mk
 include bench/bench.mk
 

@@ -1,0 +1,13 @@
+-f rtl/cpu/cpu.f
+-f rtl/pcie/pcie.f
++incdir+build/gen/rtl
+rtl/sim/vionic_simctrl.v
+rtl/virtio/vionic_ram_dp.v
+rtl/virtio/vionic_store.v
+rtl/virtio/vionic_queue_context_ram.v
+rtl/virtio/vionic_periph_decode.v
+rtl/virtio/vionic_ctrl.v
+rtl/virtio/vionic_msix.v
+rtl/virtio/vionic_virtio_regs.v
+rtl/top/vionic_sync_bit.v
+rtl/top/vionic_device.v
