@@ -42,6 +42,7 @@ gen: $(GEN_STAMP)
 include sim/cpu/sim.mk
 include sim/device/sim.mk
 include firmware/firmware.mk
+include tb/tb.mk
 include tests/isa/isa.mk
 include tests/random/random.mk
 include tests/rtl/pcie/pcie.mk

@@ -59,7 +59,7 @@ def check_block(src, path):
             raise RegError(f"{path}: {name}: offset 0x{off:x} not aligned to its size {size}")
         for byte in range(off, off + size):
             if byte in seen_offsets:
-                raise RegError(f"{path}: {name} and {seen_offsets[byte]} overlap at 0x{byte:x}")
+                raise RegError(f"{path}: {name} and {seen_offsets[byte]} share offset 0x{byte:x}")
             seen_offsets[byte] = name
         if reg.get("access") not in ACCESS_KINDS:
             raise RegError(f"{path}: {name}: unknown access '{reg.get('access')}'")
