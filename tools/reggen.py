@@ -117,6 +117,13 @@ def name_of(src):
     return src[kind_of(src)]["name"]
 
 
+def map_prefix(src):
+    """Macro prefix of a map: VIONIC_MAP for the CPU memory map, VIONIC_<NAME> otherwise
+    (so two maps never define the same macro)."""
+    name = name_of(src)
+    return "VIONIC_MAP" if name == "memory_map" else ident("VIONIC", name)
+
+
 # ---------------------------------------------------------------- Verilog
 
 
@@ -128,11 +135,12 @@ def verilog(src):
     kind = kind_of(src)
     if kind == "map":
         for r in src["region"]:
-            p = ident("VIONIC_MAP", r["name"])
+            p = ident(map_prefix(src), r["name"])
             out += [f"`define {p}_BASE 32'h{r['base']:08x}",
                     f"`define {p}_SIZE 32'h{r['size']:08x}",
                     f"`define {p}_WINDOW 32'h{r['window']:08x}"]
-        out.append(f"`define VIONIC_MAP_RESET_VECTOR 32'h{src['map']['reset_vector']:08x}")
+        if name == "memory_map":
+            out.append(f"`define VIONIC_MAP_RESET_VECTOR 32'h{src['map']['reset_vector']:08x}")
     elif kind == "block":
         for reg in src.get("register", []):
             p = ident("VIONIC", name, reg["name"])
@@ -166,12 +174,13 @@ def c_header(src):
     kind = kind_of(src)
     if kind == "map":
         for r in src["region"]:
-            p = ident("VIONIC_MAP", r["name"])
+            p = ident(map_prefix(src), r["name"])
             out += [f"/* {r['description']} */",
                     f"#define {p}_BASE VIONIC_U(0x{r['base']:08x})",
                     f"#define {p}_SIZE VIONIC_U(0x{r['size']:08x})",
                     f"#define {p}_WINDOW VIONIC_U(0x{r['window']:08x})", ""]
-        out.append(f"#define VIONIC_MAP_RESET_VECTOR VIONIC_U(0x{src['map']['reset_vector']:08x})")
+        if name == "memory_map":
+            out.append(f"#define VIONIC_MAP_RESET_VECTOR VIONIC_U(0x{src['map']['reset_vector']:08x})")
     elif kind == "block":
         for reg in src.get("register", []):
             p = ident("VIONIC", name, reg["name"])
@@ -230,7 +239,9 @@ def markdown(src):
         for r in src["region"]:
             out.append(f"| {r['name']} | {hexw(r['base'])} | {hexw(r['size'])} | "
                        f"{hexw(r['window'])} | {r['access']} | {r['description']} |")
-        out += ["", f"Reset vector: `{hexw(head['reset_vector'])}`.", ""]
+        out.append("")
+        if "reset_vector" in head:
+            out += [f"Reset vector: `{hexw(head['reset_vector'])}`.", ""]
     elif kind == "block":
         out += ["| Offset | Size | Register | Access | Description |", "|---|---|---|---|---|"]
         for reg in src.get("register", []):

@@ -129,11 +129,11 @@ initial begin
     if (NUM_FUNCS < 1 || NUM_FUNCS > 256 || QUEUES_PER_FUNC < 1
             || EVENT_DEPTH < 2 || (1 << PTR_WIDTH) != EVENT_DEPTH || EVENT_DEPTH > 32768
             || BAR0_SIZE_LOG2 < 18 || BAR0_SIZE_LOG2 > 31
-            || `VIONIC_MAP_NOTIFY_BASE + `VIONIC_MAP_NOTIFY_SIZE > (1 << BAR0_SIZE_LOG2)
-            || QUEUES_PER_FUNC * `VIONIC_PCIE_CONFIG_NOTIFY_OFF_MULTIPLIER > `VIONIC_MAP_NOTIFY_SIZE
-            || MSIX_VECTORS * 16 > `VIONIC_MAP_MSIX_TABLE_WINDOW
-            || PBA_DWS * 4 > `VIONIC_MAP_MSIX_PBA_WINDOW
-            || `VIONIC_MAP_COMMON_SIZE != 64 || `VIONIC_MAP_DEVICE_SIZE != 256
+            || `VIONIC_BAR0_MAP_NOTIFY_BASE + `VIONIC_BAR0_MAP_NOTIFY_SIZE > (1 << BAR0_SIZE_LOG2)
+            || QUEUES_PER_FUNC * `VIONIC_PCIE_CONFIG_NOTIFY_OFF_MULTIPLIER > `VIONIC_BAR0_MAP_NOTIFY_SIZE
+            || MSIX_VECTORS * 16 > `VIONIC_BAR0_MAP_MSIX_TABLE_WINDOW
+            || PBA_DWS * 4 > `VIONIC_BAR0_MAP_MSIX_PBA_WINDOW
+            || `VIONIC_BAR0_MAP_COMMON_SIZE != 64 || `VIONIC_BAR0_MAP_DEVICE_SIZE != 256
             || READ_WAIT_CYCLES < 1 || EVENT_FULL_WAIT_CYCLES < 1) begin
         $error("vionic_virtio_regs: parameter out of range");
         $finish;
@@ -160,22 +160,22 @@ reg [WAIT_WIDTH-1:0] wait_reg;
 assign reg_req_ready = state_reg == STATE_IDLE;
 
 wire [31:0] offset = {{(32 - BAR0_SIZE_LOG2){1'b0}}, addr_reg, 2'b00};
-wire [31:0] off_common = offset - `VIONIC_MAP_COMMON_BASE;
-wire [31:0] off_isr = offset - `VIONIC_MAP_ISR_BASE;
-wire [31:0] off_device = offset - `VIONIC_MAP_DEVICE_BASE;
-wire [31:0] off_table = offset - `VIONIC_MAP_MSIX_TABLE_BASE;
-wire [31:0] off_pba = offset - `VIONIC_MAP_MSIX_PBA_BASE;
-wire [31:0] off_notify = offset - `VIONIC_MAP_NOTIFY_BASE;
+wire [31:0] off_common = offset - `VIONIC_BAR0_MAP_COMMON_BASE;
+wire [31:0] off_isr = offset - `VIONIC_BAR0_MAP_ISR_BASE;
+wire [31:0] off_device = offset - `VIONIC_BAR0_MAP_DEVICE_BASE;
+wire [31:0] off_table = offset - `VIONIC_BAR0_MAP_MSIX_TABLE_BASE;
+wire [31:0] off_pba = offset - `VIONIC_BAR0_MAP_MSIX_PBA_BASE;
+wire [31:0] off_notify = offset - `VIONIC_BAR0_MAP_NOTIFY_BASE;
 wire [31:0] notify_queue = off_notify / `VIONIC_PCIE_CONFIG_NOTIFY_OFF_MULTIPLIER;
 wire [31:0] notify_in_page = off_notify % `VIONIC_PCIE_CONFIG_NOTIFY_OFF_MULTIPLIER;
 
 wire func_ok = {24'b0, func_reg} < NUM_FUNCS;
-wire in_common = off_common < `VIONIC_MAP_COMMON_SIZE;
+wire in_common = off_common < `VIONIC_BAR0_MAP_COMMON_SIZE;
 wire in_isr = off_isr < 4;   // the ISR byte's DW
-wire in_device = off_device < `VIONIC_MAP_DEVICE_SIZE;
+wire in_device = off_device < `VIONIC_BAR0_MAP_DEVICE_SIZE;
 wire in_table = off_table < MSIX_VECTORS * 16;
 wire in_pba = off_pba < PBA_DWS * 4;
-wire in_notify = off_notify < `VIONIC_MAP_NOTIFY_SIZE;
+wire in_notify = off_notify < `VIONIC_BAR0_MAP_NOTIFY_SIZE;
 wire notify_ok = in_notify && notify_in_page == 0 && notify_queue < QUEUES_PER_FUNC;
 
 // RAM read addresses follow the request registers, so a waiting read sees

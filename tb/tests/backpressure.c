@@ -20,7 +20,7 @@ int main(void)
 		return tap_done();
 	}
 	TAP_EQ(vp.pci.vendor, VIONIC_PCIE_CONFIG_VENDOR_ID, "vendor ID");
-	TAP_EQ(vp.common.offset, VIONIC_MAP_COMMON_BASE, "common offset");
+	TAP_EQ(vp.common.offset, VIONIC_BAR0_MAP_COMMON_BASE, "common offset");
 	struct vp_queue qs[2];
 	const char *step = "";
 	rc = vp_init_full(&vp, NULL, 2, 128, qs, &step);

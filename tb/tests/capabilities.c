@@ -73,10 +73,10 @@ int main(void)
 		unsigned int cap_off;
 		uint32_t base, size;
 	} regs[] = {
-		{"common", &vp.common, VIONIC_PCIE_CONFIG_CAP_VIRTIO_COMMON, VIONIC_MAP_COMMON_BASE, VIONIC_MAP_COMMON_SIZE},
-		{"notify", &vp.notify, VIONIC_PCIE_CONFIG_CAP_VIRTIO_NOTIFY, VIONIC_MAP_NOTIFY_BASE, VIONIC_MAP_NOTIFY_SIZE},
-		{"isr", &vp.isr, VIONIC_PCIE_CONFIG_CAP_VIRTIO_ISR, VIONIC_MAP_ISR_BASE, VIONIC_MAP_ISR_SIZE},
-		{"device", &vp.device, VIONIC_PCIE_CONFIG_CAP_VIRTIO_DEVICE, VIONIC_MAP_DEVICE_BASE, VIONIC_MAP_DEVICE_SIZE},
+		{"common", &vp.common, VIONIC_PCIE_CONFIG_CAP_VIRTIO_COMMON, VIONIC_BAR0_MAP_COMMON_BASE, VIONIC_BAR0_MAP_COMMON_SIZE},
+		{"notify", &vp.notify, VIONIC_PCIE_CONFIG_CAP_VIRTIO_NOTIFY, VIONIC_BAR0_MAP_NOTIFY_BASE, VIONIC_BAR0_MAP_NOTIFY_SIZE},
+		{"isr", &vp.isr, VIONIC_PCIE_CONFIG_CAP_VIRTIO_ISR, VIONIC_BAR0_MAP_ISR_BASE, VIONIC_BAR0_MAP_ISR_SIZE},
+		{"device", &vp.device, VIONIC_PCIE_CONFIG_CAP_VIRTIO_DEVICE, VIONIC_BAR0_MAP_DEVICE_BASE, VIONIC_BAR0_MAP_DEVICE_SIZE},
 	};
 	for (unsigned int i = 0; i < sizeof(regs) / sizeof(regs[0]); i++) {
 		tap_ok(regs[i].r->present, "%s capability found by the walk", regs[i].name);
@@ -103,10 +103,10 @@ int main(void)
 	TAP_EQ(vp.msix_cap, VIONIC_PCIE_CONFIG_CAP_MSIX, "MSI-X capability at the regs/ offset");
 	TAP_EQ(vp.msix_count, VIONIC_PCIE_CONFIG_MSIX_VECTORS, "MSI-X table size");
 	TAP_EQ(vp.msix_table_bir, 0, "MSI-X table BIR 0");
-	TAP_EQ(vp.msix_table_off, VIONIC_MAP_MSIX_TABLE_BASE, "MSI-X table offset = regs/bar0_map.toml");
+	TAP_EQ(vp.msix_table_off, VIONIC_BAR0_MAP_MSIX_TABLE_BASE, "MSI-X table offset = regs/bar0_map.toml");
 	TAP_EQ(vp.msix_pba_bir, 0, "MSI-X PBA BIR 0");
-	TAP_EQ(vp.msix_pba_off, VIONIC_MAP_MSIX_PBA_BASE, "MSI-X PBA offset = regs/bar0_map.toml");
-	tap_ok(vp.msix_table_off + 16ull * vp.msix_count <= VIONIC_MAP_MSIX_TABLE_BASE + VIONIC_MAP_MSIX_TABLE_WINDOW &&
+	TAP_EQ(vp.msix_pba_off, VIONIC_BAR0_MAP_MSIX_PBA_BASE, "MSI-X PBA offset = regs/bar0_map.toml");
+	tap_ok(vp.msix_table_off + 16ull * vp.msix_count <= VIONIC_BAR0_MAP_MSIX_TABLE_BASE + VIONIC_BAR0_MAP_MSIX_TABLE_WINDOW &&
 	       vp.msix_pba_off + (vp.msix_count + 63) / 64 * 8 <= bar0_size,
 	       "MSI-X table and PBA fit in BAR0");
 	uint16_t mc = vp_msix_ctrl(&vp);

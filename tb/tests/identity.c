@@ -60,19 +60,19 @@ int main(void)
 
 	/* MMIO before memory enable: UR for reads, writes dropped. */
 	uint64_t v = 0;
-	uint64_t status_addr = TT_BAR0 + VIONIC_MAP_COMMON_BASE + CC(DEVICE_STATUS);
-	rc = vsim_mmio_read(sim, TT_BAR0 + VIONIC_MAP_COMMON_BASE, 4, &v);
+	uint64_t status_addr = TT_BAR0 + VIONIC_BAR0_MAP_COMMON_BASE + CC(DEVICE_STATUS);
+	rc = vsim_mmio_read(sim, TT_BAR0 + VIONIC_BAR0_MAP_COMMON_BASE, 4, &v);
 	TAP_EQ(rc, VSIM_EUR, "MMIO read with memory space disabled -> UR");
 	vsim_mmio_write(sim, status_addr, 1, DS_ACK);
 	vsim_flush_writes(sim);
 	pci_set_command(&d, 1, 0);
 	cmd = pci_rd16(&d, PCI_COMMAND);
 	TAP_EQ(cmd & PCI_COMMAND_MEMORY, PCI_COMMAND_MEMORY, "Command.Memory Space Enable reads back set");
-	rc = vsim_mmio_read(sim, TT_BAR0 + VIONIC_MAP_COMMON_BASE, 4, &v);
+	rc = vsim_mmio_read(sim, TT_BAR0 + VIONIC_BAR0_MAP_COMMON_BASE, 4, &v);
 	TAP_EQ(rc, 0, "MMIO read with memory space enabled -> SC");
 	rc = vsim_mmio_read(sim, status_addr, 1, &v);
 	TAP_EQ(rc == 0 ? v : 0xdead, 0, "write while memory disabled was dropped (device_status 0)");
-	rc = vsim_mmio_read(sim, TT_BAR0 + VIONIC_MAP_MSIX_TABLE_BASE, 4, &v);
+	rc = vsim_mmio_read(sim, TT_BAR0 + VIONIC_BAR0_MAP_MSIX_TABLE_BASE, 4, &v);
 	TAP_EQ(rc, 0, "MMIO read of the MSI-X table -> SC");
 	rc = vsim_mmio_read(sim, TT_BAR0 + (1ull << VIONIC_PCIE_CONFIG_BAR0_SIZE_LOG2) - 4, 4, &v);
 	TAP_EQ(rc, 0, "MMIO read of the last dword of BAR0 -> SC");

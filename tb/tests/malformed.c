@@ -93,8 +93,8 @@ int main(void)
 	}
 	tap_ok(zero, "COMMON + 0x40..0xfff reads 0 after writes");
 	TAP_EQ(vp_get_status(&vp), st, "writes beyond the region did not touch device_status");
-	TAP_EQ(vp_common_rd(&vp, VIONIC_MAP_DEVICE_SIZE + 0x10, 4) , 0, "COMMON + 0x110 reads 0");
-	uint32_t dz = vp_mmio_rd(&vp, vp.device.addr + VIONIC_MAP_DEVICE_SIZE, 4);
+	TAP_EQ(vp_common_rd(&vp, VIONIC_BAR0_MAP_DEVICE_SIZE + 0x10, 4) , 0, "COMMON + 0x110 reads 0");
+	uint32_t dz = vp_mmio_rd(&vp, vp.device.addr + VIONIC_BAR0_MAP_DEVICE_SIZE, 4);
 	TAP_EQ(dz, 0, "DEVICE + size reads 0");
 	TAP_EQ(vp.last_err, 0, "no completion errors inside BAR0");
 
@@ -104,7 +104,7 @@ int main(void)
 	TAP_EQ(vsim_mmio_read(sim, bar0 - 4, 4, &v), VSIM_EUR, "read just below BAR0 -> UR");
 	uint32_t buf[17];
 	TAP_EQ(vsim_mem_read_raw(sim, bar0, 17, 0xf, 0xf, buf), VSIM_ECA, "read of 17 DWs -> CA");
-	int rc = vsim_mem_read_raw(sim, bar0 + VIONIC_MAP_MSIX_TABLE_BASE, 16, 0xf, 0xf, buf);
+	int rc = vsim_mem_read_raw(sim, bar0 + VIONIC_BAR0_MAP_MSIX_TABLE_BASE, 16, 0xf, 0xf, buf);
 	TAP_EQ(rc, 0, "read of 16 DWs -> SC");
 	TAP_EQ(rc == 0 ? buf[0] : 1, vp_msix_entry_word(&vp, 0, 0), "16-DW read data matches single reads (entry 0 addr)");
 	uint32_t x;

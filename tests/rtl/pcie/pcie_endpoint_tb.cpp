@@ -482,14 +482,14 @@ static void test_capability_chain() {
         // virtio capabilities (virtio 1.3 §4.1.4)
         struct VirtioCap { uint32_t off, cfg_type, cap_len, offset, length; };
         const VirtioCap vcaps[] = {
-            {VIONIC_PCIE_CONFIG_CAP_VIRTIO_COMMON, VIONIC_VIRTIO_PCI_CFG_TYPE_COMMON, 16, VIONIC_MAP_COMMON_BASE,
-             VIONIC_MAP_COMMON_SIZE},
-            {VIONIC_PCIE_CONFIG_CAP_VIRTIO_NOTIFY, VIONIC_VIRTIO_PCI_CFG_TYPE_NOTIFY, 20, VIONIC_MAP_NOTIFY_BASE,
+            {VIONIC_PCIE_CONFIG_CAP_VIRTIO_COMMON, VIONIC_VIRTIO_PCI_CFG_TYPE_COMMON, 16, VIONIC_BAR0_MAP_COMMON_BASE,
+             VIONIC_BAR0_MAP_COMMON_SIZE},
+            {VIONIC_PCIE_CONFIG_CAP_VIRTIO_NOTIFY, VIONIC_VIRTIO_PCI_CFG_TYPE_NOTIFY, 20, VIONIC_BAR0_MAP_NOTIFY_BASE,
              VIONIC_PCIE_CONFIG_QUEUES_PER_FUNC * VIONIC_PCIE_CONFIG_NOTIFY_OFF_MULTIPLIER},
-            {VIONIC_PCIE_CONFIG_CAP_VIRTIO_ISR, VIONIC_VIRTIO_PCI_CFG_TYPE_ISR, 16, VIONIC_MAP_ISR_BASE,
-             VIONIC_MAP_ISR_SIZE},
-            {VIONIC_PCIE_CONFIG_CAP_VIRTIO_DEVICE, VIONIC_VIRTIO_PCI_CFG_TYPE_DEVICE, 16, VIONIC_MAP_DEVICE_BASE,
-             VIONIC_MAP_DEVICE_SIZE},
+            {VIONIC_PCIE_CONFIG_CAP_VIRTIO_ISR, VIONIC_VIRTIO_PCI_CFG_TYPE_ISR, 16, VIONIC_BAR0_MAP_ISR_BASE,
+             VIONIC_BAR0_MAP_ISR_SIZE},
+            {VIONIC_PCIE_CONFIG_CAP_VIRTIO_DEVICE, VIONIC_VIRTIO_PCI_CFG_TYPE_DEVICE, 16, VIONIC_BAR0_MAP_DEVICE_BASE,
+             VIONIC_BAR0_MAP_DEVICE_SIZE},
             {VIONIC_PCIE_CONFIG_CAP_VIRTIO_PCI_CFG, VIONIC_VIRTIO_PCI_CFG_TYPE_PCI, 20, 0, 0},
         };
         for (const VirtioCap &v : vcaps) {
@@ -583,8 +583,8 @@ static void test_msix_capability() {
     for (int f = 0; f < NUM_FUNCS; f++) {
         uint32_t h = e.cfg32(f, cap);
         CHECK_EQ(h >> 16, VIONIC_PCIE_CONFIG_MSIX_VECTORS - 1, "message control");
-        CHECK_EQ(e.cfg32(f, cap + 4), VIONIC_MAP_MSIX_TABLE_BASE, "table offset/BIR 0");
-        CHECK_EQ(e.cfg32(f, cap + 8), VIONIC_MAP_MSIX_PBA_BASE, "PBA offset/BIR 0");
+        CHECK_EQ(e.cfg32(f, cap + 4), VIONIC_BAR0_MAP_MSIX_TABLE_BASE, "table offset/BIR 0");
+        CHECK_EQ(e.cfg32(f, cap + 8), VIONIC_BAR0_MAP_MSIX_PBA_BASE, "PBA offset/BIR 0");
         e.cfg_write(f, cap, 0x4, 0xffffffff);
         CHECK_EQ(e.cfg32(f, cap) >> 16, VIONIC_PCIE_CONFIG_MSIX_VECTORS - 1, "byte 2 read only");
         e.cfg_write(f, cap, 0x8, 0xffffffff);
@@ -593,7 +593,7 @@ static void test_msix_capability() {
         e.cfg_write(f, cap, 0x8, 0x80000000);
         CHECK(e.dut->func_msix_enable >> f & 1 && !(e.dut->func_msix_mask >> f & 1), "mask cleared");
         e.cfg_write(f, cap + 4, 0xf, 0xffffffff);
-        CHECK_EQ(e.cfg32(f, cap + 4), VIONIC_MAP_MSIX_TABLE_BASE, "table offset ro");
+        CHECK_EQ(e.cfg32(f, cap + 4), VIONIC_BAR0_MAP_MSIX_TABLE_BASE, "table offset ro");
         e.cfg_write(f, cap, 0xf, 0);
         CHECK(!(e.dut->func_msix_enable >> f & 1), "msix disabled");
     }

@@ -243,8 +243,8 @@ void check(bool ok, const std::string &name) {
 
 uint32_t field(uint32_t v, uint32_t mask, unsigned shift) { return (v & mask) >> shift; }
 
-constexpr uint32_t TABLE = VIONIC_MAP_MSIX_TABLE_BASE;
-constexpr uint32_t PBA = VIONIC_MAP_MSIX_PBA_BASE;
+constexpr uint32_t TABLE = VIONIC_BAR0_MAP_MSIX_TABLE_BASE;
+constexpr uint32_t PBA = VIONIC_BAR0_MAP_MSIX_PBA_BASE;
 
 uint32_t irq_send(unsigned func, unsigned isr, unsigned vector) {
     return (func << VIONIC_CTRL_IRQ_SEND_FUNC_SHIFT) | (isr << VIONIC_CTRL_IRQ_SEND_ISR_SHIFT) |
@@ -303,7 +303,7 @@ int main(int argc, char **argv) {
         bool ok = true;
         for (unsigned f = 0; f < NUM_FUNCS; f++)
             for (unsigned dw = 0; dw < 16; dw++) {
-                uint32_t v = b.host_read(f, VIONIC_MAP_COMMON_BASE + 4 * dw);
+                uint32_t v = b.host_read(f, VIONIC_BAR0_MAP_COMMON_BASE + 4 * dw);
                 uint32_t want = 0x10000000u * (f + 1) + dw * 0x0101;
                 if (dw == VIONIC_VIRTIO_COMMON_CFG_CONFIG_GENERATION_OFFSET / 4) {
                     unsigned lane = VIONIC_VIRTIO_COMMON_CFG_CONFIG_GENERATION_OFFSET % 4;
@@ -332,14 +332,14 @@ int main(int argc, char **argv) {
         check(gen(0) == ((g0 + 1) & 0xff) && gen(1) == ((g1 + 2) & 0xff), "GEN_BUMP bumps the named function");
         b.ctrl_write(VIONIC_CTRL_GEN_BUMP_OFFSET, NUM_FUNCS);  // no such function: ignored
         check(gen(0) == ((g0 + 1) & 0xff), "GEN_BUMP of a missing function is ignored");
-        check(b.host_read(1, VIONIC_MAP_DEVICE_BASE + 8) == 0x01020304 &&
-                  (b.host_read(1, VIONIC_MAP_DEVICE_BASE + 12) & 0xff) == 0x08,
+        check(b.host_read(1, VIONIC_BAR0_MAP_DEVICE_BASE + 8) == 0x01020304 &&
+                  (b.host_read(1, VIONIC_BAR0_MAP_DEVICE_BASE + 12) & 0xff) == 0x08,
               "DEVICE reads come from the device-config store");
     }
 
     // ---------------------------------------------------------------- write events
     {
-        b.host_write(1, VIONIC_MAP_COMMON_BASE + 0x14, 0xdeadbeef, 0x1);
+        b.host_write(1, VIONIC_BAR0_MAP_COMMON_BASE + 0x14, 0xdeadbeef, 0x1);
         b.host_flush();
         uint32_t info = b.ctrl(VIONIC_CTRL_EVT_INFO_OFFSET);
         uint32_t data = b.ctrl(VIONIC_CTRL_EVT_DATA_OFFSET);
@@ -354,7 +354,7 @@ int main(int argc, char **argv) {
                   field(count, VIONIC_CTRL_EVT_COUNT_PENDING_MASK, VIONIC_CTRL_EVT_COUNT_PENDING_SHIFT) == 1,
               "COMMON write queues an event with func, source, be, offset, data");
         b.ctrl_write(VIONIC_CTRL_EVT_POP_OFFSET, 1);
-        b.host_write(0, VIONIC_MAP_DEVICE_BASE + 0x20, 0x12345678, 0xc);
+        b.host_write(0, VIONIC_BAR0_MAP_DEVICE_BASE + 0x20, 0x12345678, 0xc);
         b.host_flush();
         info = b.ctrl(VIONIC_CTRL_EVT_INFO_OFFSET);
         check((info & VIONIC_CTRL_EVT_INFO_VALID_MASK) &&
@@ -383,9 +383,9 @@ int main(int argc, char **argv) {
     {
         b.host_rsp.clear();
         b.host_rsp_cycle.clear();
-        b.host_write(0, VIONIC_MAP_COMMON_BASE + 0x14, 0x1, 0x1);    // an event of func 0
-        b.host_read_start(1, VIONIC_MAP_COMMON_BASE + 0x0);          // func 1: no wait
-        b.host_read_start(0, VIONIC_MAP_COMMON_BASE + 0x8);          // func 0: waits
+        b.host_write(0, VIONIC_BAR0_MAP_COMMON_BASE + 0x14, 0x1, 0x1);    // an event of func 0
+        b.host_read_start(1, VIONIC_BAR0_MAP_COMMON_BASE + 0x0);          // func 1: no wait
+        b.host_read_start(0, VIONIC_BAR0_MAP_COMMON_BASE + 0x8);          // func 0: waits
         b.ticks(60);
         bool one_answered = b.host_rsp.size() == 1;
         // firmware publishes the effect, then pops
@@ -402,10 +402,10 @@ int main(int argc, char **argv) {
 
     // ---------------------------------------------------------------- read wait timeout
     {
-        b.host_write(0, VIONIC_MAP_COMMON_BASE + 0x14, 0x2, 0x1);
+        b.host_write(0, VIONIC_BAR0_MAP_COMMON_BASE + 0x14, 0x2, 0x1);
         b.host_flush();
         uint64_t start = b.cycle;
-        b.host_read_start(0, VIONIC_MAP_COMMON_BASE + 0x8);
+        b.host_read_start(0, VIONIC_BAR0_MAP_COMMON_BASE + 0x8);
         bool ok = b.host_wait(1, 10 * READ_WAIT_CYCLES);
         uint64_t waited = ok ? b.host_rsp_cycle[0] - start : 0;
         check(ok && waited >= READ_WAIT_CYCLES && waited < READ_WAIT_CYCLES + 20 && b.host_rsp[0] == 0xcafef00d &&
@@ -418,14 +418,14 @@ int main(int argc, char **argv) {
 
     // ---------------------------------------------------------------- event queue full
     {
-        for (unsigned i = 0; i < EVENT_DEPTH; i++) b.host_write(1, VIONIC_MAP_DEVICE_BASE + 4 * i, i);
+        for (unsigned i = 0; i < EVENT_DEPTH; i++) b.host_write(1, VIONIC_BAR0_MAP_DEVICE_BASE + 4 * i, i);
         b.host_flush();
         bool full = field(b.ctrl(VIONIC_CTRL_EVT_COUNT_OFFSET), VIONIC_CTRL_EVT_COUNT_PENDING_MASK,
                           VIONIC_CTRL_EVT_COUNT_PENDING_SHIFT) == EVENT_DEPTH;
         // one more: waits, then is dropped
         uint64_t start = b.cycle;
-        b.host_write(1, VIONIC_MAP_DEVICE_BASE + 0x40, 0x99);
-        b.host_read_start(1, VIONIC_MAP_DEVICE_BASE + 0x0);  // behind it
+        b.host_write(1, VIONIC_BAR0_MAP_DEVICE_BASE + 0x40, 0x99);
+        b.host_read_start(1, VIONIC_BAR0_MAP_DEVICE_BASE + 0x0);  // behind it
         bool done = b.host_wait(1, 10 * EVENT_FULL_WAIT_CYCLES);
         uint64_t waited = done ? b.host_rsp_cycle[0] - start : 0;
         b.host_rsp.clear();
@@ -437,7 +437,7 @@ int main(int argc, char **argv) {
                       EVENT_DEPTH,
               "full event queue: write waits EVENT_FULL_WAIT_CYCLES, then dropped and counted");
         // a waiting write gets in when the firmware pops in time
-        b.host_write(1, VIONIC_MAP_DEVICE_BASE + 0x44, 0x77);
+        b.host_write(1, VIONIC_BAR0_MAP_DEVICE_BASE + 0x44, 0x77);
         b.ticks(50);
         b.ctrl_write(VIONIC_CTRL_EVT_POP_OFFSET, 1);
         b.host_flush();
@@ -459,12 +459,12 @@ int main(int argc, char **argv) {
     // ---------------------------------------------------------------- ISR
     {
         b.ctrl_write(VIONIC_CTRL_IRQ_SEND_OFFSET, irq_send(1, 2, 0xffff));
-        uint32_t v1 = b.host_read(1, VIONIC_MAP_ISR_BASE, 0x1);
-        uint32_t v2 = b.host_read(1, VIONIC_MAP_ISR_BASE, 0x1);
+        uint32_t v1 = b.host_read(1, VIONIC_BAR0_MAP_ISR_BASE, 0x1);
+        uint32_t v2 = b.host_read(1, VIONIC_BAR0_MAP_ISR_BASE, 0x1);
         b.ctrl_write(VIONIC_CTRL_IRQ_SEND_OFFSET, irq_send(0, 1, 0xffff));
-        uint32_t w0 = b.host_read(0, VIONIC_MAP_ISR_BASE, 0x2);  // byte 0 not read: no clear
-        uint32_t w1 = b.host_read(0, VIONIC_MAP_ISR_BASE, 0x1);
-        uint32_t w2 = b.host_read(0, VIONIC_MAP_ISR_BASE, 0x1);
+        uint32_t w0 = b.host_read(0, VIONIC_BAR0_MAP_ISR_BASE, 0x2);  // byte 0 not read: no clear
+        uint32_t w1 = b.host_read(0, VIONIC_BAR0_MAP_ISR_BASE, 0x1);
+        uint32_t w2 = b.host_read(0, VIONIC_BAR0_MAP_ISR_BASE, 0x1);
         check((v1 & 0xff) == 2 && (v2 & 0xff) == 0 && (w0 & 0xff) == 1 && (w1 & 0xff) == 1 && (w2 & 0xff) == 0 &&
                   b.rq.empty() && b.ctrl(VIONIC_CTRL_MSIX_SENT_OFFSET) == 0,
               "ISR: IRQ_SEND sets bits, a read of byte 0 returns and clears them");
@@ -473,7 +473,7 @@ int main(int argc, char **argv) {
     // ---------------------------------------------------------------- notify and bad accesses
     {
         uint32_t bad0 = b.ctrl(VIONIC_CTRL_BAD_ACCESS_COUNT_OFFSET);
-        b.host_write(1, VIONIC_MAP_NOTIFY_BASE + 3 * VIONIC_PCIE_CONFIG_NOTIFY_OFF_MULTIPLIER, 0x00050003, 0x3);
+        b.host_write(1, VIONIC_BAR0_MAP_NOTIFY_BASE + 3 * VIONIC_PCIE_CONFIG_NOTIFY_OFF_MULTIPLIER, 0x00050003, 0x3);
         b.host_flush();
         uint32_t count = b.ctrl(VIONIC_CTRL_DOORBELL_COUNT_OFFSET);
         uint32_t last = b.ctrl(VIONIC_CTRL_DOORBELL_LAST_OFFSET);
@@ -483,18 +483,18 @@ int main(int argc, char **argv) {
                   field(last, VIONIC_CTRL_DOORBELL_LAST_FUNC_MASK, VIONIC_CTRL_DOORBELL_LAST_FUNC_SHIFT) == 1 &&
                   data == 0x0003 && b.ctrl(VIONIC_CTRL_BAD_ACCESS_COUNT_OFFSET) == bad0,
               "notify write is a doorbell {func, queue, data}");
-        check(b.host_read(0, VIONIC_MAP_NOTIFY_BASE) == 0 && b.ctrl(VIONIC_CTRL_BAD_ACCESS_COUNT_OFFSET) == bad0,
+        check(b.host_read(0, VIONIC_BAR0_MAP_NOTIFY_BASE) == 0 && b.ctrl(VIONIC_CTRL_BAD_ACCESS_COUNT_OFFSET) == bad0,
               "notify reads return 0");
-        b.host_write(0, VIONIC_MAP_NOTIFY_BASE + QUEUES_PER_FUNC * VIONIC_PCIE_CONFIG_NOTIFY_OFF_MULTIPLIER, 1);
-        b.host_write(0, VIONIC_MAP_NOTIFY_BASE + 4, 1);              // not the doorbell DW
-        b.host_write(0, VIONIC_MAP_ISR_BASE, 0xff);                   // ISR is read-only
+        b.host_write(0, VIONIC_BAR0_MAP_NOTIFY_BASE + QUEUES_PER_FUNC * VIONIC_PCIE_CONFIG_NOTIFY_OFF_MULTIPLIER, 1);
+        b.host_write(0, VIONIC_BAR0_MAP_NOTIFY_BASE + 4, 1);              // not the doorbell DW
+        b.host_write(0, VIONIC_BAR0_MAP_ISR_BASE, 0xff);                   // ISR is read-only
         b.host_write(0, PBA, 0xffffffff);                             // PBA is read-only
-        b.host_write(0, VIONIC_MAP_COMMON_BASE + VIONIC_MAP_COMMON_SIZE, 1);  // beyond COMMON
+        b.host_write(0, VIONIC_BAR0_MAP_COMMON_BASE + VIONIC_BAR0_MAP_COMMON_SIZE, 1);  // beyond COMMON
         b.host_flush();
         uint32_t g1 = b.host_read(0, 0x5000);                         // gap
-        uint32_t g2 = b.host_read(0, VIONIC_MAP_DEVICE_BASE + VIONIC_MAP_DEVICE_SIZE);  // beyond DEVICE
+        uint32_t g2 = b.host_read(0, VIONIC_BAR0_MAP_DEVICE_BASE + VIONIC_BAR0_MAP_DEVICE_SIZE);  // beyond DEVICE
         uint32_t g3 = b.host_read(0, TABLE + 16 * MSIX_VECTORS);      // beyond the table
-        uint32_t g4 = b.host_read(NUM_FUNCS, VIONIC_MAP_COMMON_BASE); // no such function
+        uint32_t g4 = b.host_read(NUM_FUNCS, VIONIC_BAR0_MAP_COMMON_BASE); // no such function
         check(g1 == 0 && g2 == 0 && g3 == 0 && g4 == 0 && b.ctrl(VIONIC_CTRL_DOORBELL_COUNT_OFFSET) == 1 &&
                   b.ctrl(VIONIC_CTRL_BAD_ACCESS_COUNT_OFFSET) == bad0 + 9 &&
                   !(b.ctrl(VIONIC_CTRL_EVT_INFO_OFFSET) & VIONIC_CTRL_EVT_INFO_VALID_MASK),
@@ -649,8 +649,8 @@ int main(int argc, char **argv) {
                        VIONIC_CTRL_EVENTS_FUNC_EVENT_FLR;
         b.ctrl_write(VIONIC_CTRL_EVT_POP_OFFSET, 1);
         check(pre && masks && other && b.rq.empty() && b.host_read(0, PBA) == 0 &&
-                  (b.host_read(0, VIONIC_MAP_ISR_BASE, 1) & 0xff) == 0 &&
-                  (b.host_read(1, VIONIC_MAP_ISR_BASE, 1) & 0xff) == 1 && evt,
+                  (b.host_read(0, VIONIC_BAR0_MAP_ISR_BASE, 1) & 0xff) == 0 &&
+                  (b.host_read(1, VIONIC_BAR0_MAP_ISR_BASE, 1) & 0xff) == 1 && evt,
               "FLR: ISR and PBA cleared, vectors masked, FLR event queued; other function untouched");
     }
 
