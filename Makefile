@@ -1,7 +1,8 @@
 # vionic top-level build. Each area owns a fragment (*.mk) included below;
 # everything built goes to $(BUILD) (override with BUILD=...).
 #
-#   make demo    the main job: runs the firmware demo on the simulated core
+#   make demo    the main job: the C virtio driver brings up the simulated device
+#                (RTL + firmware) and lspci shows its configuration space
 #   make test    installs what it needs, builds everything, runs every test
 #   make bench   benchmarks (figures recorded in docs/bench.md)
 #   make lint    verilator --lint-only -Wall on every RTL top
@@ -24,7 +25,7 @@ GEN_STAMP := $(GEN)/.stamp
 test-build: $(GEN_STAMP)
 
 help:
-	@echo "make demo   - run the firmware demo on the simulated control processor"
+	@echo "make demo   - bring up the simulated vionic device with the C virtio driver"
 	@echo "make test   - install dependencies, build and run all tests"
 	@echo "make bench  - run the benchmarks"
 	@echo "make lint   - Verilator lint of every RTL top"
@@ -52,6 +53,15 @@ include bench/bench.mk
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run
+
+# vionic-lspci shows the function as lspci -vvv would, then vionic-probe runs the
+# driver's whole initialisation and prints every step (docs/testbench.md).
+demo-run: $(TB_LSPCI) $(TB_PROBE) fw-device
+	@echo '== vionic-lspci: the simulated function 00:00.0'
+	@$(TB_LSPCI)
+	@echo
+	@echo '== vionic-probe: the C virtio driver brings the device up'
+	@$(TB_PROBE)
 
 test: deps
 	@$(MAKE) --no-print-directory test-build

@@ -10,7 +10,7 @@
 #                      $(BUILD)/fw/app, whose images run on the CPU-only simulator
 #   make fw-host       host unit tests (register mock) in $(BUILD)/fw-host/tests/
 #   make fw-host-run   builds and runs them
-#   make demo-run      runs hello on the simulated core
+#   make hello-run     runs hello on the simulated core
 #   make fw-run FW_PROGRAM=tests/timer_irq   runs any program on the simulated core
 
 .PHONY: firmware fw-device fw-host fw-host-run fw-run
@@ -154,7 +154,7 @@ $(FW_HOST_TEST_BINS): $(FW_HOST_OUT)/tests/%: $(FW_HOST_OUT)/obj/host/tests/%.o 
 
 # --- on the simulated core ---
 
-demo-run: sim-cpu $(FW_OUT)/app/hello.itcm.hex $(FW_OUT)/app/hello.dtcm.hex
+hello-run: sim-cpu $(FW_OUT)/app/hello.itcm.hex $(FW_OUT)/app/hello.dtcm.hex
 	@$(SIM_CPU) +itcm=$(FW_OUT)/app/hello.itcm.hex +dtcm=$(FW_OUT)/app/hello.dtcm.hex \
 		+max-cycles=$(FW_DEMO_MAX_CYCLES)
 
