@@ -9,5 +9,6 @@ rtl/virtio/vionic_periph_decode.v
 rtl/virtio/vionic_ctrl.v
 rtl/virtio/vionic_msix.v
 rtl/virtio/vionic_virtio_regs.v
+rtl/virtio/vionic_virtio_transport.v
 rtl/top/vionic_sync_bit.v
 rtl/top/vionic_device.v

@@ -2,7 +2,6 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
-`include "vionic_memory_map_regs.vh"
 `include "vionic_pcie_config_regs.vh"
 
 // vionic_device: the portable vionic device (docs/transport.md,
@@ -99,10 +98,6 @@ module vionic_device #(
     output wire [31:0]              halt_code
 );
 
-localparam SHADOW_AW = $clog2(NUM_FUNCS * 16);
-localparam DEVCFG_AW = $clog2(NUM_FUNCS * 64);
-localparam QCTX_AW = $clog2(NUM_FUNCS * QUEUES_PER_FUNC * 16);
-
 // ------------------------------------------------------------------ requester completions
 
 // Issue 3 issues no DMA reads: every completion is accepted and dropped.
@@ -195,63 +190,30 @@ vionic_pcie_endpoint #(
 
 // ------------------------------------------------------------------ transport
 
-wire [SHADOW_AW-1:0] shadow_rd_addr;
-wire [31:0]          shadow_rd_data;
-wire [DEVCFG_AW-1:0] devcfg_rd_addr;
-wire [31:0]          devcfg_rd_data;
-wire                 devcfg_write_valid;
-wire [7:0]           devcfg_write_func;
+wire        periph_req_valid;
+wire        periph_req_ready;
+wire [31:0] periph_req_addr;
+wire        periph_req_write;
+wire [3:0]  periph_req_strb;
+wire [31:0] periph_req_wdata;
+wire        periph_rsp_valid;
+wire [31:0] periph_rsp_rdata;
+wire        periph_rsp_error;
+wire        event_irq;
 
-wire        msix_req_valid;
-wire        msix_req_ready;
-wire        msix_req_write;
-wire [7:0]  msix_req_func;
-wire        msix_req_pba;
-wire [15:0] msix_req_dw;
-wire [3:0]  msix_req_be;
-wire [31:0] msix_req_wdata;
-wire        msix_rsp_valid;
-wire [31:0] msix_rsp_rdata;
-
-wire        gen_bump_valid;
-wire [7:0]  gen_bump_func;
-wire        isr_set_valid;
-wire [7:0]  isr_set_func;
-wire [1:0]  isr_set_bits;
-wire        irq_req_valid;
-wire        irq_req_ready;
-wire [7:0]  irq_req_func;
-wire [15:0] irq_req_vector;
-
-wire        evt_valid;
-wire [7:0]  evt_func;
-wire [2:0]  evt_source;
-wire [3:0]  evt_be;
-wire [11:0] evt_offset;
-wire [31:0] evt_data;
-wire [15:0] evt_pending;
-wire        evt_pop;
-
-wire        doorbell_valid;
-wire [7:0]  doorbell_func;
-wire [15:0] doorbell_queue;
-wire [31:0] doorbell_data;
-wire        read_timeout;
-wire        bad_access;
-wire        evt_dropped;
-wire        msix_sent;
-
-vionic_virtio_regs #(
+vionic_virtio_transport #(
     .NUM_FUNCS(NUM_FUNCS),
     .QUEUES_PER_FUNC(QUEUES_PER_FUNC),
     .MSIX_VECTORS(MSIX_VECTORS),
     .BAR0_SIZE_LOG2(BAR0_SIZE_LOG2),
+    .DATA_WIDTH(DATA_WIDTH),
     .EVENT_DEPTH(EVENT_DEPTH),
     .READ_WAIT_CYCLES(READ_WAIT_CYCLES),
     .EVENT_FULL_WAIT_CYCLES(EVENT_FULL_WAIT_CYCLES)
-) regs_inst (
+) transport_inst (
     .clk(clk),
     .rst(rst),
+    .link_up(link_up),
     .reg_req_valid(reg_req_valid),
     .reg_req_ready(reg_req_ready),
     .reg_req_write(reg_req_write),
@@ -261,78 +223,25 @@ vionic_virtio_regs #(
     .reg_req_wdata(reg_req_wdata),
     .reg_rsp_valid(reg_rsp_valid),
     .reg_rsp_rdata(reg_rsp_rdata),
-    .shadow_rd_addr(shadow_rd_addr),
-    .shadow_rd_data(shadow_rd_data),
-    .devcfg_rd_addr(devcfg_rd_addr),
-    .devcfg_rd_data(devcfg_rd_data),
-    .msix_req_valid(msix_req_valid),
-    .msix_req_ready(msix_req_ready),
-    .msix_req_write(msix_req_write),
-    .msix_req_func(msix_req_func),
-    .msix_req_pba(msix_req_pba),
-    .msix_req_dw(msix_req_dw),
-    .msix_req_be(msix_req_be),
-    .msix_req_wdata(msix_req_wdata),
-    .msix_rsp_valid(msix_rsp_valid),
-    .msix_rsp_rdata(msix_rsp_rdata),
-    .gen_bump_a_valid(devcfg_write_valid),
-    .gen_bump_a_func(devcfg_write_func),
-    .gen_bump_b_valid(gen_bump_valid),
-    .gen_bump_b_func(gen_bump_func),
-    .isr_set_valid(isr_set_valid),
-    .isr_set_func(isr_set_func),
-    .isr_set_bits(isr_set_bits),
-    .func_flr(func_flr),
-    .link_up(link_up),
-    .evt_valid(evt_valid),
-    .evt_func(evt_func),
-    .evt_source(evt_source),
-    .evt_be(evt_be),
-    .evt_offset(evt_offset),
-    .evt_data(evt_data),
-    .evt_pending(evt_pending),
-    .evt_pop(evt_pop),
-    .doorbell_valid(doorbell_valid),
-    .doorbell_func(doorbell_func),
-    .doorbell_queue(doorbell_queue),
-    .doorbell_data(doorbell_data),
-    .read_timeout(read_timeout),
-    .bad_access(bad_access),
-    .evt_dropped(evt_dropped)
-);
-
-// The data path's interrupt port (issue 4) is idle.
-wire unused_irq_b_ready;
-
-vionic_msix #(
-    .NUM_FUNCS(NUM_FUNCS),
-    .MSIX_VECTORS(MSIX_VECTORS),
-    .DATA_WIDTH(DATA_WIDTH)
-) msix_inst (
-    .clk(clk),
-    .rst(rst),
-    .reg_req_valid(msix_req_valid),
-    .reg_req_ready(msix_req_ready),
-    .reg_req_write(msix_req_write),
-    .reg_req_func(msix_req_func),
-    .reg_req_pba(msix_req_pba),
-    .reg_req_dw(msix_req_dw),
-    .reg_req_be(msix_req_be),
-    .reg_req_wdata(msix_req_wdata),
-    .reg_rsp_valid(msix_rsp_valid),
-    .reg_rsp_rdata(msix_rsp_rdata),
-    .irq_a_valid(irq_req_valid),
-    .irq_a_ready(irq_req_ready),
-    .irq_a_func(irq_req_func),
-    .irq_a_vector(irq_req_vector),
-    .irq_b_valid(1'b0),
-    .irq_b_ready(unused_irq_b_ready),
-    .irq_b_func(8'd0),
-    .irq_b_vector(16'hffff),
+    .func_mem_enable(func_mem_enable),
     .func_bus_master(func_bus_master),
     .func_msix_enable(func_msix_enable),
     .func_msix_mask(func_msix_mask),
+    .func_power_state(func_power_state),
+    .func_max_payload(func_max_payload),
+    .func_max_read_request(func_max_read_request),
     .func_flr(func_flr),
+    .fw_ready(fw_ready),
+    .periph_req_valid(periph_req_valid),
+    .periph_req_ready(periph_req_ready),
+    .periph_req_addr(periph_req_addr),
+    .periph_req_write(periph_req_write),
+    .periph_req_strb(periph_req_strb),
+    .periph_req_wdata(periph_req_wdata),
+    .periph_rsp_valid(periph_rsp_valid),
+    .periph_rsp_rdata(periph_rsp_rdata),
+    .periph_rsp_error(periph_rsp_error),
+    .irq_external(event_irq),
     .m_rq_valid(m_rq_valid),
     .m_rq_ready(m_rq_ready),
     .m_rq_type(m_rq_type),
@@ -345,22 +254,13 @@ vionic_msix #(
     .m_rq_data(m_rq_data),
     .m_rq_keep(m_rq_keep),
     .m_rq_last(m_rq_last),
-    .msix_sent(msix_sent)
+    .console_valid(console_valid),
+    .console_char(console_char),
+    .halt_valid(halt_valid),
+    .halt_code(halt_code)
 );
 
 // ------------------------------------------------------------------ control processor
-
-wire        periph_req_valid;
-wire        periph_req_ready;
-wire [31:0] periph_req_addr;
-wire        periph_req_write;
-wire [3:0]  periph_req_strb;
-wire [31:0] periph_req_wdata;
-wire        periph_rsp_valid;
-wire [31:0] periph_rsp_rdata;
-wire        periph_rsp_error;
-wire        ctrl_irq;
-wire        simctrl_irq;
 
 vionic_cpu_subsystem #(
     .ITCM_INIT_FILE(ITCM_INIT_FILE),
@@ -377,179 +277,7 @@ vionic_cpu_subsystem #(
     .periph_rsp_valid(periph_rsp_valid),
     .periph_rsp_rdata(periph_rsp_rdata),
     .periph_rsp_error(periph_rsp_error),
-    .irq_external(ctrl_irq || simctrl_irq)
-);
-
-// targets of vionic_periph_decode
-localparam T_SIMCTRL = 0, T_CTRL = 1, T_SHADOW = 2, T_DEVCFG = 3, T_QCTX = 4;
-
-wire [4:0]   t_req_valid;
-wire [4:0]   t_req_ready;
-wire [4:0]   t_rsp_valid;
-wire [159:0] t_rsp_rdata;
-wire [4:0]   t_rsp_error;
-
-vionic_periph_decode decode_inst (
-    .clk(clk),
-    .rst(rst),
-    .s_req_valid(periph_req_valid),
-    .s_req_ready(periph_req_ready),
-    .s_req_addr(periph_req_addr),
-    .s_rsp_valid(periph_rsp_valid),
-    .s_rsp_rdata(periph_rsp_rdata),
-    .s_rsp_error(periph_rsp_error),
-    .m_req_valid(t_req_valid),
-    .m_req_ready(t_req_ready),
-    .m_rsp_valid(t_rsp_valid),
-    .m_rsp_rdata(t_rsp_rdata),
-    .m_rsp_error(t_rsp_error)
-);
-
-vionic_simctrl #(
-    .BASE(`VIONIC_MAP_SIMCTRL_BASE),
-    .WINDOW(`VIONIC_MAP_SIMCTRL_WINDOW)
-) simctrl_inst (
-    .clk(clk),
-    .rst(rst),
-    .req_valid(t_req_valid[T_SIMCTRL]),
-    .req_ready(t_req_ready[T_SIMCTRL]),
-    .req_addr(periph_req_addr),
-    .req_write(periph_req_write),
-    .req_strb(periph_req_strb),
-    .req_wdata(periph_req_wdata),
-    .rsp_valid(t_rsp_valid[T_SIMCTRL]),
-    .rsp_rdata(t_rsp_rdata[T_SIMCTRL*32 +: 32]),
-    .rsp_error(t_rsp_error[T_SIMCTRL]),
-    .console_valid(console_valid),
-    .console_char(console_char),
-    .halt_valid(halt_valid),
-    .halt_code(halt_code),
-    .irq_external(simctrl_irq)
-);
-
-vionic_ctrl #(
-    .NUM_FUNCS(NUM_FUNCS),
-    .QUEUES_PER_FUNC(QUEUES_PER_FUNC),
-    .MSIX_VECTORS(MSIX_VECTORS)
-) ctrl_inst (
-    .clk(clk),
-    .rst(rst),
-    .req_valid(t_req_valid[T_CTRL]),
-    .req_ready(t_req_ready[T_CTRL]),
-    .req_addr(periph_req_addr),
-    .req_write(periph_req_write),
-    .req_strb(periph_req_strb),
-    .req_wdata(periph_req_wdata),
-    .rsp_valid(t_rsp_valid[T_CTRL]),
-    .rsp_rdata(t_rsp_rdata[T_CTRL*32 +: 32]),
-    .rsp_error(t_rsp_error[T_CTRL]),
-    .irq(ctrl_irq),
-    .fw_ready(fw_ready),
-    .evt_valid(evt_valid),
-    .evt_func(evt_func),
-    .evt_source(evt_source),
-    .evt_be(evt_be),
-    .evt_offset(evt_offset),
-    .evt_data(evt_data),
-    .evt_pending(evt_pending),
-    .evt_pop(evt_pop),
-    .gen_bump_valid(gen_bump_valid),
-    .gen_bump_func(gen_bump_func),
-    .isr_set_valid(isr_set_valid),
-    .isr_set_func(isr_set_func),
-    .isr_set_bits(isr_set_bits),
-    .irq_req_valid(irq_req_valid),
-    .irq_req_ready(irq_req_ready),
-    .irq_req_func(irq_req_func),
-    .irq_req_vector(irq_req_vector),
-    .read_timeout(read_timeout),
-    .bad_access(bad_access),
-    .evt_dropped(evt_dropped),
-    .msix_sent(msix_sent),
-    .doorbell_valid(doorbell_valid),
-    .doorbell_func(doorbell_func),
-    .doorbell_queue(doorbell_queue),
-    .doorbell_data(doorbell_data),
-    .link_up(link_up),
-    .func_mem_enable(func_mem_enable),
-    .func_bus_master(func_bus_master),
-    .func_msix_enable(func_msix_enable),
-    .func_msix_mask(func_msix_mask),
-    .func_power_state(func_power_state),
-    .func_max_payload(func_max_payload),
-    .func_max_read_request(func_max_read_request)
-);
-
-vionic_store #(
-    .BASE(`VIONIC_MAP_COMMON_SHADOW_BASE),
-    .BYTES(NUM_FUNCS * 64),
-    .ADDR_WIDTH(SHADOW_AW),
-    .FUNC_SHIFT(6)
-) shadow_inst (
-    .clk(clk),
-    .rst(rst),
-    .req_valid(t_req_valid[T_SHADOW]),
-    .req_ready(t_req_ready[T_SHADOW]),
-    .req_addr(periph_req_addr),
-    .req_write(periph_req_write),
-    .req_strb(periph_req_strb),
-    .req_wdata(periph_req_wdata),
-    .rsp_valid(t_rsp_valid[T_SHADOW]),
-    .rsp_rdata(t_rsp_rdata[T_SHADOW*32 +: 32]),
-    .rsp_error(t_rsp_error[T_SHADOW]),
-    .write_valid(unused_shadow_write_valid),
-    .write_func(unused_shadow_write_func),
-    .rd_addr(shadow_rd_addr),
-    .rd_data(shadow_rd_data)
-);
-
-// the shadow's stores need no notice (config_generation follows the device config)
-wire       unused_shadow_write_valid;
-wire [7:0] unused_shadow_write_func;
-
-vionic_store #(
-    .BASE(`VIONIC_MAP_DEVCFG_STORE_BASE),
-    .BYTES(NUM_FUNCS * 256),
-    .ADDR_WIDTH(DEVCFG_AW),
-    .FUNC_SHIFT(8)
-) devcfg_inst (
-    .clk(clk),
-    .rst(rst),
-    .req_valid(t_req_valid[T_DEVCFG]),
-    .req_ready(t_req_ready[T_DEVCFG]),
-    .req_addr(periph_req_addr),
-    .req_write(periph_req_write),
-    .req_strb(periph_req_strb),
-    .req_wdata(periph_req_wdata),
-    .rsp_valid(t_rsp_valid[T_DEVCFG]),
-    .rsp_rdata(t_rsp_rdata[T_DEVCFG*32 +: 32]),
-    .rsp_error(t_rsp_error[T_DEVCFG]),
-    .write_valid(devcfg_write_valid),
-    .write_func(devcfg_write_func),
-    .rd_addr(devcfg_rd_addr),
-    .rd_data(devcfg_rd_data)
-);
-
-// The data path's read port of the queue contexts is reserved for issue 4.
-wire [31:0] unused_qctx_dp_rd_data;
-
-vionic_queue_context_ram #(
-    .NUM_FUNCS(NUM_FUNCS),
-    .QUEUES_PER_FUNC(QUEUES_PER_FUNC)
-) qctx_inst (
-    .clk(clk),
-    .rst(rst),
-    .req_valid(t_req_valid[T_QCTX]),
-    .req_ready(t_req_ready[T_QCTX]),
-    .req_addr(periph_req_addr),
-    .req_write(periph_req_write),
-    .req_strb(periph_req_strb),
-    .req_wdata(periph_req_wdata),
-    .rsp_valid(t_rsp_valid[T_QCTX]),
-    .rsp_rdata(t_rsp_rdata[T_QCTX*32 +: 32]),
-    .rsp_error(t_rsp_error[T_QCTX]),
-    .dp_rd_addr({QCTX_AW{1'b0}}),
-    .dp_rd_data(unused_qctx_dp_rd_data)
+    .irq_external(event_irq)
 );
 
 endmodule

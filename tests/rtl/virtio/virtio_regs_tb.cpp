@@ -1,12 +1,11 @@
 // Block test of the virtio transport (vionic_virtio_regs, vionic_msix, vionic_ctrl,
-// the stores and vionic_periph_decode) through tests/rtl/virtio/vionic_virtio_tb_top.v.
+// the stores and vionic_periph_decode) through rtl/virtio/vionic_virtio_transport.v (test parameters in virtio.mk).
 //
 // The testbench plays three parts at once: the host (BAR0 accesses on the register
 // port, as vionic_pcie_endpoint issues them), the firmware (loads and stores on the
 // peripheral port) and the config space (func_* inputs). m_rq_ready is randomly
 // deasserted on every cycle. Output: TAP ("ok N - name", "1..N"); exit status 1 on
-// any failure. Parameters (see virtio.mk): NUM_FUNCS=2, QUEUES_PER_FUNC=8,
-// MSIX_VECTORS=32, EVENT_DEPTH=8, READ_WAIT_CYCLES=200, EVENT_FULL_WAIT_CYCLES=300.
+// any failure. Parameters: RTL_UNIT_VIRTIO_PARAMS in virtio.mk (as TB_<name> macros).
 
 #include <cstdint>
 #include <cstdio>
@@ -16,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "Vvionic_virtio_tb_top.h"
+#include "Vvionic_virtio_transport.h"
 #include "verilated.h"
 
 #include "vionic/bar0_map_regs.h"
@@ -28,12 +27,12 @@
 
 namespace {
 
-constexpr unsigned NUM_FUNCS = 2;
-constexpr unsigned QUEUES_PER_FUNC = 8;
-constexpr unsigned MSIX_VECTORS = 32;
-constexpr unsigned EVENT_DEPTH = 8;
-constexpr unsigned READ_WAIT_CYCLES = 200;
-constexpr unsigned EVENT_FULL_WAIT_CYCLES = 300;
+constexpr unsigned NUM_FUNCS = TB_NUM_FUNCS;
+constexpr unsigned QUEUES_PER_FUNC = TB_QUEUES_PER_FUNC;
+constexpr unsigned MSIX_VECTORS = TB_MSIX_VECTORS;
+constexpr unsigned EVENT_DEPTH = TB_EVENT_DEPTH;
+constexpr unsigned READ_WAIT_CYCLES = TB_READ_WAIT_CYCLES;
+constexpr unsigned EVENT_FULL_WAIT_CYCLES = TB_EVENT_FULL_WAIT_CYCLES;
 constexpr uint64_t TIMEOUT = 100000;  // cycles: any wait longer than this is a hang
 
 struct HostReq {
@@ -52,7 +51,7 @@ struct RqBeat {
 
 class Bench {
 public:
-    std::unique_ptr<Vvionic_virtio_tb_top> top;
+    std::unique_ptr<Vvionic_virtio_transport> top;
     uint64_t cycle = 0;
     std::deque<HostReq> host_queue;         // host requests not yet accepted
     std::deque<uint32_t> host_rsp;          // read responses, in order
@@ -71,7 +70,7 @@ public:
     uint64_t rq_prev_addr = 0;
     uint32_t rq_prev_data = 0;
 
-    Bench() : top(new Vvionic_virtio_tb_top) {
+    Bench() : top(new Vvionic_virtio_transport) {
         top->clk = 0;
         top->rst = 1;
         top->link_up = 0;

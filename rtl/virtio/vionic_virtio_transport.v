@@ -3,21 +3,36 @@
 `default_nettype none
 
 `include "vionic_memory_map_regs.vh"
+`include "vionic_pcie_config_regs.vh"
 
-// vionic_virtio_tb_top: block-test wrapper of the virtio transport: the
-// register port (what vionic_pcie_endpoint drives), the control processor's
-// peripheral port (what vionic_cpu_subsystem drives) and the endpoint's
-// per-function state are ports, so the C++ testbench plays host, firmware and
-// config space. The instances are wired as in rtl/top/vionic_device.v.
-module vionic_virtio_tb_top #(
-    parameter NUM_FUNCS = 2,
-    parameter QUEUES_PER_FUNC = 8,
-    parameter MSIX_VECTORS = 32,
-    parameter BAR0_SIZE_LOG2 = 18,
+// vionic_virtio_transport: the virtio transport between the PCIe endpoint and
+// the control processor (docs/transport.md): the BAR0 register side
+// (vionic_virtio_regs), MSI-X, the ctrl CSRs, the common-config shadow, the
+// device-config store, the queue-context RAM, simctrl and the decoder of the
+// core's peripheral port.
+//
+// Interfaces: the register port and per-function state of
+// vionic_pcie_endpoint, the core's peripheral port and event interrupt, the
+// requester stream for MSI-X messages, the (synchronous) link indication, and
+// the simulation-control outputs. vionic_device instantiates it; the block test
+// (tests/rtl/virtio) drives it directly, playing host, firmware and config space.
+module vionic_virtio_transport #(
+    // PCIe functions (PF + VFs)
+    parameter NUM_FUNCS = `VIONIC_PCIE_CONFIG_NUM_FUNCS,
+    // queue contexts (and notify pages) per function
+    parameter QUEUES_PER_FUNC = `VIONIC_PCIE_CONFIG_QUEUES_PER_FUNC,
+    // MSI-X vectors per function
+    parameter MSIX_VECTORS = `VIONIC_PCIE_CONFIG_MSIX_VECTORS,
+    // log2 of the BAR0 size in bytes
+    parameter BAR0_SIZE_LOG2 = `VIONIC_PCIE_CONFIG_BAR0_SIZE_LOG2,
+    // requester data path width (m_rq)
     parameter DATA_WIDTH = 512,
-    parameter EVENT_DEPTH = 8,
-    parameter READ_WAIT_CYCLES = 200,
-    parameter EVENT_FULL_WAIT_CYCLES = 300
+    // host-event queue entries
+    parameter EVENT_DEPTH = 32,
+    // longest wait of a common-config read for the firmware (cycles)
+    parameter READ_WAIT_CYCLES = 65536,
+    // longest wait of a host write for room in the event queue (cycles)
+    parameter EVENT_FULL_WAIT_CYCLES = 65536
 ) (
     input  wire                     clk,
     input  wire                     rst,
@@ -236,7 +251,7 @@ vionic_msix #(
     .msix_sent(msix_sent)
 );
 
-// ------------------------------------------------------------------ CPU side (driven by the testbench)
+// ------------------------------------------------------------------ CPU side
 
 // targets of vionic_periph_decode
 localparam T_SIMCTRL = 0, T_CTRL = 1, T_SHADOW = 2, T_DEVCFG = 3, T_QCTX = 4;
