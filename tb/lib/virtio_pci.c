@@ -120,6 +120,11 @@ void vp_common_wr(struct vp_dev *vp, unsigned int off, unsigned int size, uint32
 	vp_mmio_wr(vp, vp->common.addr + off, size, val);
 }
 
+uint64_t vp_common_rd64(struct vp_dev *vp, unsigned int off)
+{
+	return vp_common_rd(vp, off, 4) | (uint64_t)vp_common_rd(vp, off + 4, 4) << 32;
+}
+
 uint8_t vp_get_status(struct vp_dev *vp) { return (uint8_t)VP_CRD(vp, DEVICE_STATUS); }
 void vp_set_status(struct vp_dev *vp, uint8_t s) { VP_CWR(vp, DEVICE_STATUS, s); }
 

@@ -61,6 +61,8 @@ void vp_mmio_wr(struct vp_dev *vp, uint64_t addr, unsigned int size, uint32_t va
 /* Common configuration by generated offset; the size is the field's. */
 uint32_t vp_common_rd(struct vp_dev *vp, unsigned int off, unsigned int size);
 void vp_common_wr(struct vp_dev *vp, unsigned int off, unsigned int size, uint32_t val);
+/* A 64-bit field read as two 32-bit halves, low first (§4.1.3.1). */
+uint64_t vp_common_rd64(struct vp_dev *vp, unsigned int off);
 #define VP_CRD(vp, F) vp_common_rd((vp), VIONIC_VIRTIO_COMMON_CFG_##F##_OFFSET, \
 				   VIONIC_VIRTIO_COMMON_CFG_##F##_SIZE)
 #define VP_CWR(vp, F, v) vp_common_wr((vp), VIONIC_VIRTIO_COMMON_CFG_##F##_OFFSET, \

@@ -4,11 +4,6 @@
 
 #define BAR0_SIZE (1ull << VIONIC_PCIE_CONFIG_BAR0_SIZE_LOG2)
 
-static uint64_t rd64(struct vp_dev *vp, unsigned int off)
-{
-	return vp_common_rd(vp, off, 4) | (uint64_t)vp_common_rd(vp, off + 4, 4) << 32;
-}
-
 int main(void)
 {
 	struct vp_dev vp;
@@ -63,9 +58,9 @@ int main(void)
 	vp_common_wr(&vp, CC(QUEUE_SIZE), 1, 16);
 	TAP_EQ(VP_CRD(&vp, QUEUE_SIZE), qsz, "8-bit write to queue_size ignored");
 	vp_common_wr(&vp, CC(QUEUE_DESC_LO), 2, 0x1000);
-	TAP_EQ(rd64(&vp, CC(QUEUE_DESC_LO)), 0, "16-bit write to queue_desc ignored");
+	TAP_EQ(vp_common_rd64(&vp, CC(QUEUE_DESC_LO)), 0, "16-bit write to queue_desc ignored");
 	vp_common_wr(&vp, CC(QUEUE_DESC_LO) + 2, 2, 0x0010);
-	TAP_EQ(rd64(&vp, CC(QUEUE_DESC_LO)), 0, "16-bit write to the upper half of queue_desc_lo ignored");
+	TAP_EQ(vp_common_rd64(&vp, CC(QUEUE_DESC_LO)), 0, "16-bit write to the upper half of queue_desc_lo ignored");
 	vp_common_wr(&vp, CC(CONFIG_MSIX_VECTOR), 4, 0x00000000u);	/* vector + num_queues */
 	TAP_EQ(VP_CRD(&vp, CONFIG_MSIX_VECTOR), NO_VECTOR, "32-bit write over config_msix_vector/num_queues ignored");
 

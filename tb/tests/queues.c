@@ -2,11 +2,6 @@
 /* queues: queue limits, programming rules, queue_reset, notify region (§4.1.4.3, §4.1.4.4). */
 #include "tb_test.h"
 
-static uint64_t rd64(struct vp_dev *vp, unsigned int off)
-{
-	return vp_common_rd(vp, off, 4) | (uint64_t)vp_common_rd(vp, off + 4, 4) << 32;
-}
-
 static void wr64(struct vp_dev *vp, unsigned int off, uint64_t v)
 {
 	vp_common_wr(vp, off, 4, (uint32_t)v);
@@ -57,7 +52,7 @@ int main(void)
 	vp_set_status(&vp, DS_ACK | DS_DRIVER);
 	program(&vp, 0, 64, ring, evd, evdev);
 	TAP_EQ(VP_CRD(&vp, QUEUE_SIZE), qmax, "queue_size write before FEATURES_OK ignored");
-	TAP_EQ(rd64(&vp, CC(QUEUE_DESC_LO)), 0, "queue_desc write before FEATURES_OK ignored");
+	TAP_EQ(vp_common_rd64(&vp, CC(QUEUE_DESC_LO)), 0, "queue_desc write before FEATURES_OK ignored");
 	VP_CWR(&vp, QUEUE_ENABLE, 1);
 	TAP_EQ(VP_CRD(&vp, QUEUE_ENABLE), 0, "queue_enable before FEATURES_OK ignored");
 
@@ -83,7 +78,7 @@ int main(void)
 
 	/* misaligned areas refused at enable */
 	program(&vp, 0, 64, ring + 8, evd, evdev);
-	TAP_EQ(rd64(&vp, CC(QUEUE_DESC_LO)), ring + 8, "queue_desc holds the written address");
+	TAP_EQ(vp_common_rd64(&vp, CC(QUEUE_DESC_LO)), ring + 8, "queue_desc holds the written address");
 	VP_CWR(&vp, QUEUE_ENABLE, 1);
 	TAP_EQ(VP_CRD(&vp, QUEUE_ENABLE), 0, "queue_enable refused with the descriptor ring not 16-byte aligned");
 	program(&vp, 0, 64, ring, evd + 2, evdev);
@@ -105,7 +100,7 @@ int main(void)
 	VP_CWR(&vp, QUEUE_SIZE, 32);
 	TAP_EQ(VP_CRD(&vp, QUEUE_SIZE), 64, "queue_size write on an enabled queue ignored");
 	wr64(&vp, CC(QUEUE_DESC_LO), ring + 4096);
-	TAP_EQ(rd64(&vp, CC(QUEUE_DESC_LO)), ring, "queue_desc write on an enabled queue ignored");
+	TAP_EQ(vp_common_rd64(&vp, CC(QUEUE_DESC_LO)), ring, "queue_desc write on an enabled queue ignored");
 
 	/* per-queue state is per queue */
 	VP_CWR(&vp, QUEUE_SELECT, 1);
@@ -142,7 +137,7 @@ int main(void)
 	TAP_EQ(vp_get_status(&vp), DS_ACK | DS_DRIVER | DS_FEATURES_OK, "doorbell: device_status unchanged");
 	VP_CWR(&vp, QUEUE_SELECT, 0);
 	TAP_EQ(VP_CRD(&vp, QUEUE_ENABLE), 1, "doorbell: queue 0 still enabled");
-	TAP_EQ(rd64(&vp, CC(QUEUE_DESC_LO)), ring, "doorbell: queue 0 desc unchanged");
+	TAP_EQ(vp_common_rd64(&vp, CC(QUEUE_DESC_LO)), ring, "doorbell: queue 0 desc unchanged");
 	TAP_EQ(vp_generation(&vp), g, "doorbell: config_generation unchanged");
 	tap_ok(tt_no_msi(sim, 5000), "doorbell: no interrupt");
 
@@ -160,7 +155,7 @@ int main(void)
 		TAP_EQ(VP_CRD(&vp, QUEUE_RESET), 0, "queue_reset reads 0 once the queue reset completed");
 		TAP_EQ(VP_CRD(&vp, QUEUE_ENABLE), 0, "queue_enable 0 after queue reset");
 		TAP_EQ(VP_CRD(&vp, QUEUE_SIZE), qmax, "queue_size back to the maximum after queue reset");
-		TAP_EQ(rd64(&vp, CC(QUEUE_DESC_LO)), 0, "queue_desc 0 after queue reset");
+		TAP_EQ(vp_common_rd64(&vp, CC(QUEUE_DESC_LO)), 0, "queue_desc 0 after queue reset");
 		program(&vp, 0, 32, ring, evd, evdev);
 		VP_CWR(&vp, QUEUE_ENABLE, 1);
 		TAP_EQ(VP_CRD(&vp, QUEUE_ENABLE), 1, "queue re-enabled after queue reset");

@@ -4,11 +4,6 @@
 
 #define NQ 2
 
-static uint64_t rd64(struct vp_dev *vp, unsigned int off)
-{
-	return vp_common_rd(vp, off, 4) | (uint64_t)vp_common_rd(vp, off + 4, 4) << 32;
-}
-
 int main(void)
 {
 	struct vp_dev vp;
@@ -46,9 +41,9 @@ int main(void)
 		TAP_EQ(VP_CRD(&vp, QUEUE_SIZE), maxsz[q], "queue %u: size back to the maximum", q);
 		TAP_EQ(VP_CRD(&vp, QUEUE_ENABLE), 0, "queue %u: queue_enable 0", q);
 		TAP_EQ(VP_CRD(&vp, QUEUE_MSIX_VECTOR), NO_VECTOR, "queue %u: vector NO_VECTOR", q);
-		TAP_EQ(rd64(&vp, CC(QUEUE_DESC_LO)), 0, "queue %u: desc address 0", q);
-		TAP_EQ(rd64(&vp, CC(QUEUE_DRIVER_LO)), 0, "queue %u: driver address 0", q);
-		TAP_EQ(rd64(&vp, CC(QUEUE_DEVICE_LO)), 0, "queue %u: device address 0", q);
+		TAP_EQ(vp_common_rd64(&vp, CC(QUEUE_DESC_LO)), 0, "queue %u: desc address 0", q);
+		TAP_EQ(vp_common_rd64(&vp, CC(QUEUE_DRIVER_LO)), 0, "queue %u: driver address 0", q);
+		TAP_EQ(vp_common_rd64(&vp, CC(QUEUE_DEVICE_LO)), 0, "queue %u: device address 0", q);
 		TAP_EQ(VP_CRD(&vp, QUEUE_RESET), 0, "queue %u: queue_reset 0", q);
 	}
 	uint16_t mc = vp_msix_ctrl(&vp);
