@@ -18,10 +18,8 @@ TB_FW_ITCM := $(BUILD)/fw/device/vionic.itcm.hex
 TB_FW_DTCM := $(BUILD)/fw/device/vionic.dtcm.hex
 TB_CC := gcc
 TB_LD := g++
-# vsim_set_link arrived after the first API version: use it when the header has it.
-TB_SET_LINK := $(shell grep -q 'vsim_set_link' $(ROOT)/sim/include/vionic_sim.h && echo -DHAVE_VSIM_SET_LINK)
 TB_CPPFLAGS := -I$(ROOT)/sim/include -I$(GEN)/include -I$(ROOT)/tb/lib -I$(ROOT)/tb/tests \
-	-DVIONIC_FW_ITCM='"$(TB_FW_ITCM)"' -DVIONIC_FW_DTCM='"$(TB_FW_DTCM)"' $(TB_SET_LINK)
+	-DVIONIC_FW_ITCM='"$(TB_FW_ITCM)"' -DVIONIC_FW_DTCM='"$(TB_FW_DTCM)"'
 TB_CFLAGS := -std=c11 -O2 -g -Wall -Wextra -Werror -MMD -MP
 
 TB_LIB_SRCS := tb/lib/pci.c tb/lib/virtio_pci.c tb/lib/tb_sim.c
@@ -35,6 +33,9 @@ TB_ALL := $(TB_LSPCI) $(TB_PROBE) $(TB_TESTS) $(TB_BENCH)
 
 tb: $(TB_ALL) fw-device
 test-build: tb
+
+# keep the objects (make would delete them as intermediates and print the rm)
+.SECONDARY: $(TB_TEST_NAMES:%=$(TB_OUT)/obj/tests/%.o)
 
 $(TB_OUT)/obj/%.o: $(ROOT)/tb/%.c $(GEN_STAMP) $(ROOT)/sim/include/vionic_sim.h tb/tb.mk
 	@mkdir -p $(dir $@)

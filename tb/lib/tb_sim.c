@@ -48,19 +48,3 @@ struct vsim *tb_sim_create(const struct vsim_config *cfg)
 	return sim;
 }
 
-#ifdef HAVE_VSIM_SET_LINK
-int tb_have_set_link(void) { return 1; }
-int tb_set_link(struct vsim *sim, int up)
-{
-	vsim_set_link(sim, up);
-	return 0;
-}
-#else
-int tb_have_set_link(void) { return 0; }
-int tb_set_link(struct vsim *sim, int up)
-{
-	(void)sim;
-	(void)up;
-	return VSIM_EINVAL;
-}
-#endif

@@ -14,9 +14,5 @@ void tb_config(struct vsim_config *cfg);
 /* vsim_create with tb_config (cfg may be NULL); NULL on error (message printed). */
 struct vsim *tb_sim_create(const struct vsim_config *cfg);
 
-/* 1 if the library provides vsim_set_link (known at build time). */
-int tb_have_set_link(void);
-/* vsim_set_link, or VSIM_EINVAL without it. */
-int tb_set_link(struct vsim *sim, int up);
 
 #endif
