@@ -27,6 +27,8 @@
 #include <string>
 #include <vector>
 
+#include "vionic_sim.h"
+
 namespace vsim_host {
 
 constexpr unsigned kBeatDw = 16;  // DATA_WIDTH 512 / 32
@@ -140,8 +142,8 @@ struct Result {
 
 class HostModel {
 public:
-	static constexpr uint64_t kMsiBase = 0xfee00000ull;
-	static constexpr uint64_t kMsiEnd = 0xfef00000ull;
+	static constexpr uint64_t kMsiBase = VSIM_MSI_BASE;
+	static constexpr uint64_t kMsiEnd = VSIM_MSI_END;
 
 	explicit HostModel(const HostConfig &cfg);
 

@@ -103,8 +103,11 @@ void vsim_mem_reset_alloc(struct vsim *sim);
 int vsim_mem_read(struct vsim *sim, uint64_t addr, void *buf, size_t len);
 int vsim_mem_write(struct vsim *sim, uint64_t addr, const void *buf, size_t len);
 
-/* ---- interrupts: device memory writes to 0xfee00000..0xfeefffff are MSI/MSI-X
- * messages; they are captured in arrival order instead of reaching memory. */
+/* ---- interrupts: device memory writes to [VSIM_MSI_BASE, VSIM_MSI_END) (the x86
+ * interrupt window) are MSI/MSI-X messages; they are captured in arrival order
+ * instead of reaching memory. */
+#define VSIM_MSI_BASE 0xfee00000ull
+#define VSIM_MSI_END 0xfef00000ull
 struct vsim_msi {
 	uint64_t addr;
 	uint32_t data;

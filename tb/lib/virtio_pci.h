@@ -11,6 +11,7 @@
 
 #include <stdint.h>
 #include "pci.h"
+#include "vionic_sim.h"
 
 #include "vionic/bar0_map_regs.h"
 #include "vionic/pcie_config_regs.h"
@@ -19,7 +20,7 @@
 #include "vionic/virtio_pci_regs.h"
 
 #define VP_DEFAULT_BAR0 0xe0000000ull
-#define VP_MSI_ADDR 0xfee00000ull
+#define VP_MSI_ADDR VSIM_MSI_BASE
 #define VP_RESET_TIMEOUT_CYCLES 2000000ull
 #define VP_GEN_RETRIES 16
 
