@@ -26,8 +26,10 @@ module vionic_device #(
     parameter MSIX_VECTORS = `VIONIC_PCIE_CONFIG_MSIX_VECTORS,
     // log2 of the BAR0 size in bytes
     parameter BAR0_SIZE_LOG2 = `VIONIC_PCIE_CONFIG_BAR0_SIZE_LOG2,
-    // requester data path width (m_rq / s_rc)
+    // data path width (m_rq / s_rc / Ethernet streams)
     parameter DATA_WIDTH = 512,
+    // hardware queue pairs per function (docs/datapath.md)
+    parameter NUM_QP = 4,
     // host-event queue entries
     parameter EVENT_DEPTH = 32,
     // longest wait of a common-config read for the firmware (cycles)
@@ -92,6 +94,20 @@ module vionic_device #(
     input  wire [DATA_WIDTH/32-1:0] s_rc_keep,
     input  wire                     s_rc_last,
 
+    output wire                     m_eth_tx_tvalid,
+    input  wire                     m_eth_tx_tready,
+    output wire [DATA_WIDTH-1:0]    m_eth_tx_tdata,
+    output wire [DATA_WIDTH/8-1:0]  m_eth_tx_tkeep,
+    output wire                     m_eth_tx_tlast,
+    output wire                     m_eth_tx_tuser,
+
+    input  wire                     s_eth_rx_tvalid,
+    output wire                     s_eth_rx_tready,
+    input  wire [DATA_WIDTH-1:0]    s_eth_rx_tdata,
+    input  wire [DATA_WIDTH/8-1:0]  s_eth_rx_tkeep,
+    input  wire                     s_eth_rx_tlast,
+    input  wire                     s_eth_rx_tuser,
+
     output wire                     console_valid,
     output wire [7:0]               console_char,
     output wire                     halt_valid,
@@ -104,6 +120,17 @@ module vionic_device #(
 assign s_rc_ready = 1'b1;
 wire unused_rc = &{1'b0, s_rc_valid, s_rc_tag, s_rc_status, s_rc_byte_count, s_rc_lower_addr,
     s_rc_len_dw, s_rc_request_done, s_rc_data, s_rc_keep, s_rc_last};
+
+// ------------------------------------------------------------------ Ethernet (placeholder until the data path is wired)
+
+assign m_eth_tx_tvalid = 1'b0;
+assign m_eth_tx_tdata = {DATA_WIDTH{1'b0}};
+assign m_eth_tx_tkeep = {DATA_WIDTH/8{1'b0}};
+assign m_eth_tx_tlast = 1'b0;
+assign m_eth_tx_tuser = 1'b0;
+assign s_eth_rx_tready = 1'b1;
+wire unused_eth = &{1'b0, m_eth_tx_tready, s_eth_rx_tvalid, s_eth_rx_tdata, s_eth_rx_tkeep,
+    s_eth_rx_tlast, s_eth_rx_tuser, NUM_QP[0]};
 
 // ------------------------------------------------------------------ link
 

@@ -31,6 +31,7 @@ enum vsim_error {
 	VSIM_EHALTED = -6,	/* the firmware halted (see vsim_halt_code) */
 	VSIM_ENOMEM = -7,	/* host memory allocator exhausted */
 	VSIM_EPROTO = -8,	/* the device broke the transaction protocol */
+	VSIM_EAGAIN = -9,	/* nothing there yet (vsim_eth_recv) */
 };
 
 struct vsim;	/* opaque: one simulated device and its host */
@@ -58,6 +59,12 @@ struct vsim_config {
 					 * beat on m_cc (back-pressure tests); 1..100, 0 = 100 */
 	uint32_t seed;			/* seed of the back-pressure generator; default 1 */
 	int eth_link_up;		/* initial eth_link_up input; default 1 */
+	double eth_gbps;		/* Ethernet line rate that paces frames into the device's
+					 * receive port (vsim_eth_send, loopback, peer); default 100 */
+	unsigned int eth_overhead_bytes;/* per-frame wire overhead counted by the pacing:
+					 * FCS 4 + preamble/SFD 8 + IFG 12; default 24 */
+	unsigned int eth_tx_ready_percent; /* chance per cycle that the simulator accepts a
+					 * beat on m_eth_tx (back-pressure tests); 0 = 100 */
 };
 
 /* Fills *cfg with the defaults above (image paths NULL). */
@@ -141,6 +148,42 @@ struct vsim_stats {
 	uint64_t protocol_errors;	/* malformed device TLPs; see vsim_last_error */
 };
 void vsim_get_stats(const struct vsim *sim, struct vsim_stats *stats);
+
+/* ---- Ethernet side: the device's AXI-stream ports m_eth_tx (frames the device
+ * sends) and s_eth_rx (frames it receives). Frames carry no FCS.
+ *   VSIM_ETH_CAPTURE  (default) transmitted frames are queued for vsim_eth_recv;
+ *   VSIM_ETH_LOOPBACK transmitted frames come back into the receive port;
+ *   VSIM_ETH_PEER     set by vsim_eth_connect: frames go to the other device.
+ * Frames enter the receive port paced at cfg.eth_gbps (with eth_overhead_bytes per
+ * frame) in the order they were queued; they are delivered when the receiving sim's
+ * clock runs. Two connected sims advance only when each is run (the caller
+ * alternates them); a frame is timestamped when sent and enters the peer no earlier
+ * than that cycle of the peer. */
+enum vsim_eth_mode { VSIM_ETH_CAPTURE = 0, VSIM_ETH_LOOPBACK = 1, VSIM_ETH_PEER = 2 };
+int vsim_eth_set_mode(struct vsim *sim, enum vsim_eth_mode mode); /* CAPTURE or LOOPBACK */
+int vsim_eth_connect(struct vsim *a, struct vsim *b);	/* both become VSIM_ETH_PEER */
+/* Queues a frame (1..16384 bytes) for the receive port; bad = 1 marks it with tuser
+ * (FCS error) on its last beat. No clock runs. */
+int vsim_eth_send(struct vsim *sim, const void *frame, size_t len, int bad);
+unsigned int vsim_eth_send_queued(const struct vsim *sim); /* not yet in the device */
+/* Pops the oldest captured transmitted frame (CAPTURE mode). Returns VSIM_EAGAIN if
+ * there is none (no clock runs), VSIM_EINVAL if max is too small (frame kept). */
+int vsim_eth_recv(struct vsim *sim, void *buf, size_t max, size_t *len);
+unsigned int vsim_eth_recv_queued(const struct vsim *sim);
+/* Writes every frame of both directions to a pcap file (LINKTYPE_ETHERNET,
+ * timestamps = simulated time); NULL closes it. */
+int vsim_eth_pcap(struct vsim *sim, const char *path);
+struct vsim_eth_stats {
+	uint64_t tx_frames, tx_bytes;	/* left the device on m_eth_tx */
+	uint64_t rx_frames, rx_bytes;	/* entered the device on s_eth_rx */
+	uint64_t rx_bad;		/* of those, sent with tuser = 1 */
+	uint64_t rx_not_ready_cycles;	/* cycles a beat waited for s_eth_rx_tready */
+	uint64_t tx_first_cycle, tx_last_cycle; /* cycle of the first / last transmitted
+					 * frame's last beat (0 if none) */
+	uint64_t tx_protocol_errors;	/* malformed m_eth_tx beats (keep not contiguous,
+					 * empty beat); see vsim_last_error */
+};
+void vsim_eth_get_stats(const struct vsim *sim, struct vsim_eth_stats *stats);
 
 const char *vsim_strerror(int err);
 /* The last device protocol violation the host model saw ("" if none; owned by sim). */
