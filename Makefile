@@ -46,8 +46,8 @@ include firmware/firmware.mk
 include tb/tb.mk
 include tests/isa/isa.mk
 include tests/random/random.mk
-include tests/rtl/pcie/pcie.mk
-include tests/rtl/virtio/virtio.mk
+# every block test directory owns a fragment
+include $(sort $(wildcard tests/rtl/*/*.mk))
 include synth/synth.mk
 include bench/bench.mk
 
