@@ -12,9 +12,9 @@
 // m_rq/s_rc requester), the Ethernet link indication eth_link_up
 // (asynchronous; two-flop synchronized here), and the simulation-control
 // outputs of vionic_simctrl (console, halt).
-// In issue 3 only MSI-X messages use m_rq (vionic_msix drives it directly;
-// issue 4 puts the DMA engines and an arbiter in front of it), nothing issues
-// DMA reads, so s_rc is always ready and completions are dropped.
+// The data path (vionic_datapath, docs/datapath.md) owns m_rq/s_rc (DMA and,
+// merged in order, the MSI-X messages of vionic_msix) and the Ethernet
+// AXI-stream ports m_eth_tx / s_eth_rx.
 // Firmware images: ITCM_INIT_FILE / DTCM_INIT_FILE for synthesis; simulation
 // loads them with the +itcm= / +dtcm= plusargs (vionic_tcm).
 module vionic_device #(
@@ -30,6 +30,8 @@ module vionic_device #(
     parameter DATA_WIDTH = 512,
     // hardware queue pairs per function (docs/datapath.md)
     parameter NUM_QP = 4,
+    // largest Ethernet frame without FCS (MTU 1500 + header + VLAN tag)
+    parameter MAX_FRAME = 1518,
     // host-event queue entries
     parameter EVENT_DEPTH = 32,
     // longest wait of a common-config read for the firmware (cycles)
@@ -113,24 +115,6 @@ module vionic_device #(
     output wire                     halt_valid,
     output wire [31:0]              halt_code
 );
-
-// ------------------------------------------------------------------ requester completions
-
-// Issue 3 issues no DMA reads: every completion is accepted and dropped.
-assign s_rc_ready = 1'b1;
-wire unused_rc = &{1'b0, s_rc_valid, s_rc_tag, s_rc_status, s_rc_byte_count, s_rc_lower_addr,
-    s_rc_len_dw, s_rc_request_done, s_rc_data, s_rc_keep, s_rc_last};
-
-// ------------------------------------------------------------------ Ethernet (placeholder until the data path is wired)
-
-assign m_eth_tx_tvalid = 1'b0;
-assign m_eth_tx_tdata = {DATA_WIDTH{1'b0}};
-assign m_eth_tx_tkeep = {DATA_WIDTH/8{1'b0}};
-assign m_eth_tx_tlast = 1'b0;
-assign m_eth_tx_tuser = 1'b0;
-assign s_eth_rx_tready = 1'b1;
-wire unused_eth = &{1'b0, m_eth_tx_tready, s_eth_rx_tvalid, s_eth_rx_tdata, s_eth_rx_tkeep,
-    s_eth_rx_tlast, s_eth_rx_tuser, NUM_QP[0]};
 
 // ------------------------------------------------------------------ link
 
@@ -217,6 +201,44 @@ vionic_pcie_endpoint #(
 
 // ------------------------------------------------------------------ transport
 
+wire                      msix_valid;
+wire                      msix_ready;
+wire [1:0]                msix_type;
+wire [7:0]                msix_func;
+wire [63:0]               msix_addr;
+wire [10:0]               msix_len_dw;
+wire [3:0]                msix_first_be;
+wire [3:0]                msix_last_be;
+wire [9:0]                msix_tag;
+wire [DATA_WIDTH-1:0]     msix_data;
+wire [DATA_WIDTH/32-1:0]  msix_keep;
+wire                      msix_last;
+wire                      db_valid;
+wire                      db_ready;
+wire [7:0]                db_func;
+wire [15:0]               db_queue;
+wire [31:0]               db_data;
+wire                      qirq_valid;
+wire                      qirq_ready;
+wire [7:0]                qirq_func;
+wire [15:0]               qirq_vector;
+wire [$clog2(NUM_FUNCS * QUEUES_PER_FUNC * 16)-1:0] qctx_rd_addr;
+wire [31:0]               qctx_rd_data;
+wire [7:0]                stats_rd_func;
+wire [3:0]                stats_rd_index;
+wire [31:0]               stats_rd_data;
+wire                      dp_req_valid;
+wire                      dp_req_ready;
+wire                      dp_rsp_valid;
+wire [31:0]               dp_rsp_rdata;
+wire                      dp_rsp_error;
+wire                      dp_irq;
+wire                      dirty_valid;
+wire [7:0]                dirty_func;
+wire [63:0]               dirty_addr;
+wire [12:0]               dirty_len;
+
+
 wire        periph_req_valid;
 wire        periph_req_ready;
 wire [31:0] periph_req_addr;
@@ -269,6 +291,94 @@ vionic_virtio_transport #(
     .periph_rsp_rdata(periph_rsp_rdata),
     .periph_rsp_error(periph_rsp_error),
     .irq_external(event_irq),
+    .m_rq_valid(msix_valid),
+    .m_rq_ready(msix_ready),
+    .m_rq_type(msix_type),
+    .m_rq_func(msix_func),
+    .m_rq_addr(msix_addr),
+    .m_rq_len_dw(msix_len_dw),
+    .m_rq_first_be(msix_first_be),
+    .m_rq_last_be(msix_last_be),
+    .m_rq_tag(msix_tag),
+    .m_rq_data(msix_data),
+    .m_rq_keep(msix_keep),
+    .m_rq_last(msix_last),
+    .db_valid(db_valid),
+    .db_ready(db_ready),
+    .db_func(db_func),
+    .db_queue(db_queue),
+    .db_data(db_data),
+    .qirq_valid(qirq_valid),
+    .qirq_ready(qirq_ready),
+    .qirq_func(qirq_func),
+    .qirq_vector(qirq_vector),
+    .qctx_rd_addr(qctx_rd_addr),
+    .qctx_rd_data(qctx_rd_data),
+    .stats_rd_func(stats_rd_func),
+    .stats_rd_index(stats_rd_index),
+    .stats_rd_data(stats_rd_data),
+    .dp_req_valid(dp_req_valid),
+    .dp_req_ready(dp_req_ready),
+    .dp_rsp_valid(dp_rsp_valid),
+    .dp_rsp_rdata(dp_rsp_rdata),
+    .dp_rsp_error(dp_rsp_error),
+    .dp_irq(dp_irq),
+    .console_valid(console_valid),
+    .console_char(console_char),
+    .halt_valid(halt_valid),
+    .halt_code(halt_code)
+);
+
+// ------------------------------------------------------------------ data path
+
+vionic_datapath #(
+    .DATA_WIDTH(DATA_WIDTH),
+    .NUM_FUNCS(NUM_FUNCS),
+    .QUEUES_PER_FUNC(QUEUES_PER_FUNC),
+    .NUM_QP(NUM_QP),
+    .MAX_FRAME(MAX_FRAME)
+) datapath_inst (
+    .clk(clk),
+    .rst(rst),
+    .func_bus_master(func_bus_master),
+    .func_max_payload(func_max_payload),
+    .func_max_read_request(func_max_read_request),
+    .db_valid(db_valid),
+    .db_ready(db_ready),
+    .db_func(db_func),
+    .db_queue(db_queue),
+    .db_data(db_data),
+    .qirq_valid(qirq_valid),
+    .qirq_ready(qirq_ready),
+    .qirq_func(qirq_func),
+    .qirq_vector(qirq_vector),
+    .qctx_rd_addr(qctx_rd_addr),
+    .qctx_rd_data(qctx_rd_data),
+    .stats_rd_func(stats_rd_func),
+    .stats_rd_index(stats_rd_index),
+    .stats_rd_data(stats_rd_data),
+    .periph_req_valid(dp_req_valid),
+    .periph_req_ready(dp_req_ready),
+    .periph_req_addr(periph_req_addr),
+    .periph_req_write(periph_req_write),
+    .periph_req_strb(periph_req_strb),
+    .periph_req_wdata(periph_req_wdata),
+    .periph_rsp_valid(dp_rsp_valid),
+    .periph_rsp_rdata(dp_rsp_rdata),
+    .periph_rsp_error(dp_rsp_error),
+    .irq(dp_irq),
+    .msix_valid(msix_valid),
+    .msix_ready(msix_ready),
+    .msix_type(msix_type),
+    .msix_func(msix_func),
+    .msix_addr(msix_addr),
+    .msix_len_dw(msix_len_dw),
+    .msix_first_be(msix_first_be),
+    .msix_last_be(msix_last_be),
+    .msix_tag(msix_tag),
+    .msix_data(msix_data),
+    .msix_keep(msix_keep),
+    .msix_last(msix_last),
     .m_rq_valid(m_rq_valid),
     .m_rq_ready(m_rq_ready),
     .m_rq_type(m_rq_type),
@@ -281,11 +391,37 @@ vionic_virtio_transport #(
     .m_rq_data(m_rq_data),
     .m_rq_keep(m_rq_keep),
     .m_rq_last(m_rq_last),
-    .console_valid(console_valid),
-    .console_char(console_char),
-    .halt_valid(halt_valid),
-    .halt_code(halt_code)
+    .s_rc_valid(s_rc_valid),
+    .s_rc_ready(s_rc_ready),
+    .s_rc_tag(s_rc_tag),
+    .s_rc_status(s_rc_status),
+    .s_rc_byte_count(s_rc_byte_count),
+    .s_rc_lower_addr(s_rc_lower_addr),
+    .s_rc_len_dw(s_rc_len_dw),
+    .s_rc_request_done(s_rc_request_done),
+    .s_rc_data(s_rc_data),
+    .s_rc_keep(s_rc_keep),
+    .s_rc_last(s_rc_last),
+    .m_eth_tx_tvalid(m_eth_tx_tvalid),
+    .m_eth_tx_tready(m_eth_tx_tready),
+    .m_eth_tx_tdata(m_eth_tx_tdata),
+    .m_eth_tx_tkeep(m_eth_tx_tkeep),
+    .m_eth_tx_tlast(m_eth_tx_tlast),
+    .m_eth_tx_tuser(m_eth_tx_tuser),
+    .s_eth_rx_tvalid(s_eth_rx_tvalid),
+    .s_eth_rx_tready(s_eth_rx_tready),
+    .s_eth_rx_tdata(s_eth_rx_tdata),
+    .s_eth_rx_tkeep(s_eth_rx_tkeep),
+    .s_eth_rx_tlast(s_eth_rx_tlast),
+    .s_eth_rx_tuser(s_eth_rx_tuser),
+    .dirty_valid(dirty_valid),
+    .dirty_func(dirty_func),
+    .dirty_addr(dirty_addr),
+    .dirty_len(dirty_len)
 );
+
+// dirty-page logging consumes these in issue 6
+wire unused_dirty = &{1'b0, dirty_valid, dirty_func, dirty_addr, dirty_len};
 
 // ------------------------------------------------------------------ control processor
 

@@ -25,23 +25,27 @@ module vionic_periph_decode (
     output reg  [31:0]  s_rsp_rdata,
     output reg          s_rsp_error,
 
-    // per target: 0 SIMCTRL, 1 CTRL, 2 COMMON_SHADOW, 3 DEVCFG_STORE, 4 QCTX
-    output wire [4:0]   m_req_valid,
-    input  wire [4:0]   m_req_ready,
-    input  wire [4:0]   m_rsp_valid,
-    input  wire [159:0] m_rsp_rdata,
-    input  wire [4:0]   m_rsp_error
+    // per target: 0 SIMCTRL, 1 CTRL, 2 COMMON_SHADOW, 3 DEVCFG_STORE, 4 QCTX,
+    // 5 the data path (regions DP, FW_DMA and FW_DMA_BUF, decoded there)
+    output wire [5:0]   m_req_valid,
+    input  wire [5:0]   m_req_ready,
+    input  wire [5:0]   m_rsp_valid,
+    input  wire [191:0] m_rsp_rdata,
+    input  wire [5:0]   m_rsp_error
 );
 
-localparam TARGETS = 5;
+localparam TARGETS = 6;
+localparam [31:0] DP_WINDOW = `VIONIC_MAP_FW_DMA_BUF_BASE + `VIONIC_MAP_FW_DMA_BUF_WINDOW - `VIONIC_MAP_DP_BASE;
 
 wire [31:0] off_simctrl = s_req_addr - `VIONIC_MAP_SIMCTRL_BASE;
 wire [31:0] off_ctrl = s_req_addr - `VIONIC_MAP_CTRL_BASE;
 wire [31:0] off_shadow = s_req_addr - `VIONIC_MAP_COMMON_SHADOW_BASE;
 wire [31:0] off_devcfg = s_req_addr - `VIONIC_MAP_DEVCFG_STORE_BASE;
 wire [31:0] off_qctx = s_req_addr - `VIONIC_MAP_QCTX_BASE;
+wire [31:0] off_dp = s_req_addr - `VIONIC_MAP_DP_BASE;
 
 wire [TARGETS-1:0] hit = {
+    off_dp < DP_WINDOW,
     off_qctx < `VIONIC_MAP_QCTX_WINDOW,
     off_devcfg < `VIONIC_MAP_DEVCFG_STORE_WINDOW,
     off_shadow < `VIONIC_MAP_COMMON_SHADOW_WINDOW,

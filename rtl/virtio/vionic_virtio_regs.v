@@ -20,12 +20,18 @@
 //   ISR      a read returns the ISR byte and clears it (virtio 1.3 §4.1.4.5).
 //   DEVICE   reads from the device-config store (devcfg_rd_*); writes queue an event.
 //   MSIX_*   forwarded to vionic_msix (msix_req_* / msix_rsp_*).
-//   NOTIFY   a write of the first DW of page q < QUEUES_PER_FUNC is a doorbell.
+//   NOTIFY   a write of the first DW of page q < QUEUES_PER_FUNC is a doorbell
+//            on doorbell_* (valid/ready: the queue scheduler takes one per
+//            cycle, so the register port waits at most a few cycles).
+//   STATS    (vionic vendor extension) reads the function's data-path counters
+//            through stats_rd_*; writes are bad accesses.
 //   other    reads 0, writes dropped; bad_access pulses (also for writes to
 //            ISR/PBA, accesses beyond a region's size, functions that do not exist).
 // Event queue: EVENT_DEPTH entries {func, source, be, offset, data}; the head is
 // shown on evt_* and removed by evt_pop. A host write meeting a full queue waits
 // up to EVENT_FULL_WAIT_CYCLES, then it is dropped (evt_dropped pulses).
+// ISR bit 0 is set by isr_queue_* (queue interrupts of the data path), bits
+// by isr_set_* (ctrl IRQ_SEND).
 // Function events (FLR of func_flr, link change of link_up) are kept as pending
 // bits until the queue has room, so they are never lost.
 // config_generation: one 8-bit counter per function, incremented by
@@ -85,6 +91,9 @@ module vionic_virtio_regs #(
     input  wire                    isr_set_valid,
     input  wire [7:0]              isr_set_func,
     input  wire [1:0]              isr_set_bits,
+    // a queue interrupt of the data path: sets ISR bit 0 (§4.1.4.5)
+    input  wire                    isr_queue_valid,
+    input  wire [7:0]              isr_queue_func,
 
     input  wire [NUM_FUNCS-1:0]    func_flr,
     input  wire                    link_up,
@@ -99,9 +108,16 @@ module vionic_virtio_regs #(
     input  wire                    evt_pop,
 
     output reg                     doorbell_valid,
+    input  wire                    doorbell_ready,
     output reg  [7:0]              doorbell_func,
     output reg  [15:0]             doorbell_queue,
     output reg  [31:0]             doorbell_data,
+
+    // BAR0 STATS page (vendor extension): one-cycle read of the function's
+    // counters (vionic_dp_csr), index = DW of regs/stats.toml
+    output wire [7:0]              stats_rd_func,
+    output wire [3:0]              stats_rd_index,
+    input  wire [31:0]             stats_rd_data,
 
     output reg                     read_timeout,
     output reg                     bad_access,
@@ -166,6 +182,7 @@ wire [31:0] off_device = offset - `VIONIC_BAR0_MAP_DEVICE_BASE;
 wire [31:0] off_table = offset - `VIONIC_BAR0_MAP_MSIX_TABLE_BASE;
 wire [31:0] off_pba = offset - `VIONIC_BAR0_MAP_MSIX_PBA_BASE;
 wire [31:0] off_notify = offset - `VIONIC_BAR0_MAP_NOTIFY_BASE;
+wire [31:0] off_stats = offset - `VIONIC_BAR0_MAP_STATS_BASE;
 wire [31:0] notify_queue = off_notify / `VIONIC_PCIE_CONFIG_NOTIFY_OFF_MULTIPLIER;
 wire [31:0] notify_in_page = off_notify % `VIONIC_PCIE_CONFIG_NOTIFY_OFF_MULTIPLIER;
 
@@ -176,6 +193,7 @@ wire in_device = off_device < `VIONIC_BAR0_MAP_DEVICE_SIZE;
 wire in_table = off_table < MSIX_VECTORS * 16;
 wire in_pba = off_pba < PBA_DWS * 4;
 wire in_notify = off_notify < `VIONIC_BAR0_MAP_NOTIFY_SIZE;
+wire in_stats = off_stats < `VIONIC_BAR0_MAP_STATS_SIZE;
 wire notify_ok = in_notify && notify_in_page == 0 && notify_queue < QUEUES_PER_FUNC;
 
 // RAM read addresses follow the request registers, so a waiting read sees
@@ -186,6 +204,8 @@ wire [14:0] devcfg_addr_full = {1'b0, func_reg, off_device[7:2]};
 assign shadow_rd_addr = shadow_addr_full[SHADOW_AW-1:0];
 assign devcfg_rd_addr = devcfg_addr_full[DEVCFG_AW-1:0];
 wire unused_addr_high = |{shadow_addr_full[12:SHADOW_AW], devcfg_addr_full[14:DEVCFG_AW]};
+assign stats_rd_func = func_reg;
+assign stats_rd_index = off_stats[5:2];
 
 assign msix_req_write = write_reg;
 assign msix_req_func = func_reg;
@@ -298,7 +318,9 @@ always @(posedge clk) begin
     read_timeout <= 1'b0;
     bad_access <= 1'b0;
     evt_dropped <= 1'b0;
-    doorbell_valid <= 1'b0;
+    if (doorbell_ready) begin
+        doorbell_valid <= 1'b0;
+    end
 
     case (state_reg)
         STATE_IDLE: begin
@@ -353,8 +375,18 @@ always @(posedge clk) begin
                 end
             end else if (in_table || (in_pba && !write_reg)) begin
                 state_reg <= STATE_MSIX_REQ;
-            end else if (notify_ok) begin
+            end else if (in_stats) begin
                 if (write_reg) begin
+                    bad_access <= 1'b1;
+                end else begin
+                    reg_rsp_valid <= 1'b1;
+                    reg_rsp_rdata <= stats_rd_data;
+                end
+            end else if (notify_ok) begin
+                if (write_reg && doorbell_valid && !doorbell_ready) begin
+                    // the previous doorbell is still waiting for the queue scheduler
+                    state_reg <= STATE_EXEC;
+                end else if (write_reg) begin
                     doorbell_valid <= 1'b1;
                     doorbell_func <= func_reg;
                     doorbell_queue <= notify_queue[15:0];
@@ -417,8 +449,10 @@ always @(posedge clk) begin
         if (func_flr[f] || (state_reg == STATE_EXEC && func_reg == f[7:0] && in_isr && !write_reg && be_reg[0])) begin
             isr_reg[2*f +: 2] <= 2'b00;
         end
-        if (isr_set_valid && isr_set_func == f[7:0]) begin
-            isr_reg[2*f +: 2] <= (func_flr[f] ? 2'b00 : isr_reg[2*f +: 2]) | isr_set_bits;
+        if ((isr_set_valid && isr_set_func == f[7:0]) || (isr_queue_valid && isr_queue_func == f[7:0])) begin
+            isr_reg[2*f +: 2] <= (func_flr[f] ? 2'b00 : isr_reg[2*f +: 2])
+                | ((isr_set_valid && isr_set_func == f[7:0]) ? isr_set_bits : 2'b00)
+                | {1'b0, isr_queue_valid && isr_queue_func == f[7:0]};
         end
     end
 

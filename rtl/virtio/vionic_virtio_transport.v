@@ -82,6 +82,31 @@ module vionic_virtio_transport #(
     output wire [DATA_WIDTH/32-1:0] m_rq_keep,
     output wire                     m_rq_last,
 
+    // data path (docs/datapath.md): doorbells, queue interrupts, the
+    // queue-context read port, the BAR0 STATS read port, and the CPU's
+    // peripheral window of the data-path blocks (DP, FW_DMA, FW_DMA_BUF; the
+    // request's address/write/strobes/data are periph_req_*)
+    output wire                     db_valid,
+    input  wire                     db_ready,
+    output wire [7:0]               db_func,
+    output wire [15:0]              db_queue,
+    output wire [31:0]              db_data,
+    input  wire                     qirq_valid,
+    output wire                     qirq_ready,
+    input  wire [7:0]               qirq_func,
+    input  wire [15:0]              qirq_vector,
+    input  wire [$clog2(NUM_FUNCS * QUEUES_PER_FUNC * 16)-1:0] qctx_rd_addr,
+    output wire [31:0]              qctx_rd_data,
+    output wire [7:0]               stats_rd_func,
+    output wire [3:0]               stats_rd_index,
+    input  wire [31:0]              stats_rd_data,
+    output wire                     dp_req_valid,
+    input  wire                     dp_req_ready,
+    input  wire                     dp_rsp_valid,
+    input  wire [31:0]              dp_rsp_rdata,
+    input  wire                     dp_rsp_error,
+    input  wire                     dp_irq,
+
     output wire                     console_valid,
     output wire [7:0]               console_char,
     output wire                     halt_valid,
@@ -90,11 +115,10 @@ module vionic_virtio_transport #(
 
 localparam SHADOW_AW = $clog2(NUM_FUNCS * 16);
 localparam DEVCFG_AW = $clog2(NUM_FUNCS * 64);
-localparam QCTX_AW = $clog2(NUM_FUNCS * QUEUES_PER_FUNC * 16);
 
 wire ctrl_irq;
 wire simctrl_irq;
-assign irq_external = ctrl_irq || simctrl_irq;
+assign irq_external = ctrl_irq || simctrl_irq || dp_irq;
 
 // ------------------------------------------------------------------ transport
 
@@ -135,10 +159,8 @@ wire [31:0] evt_data;
 wire [15:0] evt_pending;
 wire        evt_pop;
 
-wire        doorbell_valid;
-wire [7:0]  doorbell_func;
-wire [15:0] doorbell_queue;
-wire [31:0] doorbell_data;
+// a doorbell the queue scheduler took (counted in ctrl DOORBELL_*)
+wire        doorbell_valid = db_valid && db_ready;
 wire        read_timeout;
 wire        bad_access;
 wire        evt_dropped;
@@ -185,6 +207,8 @@ vionic_virtio_regs #(
     .isr_set_valid(isr_set_valid),
     .isr_set_func(isr_set_func),
     .isr_set_bits(isr_set_bits),
+    .isr_queue_valid(qirq_valid && qirq_ready),
+    .isr_queue_func(qirq_func),
     .func_flr(func_flr),
     .link_up(link_up),
     .evt_valid(evt_valid),
@@ -195,17 +219,18 @@ vionic_virtio_regs #(
     .evt_data(evt_data),
     .evt_pending(evt_pending),
     .evt_pop(evt_pop),
-    .doorbell_valid(doorbell_valid),
-    .doorbell_func(doorbell_func),
-    .doorbell_queue(doorbell_queue),
-    .doorbell_data(doorbell_data),
+    .doorbell_valid(db_valid),
+    .doorbell_ready(db_ready),
+    .doorbell_func(db_func),
+    .doorbell_queue(db_queue),
+    .doorbell_data(db_data),
+    .stats_rd_func(stats_rd_func),
+    .stats_rd_index(stats_rd_index),
+    .stats_rd_data(stats_rd_data),
     .read_timeout(read_timeout),
     .bad_access(bad_access),
     .evt_dropped(evt_dropped)
 );
-
-// The data path's interrupt port (issue 4) is idle.
-wire unused_irq_b_ready;
 
 vionic_msix #(
     .NUM_FUNCS(NUM_FUNCS),
@@ -228,10 +253,10 @@ vionic_msix #(
     .irq_a_ready(irq_req_ready),
     .irq_a_func(irq_req_func),
     .irq_a_vector(irq_req_vector),
-    .irq_b_valid(1'b0),
-    .irq_b_ready(unused_irq_b_ready),
-    .irq_b_func(8'd0),
-    .irq_b_vector(16'hffff),
+    .irq_b_valid(qirq_valid),
+    .irq_b_ready(qirq_ready),
+    .irq_b_func(qirq_func),
+    .irq_b_vector(qirq_vector),
     .func_bus_master(func_bus_master),
     .func_msix_enable(func_msix_enable),
     .func_msix_mask(func_msix_mask),
@@ -254,13 +279,19 @@ vionic_msix #(
 // ------------------------------------------------------------------ CPU side
 
 // targets of vionic_periph_decode
-localparam T_SIMCTRL = 0, T_CTRL = 1, T_SHADOW = 2, T_DEVCFG = 3, T_QCTX = 4;
+localparam T_SIMCTRL = 0, T_CTRL = 1, T_SHADOW = 2, T_DEVCFG = 3, T_QCTX = 4, T_DP = 5;
 
-wire [4:0]   t_req_valid;
-wire [4:0]   t_req_ready;
-wire [4:0]   t_rsp_valid;
-wire [159:0] t_rsp_rdata;
-wire [4:0]   t_rsp_error;
+wire [5:0]   t_req_valid;
+wire [5:0]   t_req_ready;
+wire [5:0]   t_rsp_valid;
+wire [191:0] t_rsp_rdata;
+wire [5:0]   t_rsp_error;
+
+assign dp_req_valid = t_req_valid[T_DP];
+assign t_req_ready[T_DP] = dp_req_ready;
+assign t_rsp_valid[T_DP] = dp_rsp_valid;
+assign t_rsp_rdata[T_DP*32 +: 32] = dp_rsp_rdata;
+assign t_rsp_error[T_DP] = dp_rsp_error;
 
 vionic_periph_decode decode_inst (
     .clk(clk),
@@ -340,9 +371,9 @@ vionic_ctrl #(
     .evt_dropped(evt_dropped),
     .msix_sent(msix_sent),
     .doorbell_valid(doorbell_valid),
-    .doorbell_func(doorbell_func),
-    .doorbell_queue(doorbell_queue),
-    .doorbell_data(doorbell_data),
+    .doorbell_func(db_func),
+    .doorbell_queue(db_queue),
+    .doorbell_data(db_data),
     .link_up(link_up),
     .func_mem_enable(func_mem_enable),
     .func_bus_master(func_bus_master),
@@ -403,9 +434,6 @@ vionic_store #(
     .rd_data(devcfg_rd_data)
 );
 
-// The data path's read port of the queue contexts is reserved for issue 4.
-wire [31:0] unused_qctx_dp_rd_data;
-
 vionic_queue_context_ram #(
     .NUM_FUNCS(NUM_FUNCS),
     .QUEUES_PER_FUNC(QUEUES_PER_FUNC)
@@ -421,8 +449,8 @@ vionic_queue_context_ram #(
     .rsp_valid(t_rsp_valid[T_QCTX]),
     .rsp_rdata(t_rsp_rdata[T_QCTX*32 +: 32]),
     .rsp_error(t_rsp_error[T_QCTX]),
-    .dp_rd_addr({QCTX_AW{1'b0}}),
-    .dp_rd_data(unused_qctx_dp_rd_data)
+    .dp_rd_addr(qctx_rd_addr),
+    .dp_rd_data(qctx_rd_data)
 );
 
 endmodule

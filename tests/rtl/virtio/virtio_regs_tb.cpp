@@ -107,6 +107,13 @@ public:
     void tick() {
         drive_host();
         top->m_rq_ready = (unsigned)(rand() % 100) < rq_ready_percent;
+        // the data-path side of the transport: the queue scheduler takes every
+        // doorbell, no queue interrupts, the data-path window is absent
+        top->db_ready = 1;
+        top->qirq_valid = 0;
+        top->dp_req_ready = 1;
+        top->dp_rsp_valid = top->dp_req_valid;
+        top->dp_rsp_error = 1;
         top->clk = 0;
         top->eval();
         // sample handshakes before the edge
