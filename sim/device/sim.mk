@@ -3,7 +3,8 @@
 # provides ROOT, BUILD, GEN, GEN_STAMP, VERILATOR and PYTHON.
 #
 #   make sim-device        $(BUILD)/sim/device/libvionic_sim.a and the smoke program
-#   make sim-device-unit   $(BUILD)/rtl-unit/host_model (host model test, no Verilator)
+#   make sim-device-unit   $(BUILD)/rtl-unit/host_model and $(BUILD)/rtl-unit/eth_model
+#                          (host and Ethernet model tests, no Verilator)
 #   make sim-device-stub-test  $(BUILD)/rtl-unit/vsim_stub: the API adapter against a
 #                          stand-in device (sim/device/stub/), run
 #
@@ -15,6 +16,7 @@ SIM_DEVICE_OBJ := $(SIM_DEVICE_DIR)/obj
 SIM_DEVICE_LIB := $(SIM_DEVICE_DIR)/libvionic_sim.a
 SIM_DEVICE_SMOKE := $(SIM_DEVICE_DIR)/vsim_smoke
 SIM_DEVICE_UNIT := $(BUILD)/rtl-unit/host_model
+SIM_DEVICE_ETH_UNIT := $(BUILD)/rtl-unit/eth_model
 # Link flags of programs using the library (the Verilator runtime needs zlib for FST
 # and pthreads).
 SIM_DEVICE_LIBS := -lz -lpthread
@@ -34,12 +36,14 @@ SIM_DEVICE_CXXFLAGS := -std=c++17 -O2 -fPIC -Wall -Wextra -I$(ROOT)/sim/device -
 # The Verilator runtime objects every model needs (FST tracing, threads support).
 SIM_DEVICE_VL_OBJS := verilated.o verilated_fst_c.o verilated_threads.o
 SIM_DEVICE_HOST_SRCS := sim/device/host_model.cpp sim/device/host_model.h
+SIM_DEVICE_ETH_SRCS := sim/device/eth_model.cpp sim/device/eth_model.h
 
 .PHONY: sim-device sim-device-unit sim-device-unit-run
 sim-device: $(SIM_DEVICE_LIB) $(SIM_DEVICE_SMOKE)
-sim-device-unit: $(SIM_DEVICE_UNIT)
-sim-device-unit-run: $(SIM_DEVICE_UNIT)
+sim-device-unit: $(SIM_DEVICE_UNIT) $(SIM_DEVICE_ETH_UNIT)
+sim-device-unit-run: $(SIM_DEVICE_UNIT) $(SIM_DEVICE_ETH_UNIT)
 	$(SIM_DEVICE_UNIT)
+	$(SIM_DEVICE_ETH_UNIT)
 
 # Verilated model: verilator --build makes Vvionic_device__ALL.a; the runtime
 # objects come from the same generated makefile so they share its flags. $(1) is the
@@ -64,7 +68,8 @@ endef
 # One archive with everything: the model's objects, the runtime, host model and API.
 define SIM_DEVICE_ARCHIVE
 	rm -f $@
-	ar rcs $@ $(1)/vionic_sim.o $(SIM_DEVICE_DIR)/host_model.o $(1)/obj/Vvionic_device__ALL.o \
+	ar rcs $@ $(1)/vionic_sim.o $(SIM_DEVICE_DIR)/host_model.o $(SIM_DEVICE_DIR)/eth_model.o \
+		$(1)/obj/Vvionic_device__ALL.o \
 		$(addprefix $(1)/obj/,$(SIM_DEVICE_VL_OBJS))
 	@echo "built $@"
 endef
@@ -76,12 +81,16 @@ $(SIM_DEVICE_DIR)/host_model.o: $(GEN_STAMP) $(SIM_DEVICE_HOST_SRCS)
 	@mkdir -p $(SIM_DEVICE_DIR)
 	$(SIM_DEVICE_CXX) $(SIM_DEVICE_CXXFLAGS) -c sim/device/host_model.cpp -o $@
 
+$(SIM_DEVICE_DIR)/eth_model.o: $(SIM_DEVICE_ETH_SRCS)
+	@mkdir -p $(SIM_DEVICE_DIR)
+	$(SIM_DEVICE_CXX) $(SIM_DEVICE_CXXFLAGS) -c sim/device/eth_model.cpp -o $@
+
 $(SIM_DEVICE_DIR)/vionic_sim.o: $(SIM_DEVICE_OBJ)/Vvionic_device__ALL.a sim/device/vionic_sim.cpp \
-		$(SIM_DEVICE_INCLUDE)/vionic_sim.h sim/device/host_model.h
+		$(SIM_DEVICE_INCLUDE)/vionic_sim.h sim/device/host_model.h sim/device/eth_model.h
 	$(call SIM_DEVICE_ADAPTER,$(SIM_DEVICE_DIR))
 
 $(SIM_DEVICE_LIB): $(SIM_DEVICE_OBJ)/Vvionic_device__ALL.a $(SIM_DEVICE_DIR)/host_model.o \
-		$(SIM_DEVICE_DIR)/vionic_sim.o
+		$(SIM_DEVICE_DIR)/eth_model.o $(SIM_DEVICE_DIR)/vionic_sim.o
 	$(call SIM_DEVICE_ARCHIVE,$(SIM_DEVICE_DIR))
 
 $(SIM_DEVICE_SMOKE): sim/device/smoke.c $(SIM_DEVICE_LIB) $(SIM_DEVICE_INCLUDE)/vionic_sim.h
@@ -93,6 +102,10 @@ $(SIM_DEVICE_UNIT): $(GEN_STAMP) $(SIM_DEVICE_HOST_SRCS) sim/device/host_model_t
 	@mkdir -p $(dir $@)
 	$(SIM_DEVICE_CXX) $(SIM_DEVICE_CXXFLAGS) -o $@ sim/device/host_model_test.cpp sim/device/host_model.cpp
 
+$(SIM_DEVICE_ETH_UNIT): $(SIM_DEVICE_ETH_SRCS) sim/device/eth_model_test.cpp
+	@mkdir -p $(dir $@)
+	$(SIM_DEVICE_CXX) $(SIM_DEVICE_CXXFLAGS) -o $@ sim/device/eth_model_test.cpp sim/device/eth_model.cpp
+
 # The adapter against a stand-in device (sim/device/stub/): tests vionic_sim.cpp
 # (two models, plusargs, CRS retry, DMA, MSI, FST) independently of the real RTL.
 SIM_DEVICE_STUB_DIR := $(BUILD)/sim/device-stub
@@ -100,10 +113,11 @@ SIM_DEVICE_STUB_TEST := $(BUILD)/rtl-unit/vsim_stub
 $(SIM_DEVICE_STUB_DIR)/obj/Vvionic_device__ALL.a: sim/device/stub/vionic_device.v sim/device/sim.mk
 	$(call SIM_DEVICE_VERILATE,$(SIM_DEVICE_STUB_DIR),sim/device/stub/vionic_device.v)
 $(SIM_DEVICE_STUB_DIR)/vionic_sim.o: $(SIM_DEVICE_STUB_DIR)/obj/Vvionic_device__ALL.a \
-		sim/device/vionic_sim.cpp $(SIM_DEVICE_INCLUDE)/vionic_sim.h sim/device/host_model.h
+		sim/device/vionic_sim.cpp $(SIM_DEVICE_INCLUDE)/vionic_sim.h sim/device/host_model.h \
+		sim/device/eth_model.h
 	$(call SIM_DEVICE_ADAPTER,$(SIM_DEVICE_STUB_DIR))
 $(SIM_DEVICE_STUB_DIR)/libvionic_sim.a: $(SIM_DEVICE_STUB_DIR)/obj/Vvionic_device__ALL.a \
-		$(SIM_DEVICE_DIR)/host_model.o $(SIM_DEVICE_STUB_DIR)/vionic_sim.o
+		$(SIM_DEVICE_DIR)/host_model.o $(SIM_DEVICE_DIR)/eth_model.o $(SIM_DEVICE_STUB_DIR)/vionic_sim.o
 	$(call SIM_DEVICE_ARCHIVE,$(SIM_DEVICE_STUB_DIR))
 $(SIM_DEVICE_STUB_TEST): sim/device/stub/stub_test.c $(SIM_DEVICE_STUB_DIR)/libvionic_sim.a
 	@mkdir -p $(dir $@)

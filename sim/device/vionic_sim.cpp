@@ -12,8 +12,11 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "Vvionic_device.h"
+#include "eth_model.h"
 #include "host_model.h"
 #include "verilated.h"
 #include "verilated_fst_c.h"
@@ -26,6 +29,71 @@ constexpr unsigned kResetCycles = 10;
 // means s_cq is stuck; the caller gets VSIM_ETIMEDOUT rather than a hang.
 constexpr uint64_t kStallSlack = 16;
 
+// Bytes per beat of the Ethernet streams (DATA_WIDTH / 8), from the Verilated port type:
+// an integer type up to 64 bits, VlWide<N> (N 32-bit words) above.
+constexpr unsigned kEthBeatBytes = static_cast<unsigned>(
+	sizeof(std::remove_reference_t<decltype(std::declval<Vvionic_device &>().m_eth_tx_tdata)>));
+static_assert(kEthBeatBytes <= vsim_eth::kMaxBeatBytes, "DATA_WIDTH too wide for the Ethernet model");
+
+// Byte lanes <-> Verilated signals: byte i is bits 8i+7:8i, keep bit i is lane i.
+template <typename T, typename = std::enable_if_t<std::is_integral_v<T>>>
+void put_bytes(T &sig, const uint8_t *b)
+{
+	T v = 0;
+	for (unsigned i = 0; i < sizeof(T); i++)
+		v |= static_cast<T>(static_cast<T>(b[i]) << (8 * i));
+	sig = v;
+}
+template <std::size_t N>
+void put_bytes(VlWide<N> &w, const uint8_t *b)
+{
+	for (std::size_t i = 0; i < N; i++)
+		w[i] = b[4 * i] | b[4 * i + 1] << 8 | b[4 * i + 2] << 16 |
+		       static_cast<uint32_t>(b[4 * i + 3]) << 24;
+}
+template <typename T, typename = std::enable_if_t<std::is_integral_v<T>>>
+void get_bytes(const T &sig, uint8_t *b)
+{
+	for (unsigned i = 0; i < sizeof(T); i++)
+		b[i] = static_cast<uint8_t>(sig >> (8 * i));
+}
+template <std::size_t N>
+void get_bytes(const VlWide<N> &w, uint8_t *b)
+{
+	for (std::size_t i = 0; i < 4 * N; i++)
+		b[i] = static_cast<uint8_t>(w[i / 4] >> (8 * (i % 4)));
+}
+template <typename T, typename = std::enable_if_t<std::is_integral_v<T>>>
+void put_lanes(T &sig, const bool *lane, unsigned n)
+{
+	T v = 0;
+	for (unsigned i = 0; i < n; i++)
+		if (lane[i])
+			v |= static_cast<T>(static_cast<T>(1) << i);
+	sig = v;
+}
+template <std::size_t N>
+void put_lanes(VlWide<N> &w, const bool *lane, unsigned n)
+{
+	for (std::size_t i = 0; i < N; i++)
+		w[i] = 0;
+	for (unsigned i = 0; i < n; i++)
+		if (lane[i])
+			w[i / 32] |= 1u << (i % 32);
+}
+template <typename T, typename = std::enable_if_t<std::is_integral_v<T>>>
+void get_lanes(const T &sig, bool *lane, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		lane[i] = (sig >> i) & 1;
+}
+template <std::size_t N>
+void get_lanes(const VlWide<N> &w, bool *lane, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		lane[i] = (w[i / 32] >> (i % 32)) & 1;
+}
+
 }  // namespace
 
 struct vsim {
@@ -35,6 +103,10 @@ struct vsim {
 	std::unique_ptr<Vvionic_device> top;
 	std::unique_ptr<VerilatedFstC> fst;
 	std::unique_ptr<vsim_host::HostModel> host;
+	std::unique_ptr<vsim_eth::EthModel> eth;
+	// vsim_last_error: whichever model reported a violation last
+	uint64_t host_errors_seen = 0, eth_errors_seen = 0;
+	bool eth_error_last = false;
 	std::string console;
 	bool halted = false;
 	uint32_t halt_code = 0;
@@ -72,6 +144,28 @@ void drive(vsim *s, const vsim_host::HostPorts &o)
 		t.s_rc_data[i] = o.rc_data[i];
 	t.s_rc_keep = o.rc_keep;
 	t.s_rc_last = o.rc_last;
+}
+
+void drive_eth(vsim *s, const vsim_eth::EthDrive &e)
+{
+	Vvionic_device &t = *s->top;
+	t.s_eth_rx_tvalid = e.rx_tvalid;
+	put_bytes(t.s_eth_rx_tdata, e.rx_tdata);
+	put_lanes(t.s_eth_rx_tkeep, e.rx_tkeep, kEthBeatBytes);
+	t.s_eth_rx_tlast = e.rx_tlast;
+	t.s_eth_rx_tuser = e.rx_tuser;
+	t.m_eth_tx_tready = e.tx_tready;
+}
+
+void sample_eth(const vsim *s, vsim_eth::EthSample *d)
+{
+	const Vvionic_device &t = *s->top;
+	d->rx_tready = t.s_eth_rx_tready;
+	d->tx_tvalid = t.m_eth_tx_tvalid;
+	get_bytes(t.m_eth_tx_tdata, d->tx_tdata);
+	get_lanes(t.m_eth_tx_tkeep, d->tx_tkeep, kEthBeatBytes);
+	d->tx_tlast = t.m_eth_tx_tlast;
+	d->tx_tuser = t.m_eth_tx_tuser;
 }
 
 void sample(const vsim *s, vsim_host::DevicePorts *d)
@@ -114,7 +208,9 @@ void step(vsim *s)
 {
 	Vvionic_device &t = *s->top;
 	vsim_host::DevicePorts d;
+	vsim_eth::EthSample e;
 	drive(s, s->host->outputs());
+	drive_eth(s, s->eth->begin_cycle());
 	t.clk = 0;
 	t.eval();
 	sample(s, &d);
@@ -123,6 +219,7 @@ void step(vsim *s)
 		t.eval();
 		sample(s, &d);
 	}
+	sample_eth(s, &e);
 	if (s->fst)
 		s->fst->dump(s->ctx->time());
 	s->ctx->timeInc(1);
@@ -138,6 +235,15 @@ void step(vsim *s)
 		s->halt_code = t.halt_code;
 	}
 	s->host->clock(d);
+	s->eth->clock(e);
+	if (s->host->stats().protocol_errors != s->host_errors_seen) {
+		s->host_errors_seen = s->host->stats().protocol_errors;
+		s->eth_error_last = false;
+	}
+	if (s->eth->stats().tx_protocol_errors != s->eth_errors_seen) {
+		s->eth_errors_seen = s->eth->stats().tx_protocol_errors;
+		s->eth_error_last = true;
+	}
 
 	t.clk = 1;
 	t.eval();
@@ -238,6 +344,9 @@ void vsim_config_default(struct vsim_config *cfg)
 	cfg->cc_ready_percent = 100;
 	cfg->seed = 1;
 	cfg->eth_link_up = 1;
+	cfg->eth_gbps = 100.0;
+	cfg->eth_overhead_bytes = 24;
+	cfg->eth_tx_ready_percent = 0;
 }
 
 struct vsim *vsim_create(const struct vsim_config *cfg)
@@ -258,7 +367,7 @@ struct vsim *vsim_create(const struct vsim_config *cfg)
 	    !pow2 || cfg->rcb_bytes < 64 || cfg->mps_bytes < cfg->rcb_bytes || cfg->mps_bytes > 4096 ||
 	    cfg->mps_bytes % cfg->rcb_bytes || cfg->max_read_tags == 0 || cfg->max_read_tags > 1024 ||
 	    cfg->host_mem_size == 0 || cfg->host_mem_base % 4096 || cfg->completion_timeout_cycles == 0 ||
-	    cfg->cc_ready_percent > 100) {
+	    cfg->cc_ready_percent > 100 || !(cfg->eth_gbps > 0) || cfg->eth_tx_ready_percent > 100) {
 		std::fprintf(stderr, "vsim_create: invalid configuration (see vionic_sim.h)\n");
 		return nullptr;
 	}
@@ -291,6 +400,15 @@ struct vsim *vsim_create(const struct vsim_config *cfg)
 	hc.completion_timeout_cycles = cfg->completion_timeout_cycles;
 	hc.cc_ready_percent = s->cfg.cc_ready_percent;
 	hc.seed = cfg->seed;
+	vsim_eth::EthConfig ec;
+	ec.clock_mhz = cfg->clock_mhz;
+	ec.gbps = cfg->eth_gbps;
+	ec.overhead_bytes = cfg->eth_overhead_bytes;
+	ec.tx_ready_percent = cfg->eth_tx_ready_percent ? cfg->eth_tx_ready_percent : 100;
+	// its own generator, so Ethernet back-pressure does not change the PCIe sequence
+	ec.seed = cfg->seed * 2654435761u + 0x9e3779b9u;
+	ec.beat_bytes = kEthBeatBytes;
+	s->eth = std::make_unique<vsim_eth::EthModel>(ec);
 	try {
 		s->host = std::make_unique<vsim_host::HostModel>(hc);
 	} catch (const std::bad_alloc &) {
@@ -332,6 +450,7 @@ void vsim_destroy(struct vsim *sim)
 	if (!sim)
 		return;
 	enter(sim);
+	sim->eth->disconnect();	 // the peer goes back to CAPTURE
 	sim->top->final();
 	if (sim->fst)
 		sim->fst->close();
@@ -543,6 +662,91 @@ const char *vsim_strerror(int err)
 	}
 }
 
-const char *vsim_last_error(const struct vsim *sim) { return sim->host->last_error().c_str(); }
+const char *vsim_last_error(const struct vsim *sim)
+{
+	return sim->eth_error_last ? sim->eth->last_error().c_str() : sim->host->last_error().c_str();
+}
+
+int vsim_eth_set_mode(struct vsim *sim, enum vsim_eth_mode mode)
+{
+	if (!sim || (mode != VSIM_ETH_CAPTURE && mode != VSIM_ETH_LOOPBACK))
+		return VSIM_EINVAL;
+	sim->eth->set_mode(mode == VSIM_ETH_LOOPBACK ? vsim_eth::Mode::kLoopback
+						     : vsim_eth::Mode::kCapture);
+	return 0;
+}
+
+int vsim_eth_connect(struct vsim *a, struct vsim *b)
+{
+	if (!a || !b || a == b)
+		return VSIM_EINVAL;
+	vsim_eth::EthModel::connect(a->eth.get(), b->eth.get());
+	return 0;
+}
+
+int vsim_eth_send(struct vsim *sim, const void *frame, size_t len, int bad)
+{
+	if (!sim || !frame || len == 0 || len > vsim_eth::kMaxFrame)
+		return VSIM_EINVAL;
+	sim->eth->enqueue(static_cast<const uint8_t *>(frame), len, bad != 0, sim->eth->cycle());
+	return 0;
+}
+
+unsigned int vsim_eth_send_queued(const struct vsim *sim) { return sim->eth->rx_queued(); }
+
+int vsim_eth_recv(struct vsim *sim, void *buf, size_t max, size_t *len)
+{
+	if (!sim)
+		return VSIM_EINVAL;
+	auto &q = sim->eth->captured();
+	if (q.empty())
+		return VSIM_EAGAIN;
+	const std::vector<uint8_t> &f = q.front().data;
+	if (len)
+		*len = f.size();
+	if (!buf || max < f.size())
+		return VSIM_EINVAL;
+	std::memcpy(buf, f.data(), f.size());
+	q.pop_front();
+	return 0;
+}
+
+unsigned int vsim_eth_recv_queued(const struct vsim *sim)
+{
+	return static_cast<unsigned>(sim->eth->captured().size());
+}
+
+static int eth_pcap(struct vsim *sim, const char *path, bool ns)
+{
+	if (!sim)
+		return VSIM_EINVAL;
+	if (!path) {
+		sim->eth->close_pcap();
+		return 0;
+	}
+	if (!*path || !sim->eth->open_pcap(path, ns)) {
+		std::fprintf(stderr, "vsim_eth_pcap: cannot open %s: %s\n", path, std::strerror(errno));
+		return VSIM_EINVAL;
+	}
+	return 0;
+}
+
+int vsim_eth_pcap(struct vsim *sim, const char *path) { return eth_pcap(sim, path, false); }
+int vsim_eth_pcap_ns(struct vsim *sim, const char *path) { return eth_pcap(sim, path, true); }
+
+void vsim_eth_get_stats(const struct vsim *sim, struct vsim_eth_stats *stats)
+{
+	const vsim_eth::EthStats &e = sim->eth->stats();
+	std::memset(stats, 0, sizeof *stats);
+	stats->tx_frames = e.tx_frames;
+	stats->tx_bytes = e.tx_bytes;
+	stats->rx_frames = e.rx_frames;
+	stats->rx_bytes = e.rx_bytes;
+	stats->rx_bad = e.rx_bad;
+	stats->rx_not_ready_cycles = e.rx_not_ready_cycles;
+	stats->tx_first_cycle = e.tx_first_cycle;
+	stats->tx_last_cycle = e.tx_last_cycle;
+	stats->tx_protocol_errors = e.tx_protocol_errors;
+}
 
 }  // extern "C"

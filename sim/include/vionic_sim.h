@@ -173,6 +173,9 @@ unsigned int vsim_eth_recv_queued(const struct vsim *sim);
 /* Writes every frame of both directions to a pcap file (LINKTYPE_ETHERNET,
  * timestamps = simulated time); NULL closes it. */
 int vsim_eth_pcap(struct vsim *sim, const char *path);
+/* Added: the same with nanosecond timestamps (pcap magic 0xa1b23c4d instead of
+ * 0xa1b2c3d4, microseconds); at 250 MHz microseconds cannot order frames in time. */
+int vsim_eth_pcap_ns(struct vsim *sim, const char *path);
 struct vsim_eth_stats {
 	uint64_t tx_frames, tx_bytes;	/* left the device on m_eth_tx */
 	uint64_t rx_frames, rx_bytes;	/* entered the device on s_eth_rx */

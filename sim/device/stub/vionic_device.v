@@ -10,6 +10,15 @@
 //     the stub DMA-read N DWs from 0x100000, write them to 0x100800, then send an MSI
 //     (0xfee00000, data 0x55).
 //   - prints "stub up\n" on the console after reset.
+//   - Ethernet echo: every frame received on s_eth_rx is stored in a 256-beat
+//     (16 KiB) packet FIFO and, once complete, sent back unchanged on m_eth_tx (store
+//     and forward, one beat per cycle when m_eth_tx_tready). Frames ending with tuser
+//     (bad FCS) are discarded and counted. Nothing is dropped: s_eth_rx_tready goes low
+//     while the FIFO is full (unlike the real device, which holds it high and drops);
+//     frames must be at most 256 beats (16384 bytes, what the simulator can send).
+//     A 1-DW memory read of 0x3000 returns the number of bad frames, of 0x3004 the
+//     number of good frames received. A memory write to 0x4000 makes the stub send one
+//     malformed beat (tkeep 0x5, tlast) between frames (tests the protocol checker).
 /* verilator lint_off UNUSEDSIGNAL */
 /* verilator lint_off UNUSEDPARAM */
 module vionic_device #(
@@ -64,6 +73,18 @@ module vionic_device #(
     input  wire [511:0] s_rc_data,
     input  wire [15:0]  s_rc_keep,
     input  wire         s_rc_last,
+    output wire         m_eth_tx_tvalid,
+    input  wire         m_eth_tx_tready,
+    output wire [511:0] m_eth_tx_tdata,
+    output wire [63:0]  m_eth_tx_tkeep,
+    output wire         m_eth_tx_tlast,
+    output wire         m_eth_tx_tuser,
+    input  wire         s_eth_rx_tvalid,
+    output wire         s_eth_rx_tready,
+    input  wire [511:0] s_eth_rx_tdata,
+    input  wire [63:0]  s_eth_rx_tkeep,
+    input  wire         s_eth_rx_tlast,
+    input  wire         s_eth_rx_tuser,
     output reg          console_valid,
     output reg  [7:0]   console_char,
     output wire         halt_valid,
@@ -85,6 +106,7 @@ module vionic_device #(
     endfunction
 
     reg [31:0] cycles;
+    reg [31:0] eth_bad, eth_good;
     always @(posedge clk) cycles <= rst ? 0 : cycles + 1;
 
     // ---- completer: one request at a time
@@ -119,7 +141,8 @@ module vionic_device #(
                 m_cc_byte_count <= s_cq_len_dw == 1 ? {10'd0, span(s_cq_first_be)}
                                                     : {s_cq_len_dw, 2'b00};
                 m_cc_lower_addr <= {s_cq_addr[6:2], fbo(s_cq_first_be)};
-                m_cc_data <= s_cq_addr[31:0];
+                m_cc_data <= s_cq_addr[31:0] == 32'h3000 ? eth_bad :
+                             s_cq_addr[31:0] == 32'h3004 ? eth_good : s_cq_addr[31:0];
                 m_cc_last <= s_cq_len_dw == 1;
                 rd_left <= s_cq_len_dw - 1;
                 rd_addr <= s_cq_addr + 4;
@@ -197,6 +220,65 @@ module vionic_device #(
             end
             default: st <= IDLE;
         endcase
+    end
+
+    // ---- Ethernet echo: packet FIFO, pointers one bit wider than the index
+    reg [511:0] e_data [0:255];
+    reg [63:0]  e_keep [0:255];
+    reg         e_last [0:255];
+    reg [8:0]   e_wr, e_start, e_rd, e_frames;
+    reg         e_mid, e_inj;
+    wire        e_full = (e_wr - e_rd) == 9'd256;
+    wire        e_sel_inj = e_inj && !e_mid;
+    wire        e_rx = s_eth_rx_tvalid && s_eth_rx_tready;
+    wire        e_tx = m_eth_tx_tvalid && m_eth_tx_tready;
+    wire        e_tx_fifo = e_tx && !e_sel_inj;
+    assign s_eth_rx_tready = !e_full;
+    assign m_eth_tx_tvalid = e_sel_inj || e_frames != 0;
+    assign m_eth_tx_tdata = e_sel_inj ? 512'd0 : e_data[e_rd[7:0]];
+    assign m_eth_tx_tkeep = e_sel_inj ? 64'h5 : e_keep[e_rd[7:0]];
+    assign m_eth_tx_tlast = e_sel_inj ? 1'b1 : e_last[e_rd[7:0]];
+    assign m_eth_tx_tuser = 1'b0;
+    wire        e_commit = e_rx && s_eth_rx_tlast && !s_eth_rx_tuser;
+    wire        e_sent = e_tx_fifo && m_eth_tx_tlast;
+    always @(posedge clk) begin
+        if (e_rx) begin
+            e_data[e_wr[7:0]] <= s_eth_rx_tdata;
+            e_keep[e_wr[7:0]] <= s_eth_rx_tkeep;
+            e_last[e_wr[7:0]] <= s_eth_rx_tlast;
+        end
+        if (rst) begin
+            e_wr <= 0;
+            e_start <= 0;
+            e_rd <= 0;
+            e_frames <= 0;
+            e_mid <= 0;
+            e_inj <= 0;
+            eth_bad <= 0;
+            eth_good <= 0;
+        end else begin
+            if (e_rx) begin
+                if (s_eth_rx_tlast && s_eth_rx_tuser) begin
+                    e_wr <= e_start;
+                    eth_bad <= eth_bad + 1;
+                end else begin
+                    e_wr <= e_wr + 1;
+                    if (s_eth_rx_tlast) begin
+                        e_start <= e_wr + 1;
+                        eth_good <= eth_good + 1;
+                    end
+                end
+            end
+            e_frames <= e_frames + {8'd0, e_commit} - {8'd0, e_sent};
+            if (e_tx_fifo) begin
+                e_rd <= e_rd + 1;
+                e_mid <= !m_eth_tx_tlast;
+            end
+            if (e_tx && e_sel_inj)
+                e_inj <= 0;
+            else if (s_cq_valid && s_cq_ready && s_cq_type == 2'd1 && s_cq_addr == 64'h4000)
+                e_inj <= 1;
+        end
     end
 
     // ---- console
