@@ -67,7 +67,8 @@ FW_BENCH_OBJS := $(FW_BENCHES:%=$(FW_OUT)/obj/bench/%.o)
 
 # The device firmware: its own sources on top of the library. FW_DEVICE_DEFINES
 # passes build-time options, e.g. -DVIONIC_FEATURE_MASK_W1=0xfffffeff.
-FW_DEVICE_SRCS := app/vionic/main.c lib/virtio/transport.c drivers/ctrl.c
+FW_DEVICE_SRCS := app/vionic/main.c lib/virtio/transport.c lib/virtio/cvq.c drivers/ctrl.c \
+	drivers/dp.c drivers/fw_dma.c
 FW_DEVICE_OBJS := $(addprefix $(FW_OUT)/obj/,$(FW_DEVICE_SRCS:.c=.o))
 FW_DEVICE_ELF := $(FW_OUT)/device/vionic.elf
 FW_DEVICE_IMAGES := $(FW_DEVICE_ELF:.elf=.itcm.hex) $(FW_DEVICE_ELF:.elf=.dtcm.hex)
@@ -133,7 +134,8 @@ FW_HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -DVIONIC_HOST_MOCK \
 
 # The firmware code under test plus the mock and the test framework.
 FW_HOST_LIB_SRCS := host/mock.c host/test.c lib/trap.c lib/console.c lib/perf.c \
-	drivers/simctrl.c drivers/timer.c drivers/ctrl.c lib/virtio/transport.c
+	drivers/simctrl.c drivers/timer.c drivers/ctrl.c drivers/dp.c drivers/fw_dma.c \
+	lib/virtio/transport.c lib/virtio/cvq.c host/dp_model.c
 FW_HOST_LIB_OBJS := $(addprefix $(FW_HOST_OUT)/obj/,$(FW_HOST_LIB_SRCS:.c=.o))
 FW_HOST_TESTS := $(sort $(basename $(notdir $(wildcard $(FW_SRC)/host/tests/test_*.c))))
 FW_HOST_TEST_BINS := $(FW_HOST_TESTS:%=$(FW_HOST_OUT)/tests/%)

@@ -12,5 +12,6 @@
 #define VIONIC_EINVAL		(-22)	/* argument out of range */
 #define VIONIC_ERANGE		(-34)	/* result would not fit (e.g. a deadline past 2^64) */
 #define VIONIC_ETIMEDOUT	(-110)	/* waited too long for the hardware */
+#define VIONIC_EIO		(-5)	/* the hardware reported a failed transfer */
 
 #endif /* VIONIC_HAL_STATUS_H */

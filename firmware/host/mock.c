@@ -9,6 +9,8 @@
 #include <stdlib.h>
 
 #include "drivers/ctrl.h"
+#include "drivers/dp.h"
+#include "drivers/fw_dma.h"
 #include "drivers/simctrl.h"
 #include "drivers/timer.h"
 #include "hal/bits.h"
@@ -62,6 +64,34 @@ static const struct {
 	{ CTRL_REG(DOORBELL_LAST_DATA), "CTRL.DOORBELL_LAST_DATA" },
 	{ CTRL_REG(MSIX_SENT), "CTRL.MSIX_SENT" },
 	{ CTRL_REG(LINK), "CTRL.LINK" },
+	{ DP_REG(ID), "DP.ID" },
+	{ DP_REG(PARAMS), "DP.PARAMS" },
+	{ DP_REG(IRQ_ENABLE), "DP.IRQ_ENABLE" },
+	{ DP_REG(QUEUE_CMD), "DP.QUEUE_CMD" },
+	{ DP_REG(QUEUE_CMD_STATUS), "DP.QUEUE_CMD_STATUS" },
+	{ DP_REG(ERR_INFO), "DP.ERR_INFO" },
+	{ DP_REG(ERR_POP), "DP.ERR_POP" },
+	{ DP_REG(KICK_PENDING), "DP.KICK_PENDING" },
+	{ DP_REG(KICK_DATA), "DP.KICK_DATA" },
+	{ DP_REG(QSTATE_SEL), "DP.QSTATE_SEL" },
+	{ DP_REG(QSTATE_RING), "DP.QSTATE_RING" },
+	{ DP_REG(QSTATE_STATUS), "DP.QSTATE_STATUS" },
+	{ DP_REG(FUNC_SEL), "DP.FUNC_SEL" },
+	{ DP_REG(FUNC_FEATURES_LO), "DP.FUNC_FEATURES_LO" },
+	{ DP_REG(FUNC_FEATURES_HI), "DP.FUNC_FEATURES_HI" },
+	{ DP_REG(FUNC_MAC_LO), "DP.FUNC_MAC_LO" },
+	{ DP_REG(FUNC_MAC_HI), "DP.FUNC_MAC_HI" },
+	{ DP_REG(FUNC_RX_MODE), "DP.FUNC_RX_MODE" },
+	{ DP_REG(MAC_TABLE_SEL), "DP.MAC_TABLE_SEL" },
+	{ DP_REG(MAC_TABLE_LO), "DP.MAC_TABLE_LO" },
+	{ DP_REG(MAC_TABLE_HI), "DP.MAC_TABLE_HI" },
+	{ FW_DMA_REG(ADDR_LO), "FW_DMA.ADDR_LO" },
+	{ FW_DMA_REG(ADDR_HI), "FW_DMA.ADDR_HI" },
+	{ FW_DMA_REG(LEN), "FW_DMA.LEN" },
+	{ FW_DMA_REG(BUF_OFFSET), "FW_DMA.BUF_OFFSET" },
+	{ FW_DMA_REG(FUNC), "FW_DMA.FUNC" },
+	{ FW_DMA_REG(CTRL), "FW_DMA.CTRL" },
+	{ FW_DMA_REG(STATUS), "FW_DMA.STATUS" },
 };
 
 /* Stores named by region, with the offset (the shadow, device config, queue contexts). */
@@ -73,6 +103,9 @@ static const struct {
 	{ VIONIC_MAP_COMMON_SHADOW_BASE, VIONIC_MAP_COMMON_SHADOW_SIZE, "COMMON_SHADOW" },
 	{ VIONIC_MAP_DEVCFG_STORE_BASE, VIONIC_MAP_DEVCFG_STORE_SIZE, "DEVCFG_STORE" },
 	{ VIONIC_MAP_QCTX_BASE, VIONIC_MAP_QCTX_SIZE, "QCTX" },
+	{ VIONIC_MAP_DP_BASE + VIONIC_DP_STATS_BASE_OFFSET,
+	  VIONIC_MAP_DP_SIZE - VIONIC_DP_STATS_BASE_OFFSET, "DP.STATS" },
+	{ VIONIC_MAP_FW_DMA_BUF_BASE, VIONIC_MAP_FW_DMA_BUF_SIZE, "FW_DMA_BUF" },
 };
 
 static struct {
@@ -82,6 +115,15 @@ static struct {
 } ram[MOCK_MAX_RAM];
 static unsigned int ram_count;
 static unsigned int ram_write_count;
+
+static struct {
+	uintptr_t base;
+	uint32_t size;
+	mock_device_read_fn read;
+	mock_device_write_fn write;
+	void *ctx;
+} devices[MOCK_MAX_DEVICES];
+static unsigned int device_count;
 
 static const struct {
 	uint32_t number;
@@ -200,6 +242,26 @@ void mock_reset(void)
 		free(ram[i].words);
 	ram_count = 0;
 	ram_write_count = 0;
+	device_count = 0;
+}
+
+void mock_device_map(uintptr_t base, uint32_t size, mock_device_read_fn read,
+		     mock_device_write_fn write, void *ctx)
+{
+	if (device_count == MOCK_MAX_DEVICES || size == 0 || !read || !write)
+		fail("mock_device_map(0x%08" PRIxPTR ", 0x%" PRIx32 "): bad region or too many",
+		     base, size);
+	devices[device_count++] = (typeof(devices[0])){
+		.base = base, .size = size, .read = read, .write = write, .ctx = ctx,
+	};
+}
+
+static int device_index(uintptr_t addr)
+{
+	for (unsigned int i = 0; i < device_count; i++)
+		if (addr - devices[i].base < devices[i].size)
+			return (int)i;
+	return -1;
 }
 
 void mock_ram_map(uintptr_t base, uint32_t size)
@@ -314,9 +376,13 @@ uint32_t vionic_mock_read32(uintptr_t addr)
 {
 	const struct mock_step actual = { .op = MOCK_READ32, .address = addr };
 	uint32_t *word = ram_word(addr);
+	int dev;
 
 	if (word)
 		return *word;
+	dev = device_index(addr);
+	if (dev >= 0)
+		return devices[dev].read(devices[dev].ctx, addr);
 
 	return consume(&actual)->value;
 }
@@ -326,9 +392,16 @@ void vionic_mock_write32(uintptr_t addr, uint32_t value)
 	const struct mock_step actual = { .op = MOCK_WRITE32, .address = addr, .value = value };
 	uint32_t *word = ram_word(addr);
 
+	int dev;
+
 	if (word) {
 		*word = value;
 		ram_write_count++;
+		return;
+	}
+	dev = device_index(addr);
+	if (dev >= 0) {
+		devices[dev].write(devices[dev].ctx, addr, value);
 		return;
 	}
 

@@ -37,15 +37,27 @@ enum mock_op {
  * checks afterwards rather than access by access). mock_reset() unmaps them.
  * At most MOCK_MAX_RAM regions; size a multiple of 4.
  */
-#define MOCK_MAX_RAM 4
+#define MOCK_MAX_RAM 8
 void mock_ram_map(uintptr_t base, uint32_t size);
 uint32_t mock_ram_read32(uintptr_t addr);
 void mock_ram_write32(uintptr_t addr, uint32_t value);
 /* Writes into mapped RAM since the last mock_reset(). */
 unsigned int mock_ram_writes(void);
 
+/*
+ * Device models: accesses inside a mapped region call read/write instead of
+ * the script (after RAM regions). For blocks whose behaviour a test needs
+ * (a DMA engine that copies, a command that completes), e.g. host/dp_model.c.
+ * mock_reset() unmaps them. At most MOCK_MAX_DEVICES.
+ */
+#define MOCK_MAX_DEVICES 4
+typedef uint32_t (*mock_device_read_fn)(void *ctx, uintptr_t addr);
+typedef void (*mock_device_write_fn)(void *ctx, uintptr_t addr, uint32_t value);
+void mock_device_map(uintptr_t base, uint32_t size, mock_device_read_fn read,
+		     mock_device_write_fn write, void *ctx);
+
 /* Longest script a test may declare. */
-#define MOCK_MAX_STEPS 1024
+#define MOCK_MAX_STEPS 4096
 
 void mock_reset(void);
 

@@ -10,15 +10,23 @@
  * queue empty the core sleeps in wfi: ctrl raises the external interrupt while
  * events wait (IRQ_ENABLE.EVENT) and mie.MEIE is set, so wfi wakes on it even
  * though mstatus.MIE stays clear (docs/cpu.md) and no handler runs.
+ *
+ * The data path raises the same interrupt while an error waits in dp ERR_INFO
+ * or a control-queue doorbell is pending (dp IRQ_ENABLE.ERROR/KICK): each turn
+ * of the loop serves ctrl events first (host reads wait for them), then one
+ * data-path error, then the control queues, and sleeps only when none had
+ * work.
  */
 #include <inttypes.h>
 #include <stdint.h>
 
 #include "drivers/ctrl.h"
+#include "drivers/dp.h"
 #include "hal/cpu.h"
 #include "hal/status.h"
 #include "lib/console.h"
 #include "lib/trap.h"
+#include "lib/virtio/cvq.h"
 #include "lib/virtio/transport.h"
 
 /* Print the per-function counters after this many events (0: never). */
@@ -33,10 +41,13 @@ static void print_stats(void)
 
 		console_printf("vionic: f%" PRIu32 " events=%" PRIu32 " bad_size=%" PRIu32
 			       " read_only=%" PRIu32 " refused=%" PRIu32 " features_refused=%"
-			       PRIu32 " device_cfg=%" PRIu32 " unknown=%" PRIu32 " status=0x%02x\n",
+			       PRIu32 " device_cfg=%" PRIu32 " unknown=%" PRIu32 " dp_errors=%"
+			       PRIu32 " dp_timeouts=%" PRIu32 " cvq_ok=%" PRIu32 " cvq_err=%" PRIu32
+			       " status=0x%02x\n",
 			       f, s->events, s->bad_size, s->read_only, s->refused,
-			       s->features_refused, s->device_cfg, s->unknown,
-			       vionic_transport_device_status(f));
+			       s->features_refused, s->device_cfg, s->unknown, s->dp_errors,
+			       s->dp_timeouts, vionic_cvq_stats(f)->commands,
+			       vionic_cvq_stats(f)->errors, vionic_transport_device_status(f));
 	}
 }
 
@@ -49,15 +60,19 @@ int main(void)
 		console_printf("vionic: no ctrl block, parking\n");
 		cpu_hang();
 	}
+	if (dp_probe() != VIONIC_OK) {
+		console_printf("vionic: no data-path block, parking\n");
+		cpu_hang();
+	}
 	err = vionic_transport_boot();
 	if (err) {
 		/* READY stays 0: the host keeps getting CRS, nothing half-published is seen. */
 		console_printf("vionic: boot failed (%d), parking\n", err);
 		cpu_hang();
 	}
-	console_printf("vionic: ready funcs=%" PRIu32 " queues=%u features=%08" PRIx32 "_%08"
-		       PRIx32 "_%08" PRIx32 "_%08" PRIx32 " link=%s\n",
-		       vionic_transport_num_funcs(), VIONIC_TRANSPORT_NUM_QUEUES,
+	console_printf("vionic: ready funcs=%" PRIu32 " queues=%" PRIu32 " features=%08" PRIx32
+		       "_%08" PRIx32 "_%08" PRIx32 "_%08" PRIx32 " link=%s\n",
+		       vionic_transport_num_funcs(), vionic_transport_num_queues(),
 		       vionic_transport_device_features(0, 3), vionic_transport_device_features(0, 2),
 		       vionic_transport_device_features(0, 1), vionic_transport_device_features(0, 0),
 		       vionic_transport_link_up() ? "up" : "down");
@@ -65,10 +80,16 @@ int main(void)
 	/* wfi wakes on the event interrupt; mstatus.MIE stays clear, so no trap is taken. */
 	trap_irq_enable(VIONIC_RISCV_CAUSE_IRQ_EXTERNAL);
 	for (;;) {
-		if (!vionic_transport_poll()) {
+		int events = vionic_transport_poll();
+		int errors = vionic_transport_poll_dp_errors();
+		int kicks = vionic_cvq_poll();
+
+		if (!events && !errors && !kicks) {
 			cpu_wfi();
 			continue;
 		}
+		if (!events)
+			continue;
 		handled++;
 		if (VIONIC_STATS_EVERY && handled % VIONIC_STATS_EVERY == 0)
 			print_stats();

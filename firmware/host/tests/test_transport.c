@@ -11,6 +11,7 @@
 #include "drivers/ctrl.h"
 #include "hal/bits.h"
 #include "hal/status.h"
+#include "host/dp_model.h"
 #include "host/mock.h"
 #include "host/test.h"
 #include "lib/virtio/transport.h"
@@ -24,6 +25,11 @@
 #define QMAX		VIONIC_TRANSPORT_QUEUE_SIZE_MAX
 #define QPF		32u	/* QUEUES_PER_FUNC the tests use */
 #define VECTORS		32u	/* MSIX_VECTORS the tests use */
+#define NQP		2u	/* dp NUM_QP the tests use */
+#define NQ		(2u * NQP + 1u)	/* queues per function: 2 pairs + the control queue */
+#define CVQ		(2u * NQP)
+#define MACS		4u	/* dp MAC_TABLE_ENTRIES the tests use */
+#define RING_STATE_INITIAL 0x80008000u	/* avail 0 wrap 1, used 0 wrap 1 */
 #define BIT_OF(bit, w)	VIONIC_FEATURE_IN_WORD(w, bit)
 #define F(name)		VIONIC_VIRTIO_PCI_F_##name
 
@@ -45,15 +51,24 @@ static void map_stores(void)
 	mock_ram_map(VIONIC_MAP_QCTX_BASE, VIONIC_MAP_QCTX_SIZE);
 }
 
+/* mock_reset() for the exact-traffic checks, the data path staying a model. */
+static void script_reset(void)
+{
+	mock_reset();
+	dp_model_attach(false);
+}
+
 static void setup_offered(uint32_t funcs, const uint32_t *offered)
 {
 	struct vionic_transport_config config = {
 		.params = { .num_funcs = funcs, .queues_per_func = QPF, .msix_vectors = VECTORS },
+		.dp = { .num_qp = NQP, .mac_table_entries = MACS },
 	};
 	const uint32_t all[VIONIC_FEATURE_WORDS] = { ~0u, ~0u, ~0u, ~0u };
 
 	memcpy(config.offered, offered, sizeof(config.offered));
 	map_stores();
+	dp_model_map(NQP, MACS, false);
 	CHECK_EQ_INT(vionic_transport_mask_features(all), VIONIC_OK);
 	CHECK_EQ_INT(vionic_transport_init(&config), VIONIC_OK);
 	CHECK_EQ_INT(vionic_transport_publish_all(true), VIONIC_OK);
@@ -172,7 +187,7 @@ static void driver_ok(uint32_t func)
 /* The traffic of a function reset from the initial state: queue contexts, then the shadow. */
 static void expect_reset_traffic(uint32_t func)
 {
-	for (uint32_t q = 0; q < VIONIC_TRANSPORT_NUM_QUEUES; q++) {
+	for (uint32_t q = 0; q < NQ; q++) {
 		uint32_t entry = func * QPF + q;
 
 		mock_expect_write32(CTRL_QCTX_ADDR(entry, VIONIC_QUEUE_CONTEXT_CONTROL_OFFSET),
@@ -184,6 +199,8 @@ static void expect_reset_traffic(uint32_t func)
 		for (uint32_t off = VIONIC_QUEUE_CONTEXT_DESC_LO_OFFSET;
 		     off <= VIONIC_QUEUE_CONTEXT_NOTIFY_DATA_OFFSET; off += 4)
 			mock_expect_write32(CTRL_QCTX_ADDR(entry, off), 0);
+		mock_expect_write32(CTRL_QCTX_ADDR(entry, VIONIC_QUEUE_CONTEXT_RING_STATE_OFFSET),
+				    RING_STATE_INITIAL);
 	}
 	for (uint32_t w = 0; w < 16; w++) {
 		uint32_t value = 0;
@@ -191,7 +208,7 @@ static void expect_reset_traffic(uint32_t func)
 		if (w == CC_OFF(DEVICE_FEATURE) / 4)
 			value = offered_default[0];
 		else if (w == CC_OFF(CONFIG_MSIX_VECTOR) / 4)
-			value = NO_VECTOR | VIONIC_TRANSPORT_NUM_QUEUES << 16;
+			value = NO_VECTOR | NQ << 16;
 		else if (w == CC_OFF(QUEUE_SIZE) / 4)
 			value = QMAX | NO_VECTOR << 16;
 		mock_expect_write32(CTRL_SHADOW_ADDR(func, 4 * w), value);
@@ -204,10 +221,18 @@ static void test_init_checks_its_configuration(void)
 {
 	struct vionic_transport_config config = {
 		.params = { .num_funcs = 1, .queues_per_func = QPF, .msix_vectors = VECTORS },
+		.dp = { .num_qp = NQP, .mac_table_entries = MACS },
 	};
 
 	memcpy(config.offered, offered_default, sizeof(config.offered));
 	CHECK_EQ_INT(vionic_transport_init(NULL), VIONIC_EINVAL);
+	config.dp.num_qp = 0;
+	CHECK_EQ_INT(vionic_transport_init(&config), VIONIC_EINVAL);
+	config.dp.num_qp = VIONIC_TRANSPORT_MAX_QP + 1;
+	CHECK_EQ_INT(vionic_transport_init(&config), VIONIC_EINVAL);
+	config.dp.num_qp = NQP;
+	config.params.queues_per_func = 2 * NQP;	/* no room for the control queue */
+	CHECK_EQ_INT(vionic_transport_init(&config), VIONIC_EINVAL);
 	config.params.num_funcs = 0;
 	CHECK_EQ_INT(vionic_transport_init(&config), VIONIC_EINVAL);
 	config.params.num_funcs = VIONIC_TRANSPORT_MAX_FUNCS + 1;
@@ -226,29 +251,47 @@ static void test_init_checks_its_configuration(void)
 
 static void test_offered_features_are_what_the_device_implements(void)
 {
-	CHECK_EQ_U64(offered_default[0], BIT_OF(F(NET_MAC), 0) | BIT_OF(F(NET_MTU), 0) |
-		     BIT_OF(F(NET_STATUS), 0));
+	CHECK_EQ_U64(offered_default[0], BIT_OF(F(NET_CSUM), 0) | BIT_OF(F(NET_GUEST_CSUM), 0) |
+		     BIT_OF(F(NET_MAC), 0) | BIT_OF(F(NET_MTU), 0) | BIT_OF(F(NET_MRG_RXBUF), 0) |
+		     BIT_OF(F(NET_STATUS), 0) | BIT_OF(F(NET_CTRL_VQ), 0) |
+		     BIT_OF(F(NET_CTRL_RX), 0) | BIT_OF(F(NET_MQ), 0) |
+		     BIT_OF(F(NET_CTRL_MAC_ADDR), 0) | BIT_OF(F(EVENT_IDX), 0));
 	CHECK_EQ_U64(offered_default[1], BIT_OF(F(VERSION_1), 1) | BIT_OF(F(ACCESS_PLATFORM), 1) |
-		     BIT_OF(F(RING_PACKED), 1) | BIT_OF(F(RING_RESET), 1));
+		     BIT_OF(F(RING_PACKED), 1) | BIT_OF(F(RING_RESET), 1) |
+		     BIT_OF(F(NOTIFICATION_DATA), 1));
 	CHECK_EQ_U64(offered_default[2] | offered_default[3], 0);
 }
 
 static void test_boot_exact_traffic(void)
 {
+	dp_model_map(NQP, MACS, false);
+	for (uint32_t e = 0; e < MACS; e++)	/* boot clears every MAC table entry */
+		dp_model.funcs[0].mac_hi_entry[e] = VIONIC_DP_MAC_TABLE_HI_VALID_MASK;
+	dp_model.funcs[0].features_lo = 1;
 	mock_expect_read32(CTRL_REG(PARAMS),
 			   VIONIC_FIELD_PREP(VIONIC_CTRL_PARAMS_NUM_FUNCS, 1) |
 			   VIONIC_FIELD_PREP(VIONIC_CTRL_PARAMS_QUEUES_PER_FUNC, QPF) |
 			   VIONIC_FIELD_PREP(VIONIC_CTRL_PARAMS_MSIX_VECTORS, VECTORS));
 	mock_expect_read32(CTRL_REG(LINK), 1);
-	/* Device config: MAC 02:76:69:00:00:01, status LINK_UP, 1 pair, MTU 1500. */
+	/* Device config: MAC 02:76:69:00:00:01, status LINK_UP, NUM_QP pairs, MTU 1500. */
 	mock_expect_write32(CTRL_DEVCFG_ADDR(0, 0), 0x00697602);
 	mock_expect_write32(CTRL_DEVCFG_ADDR(0, 4),
 			    0x0100 | VIONIC_VIRTIO_PCI_NET_S_LINK_UP << 16);
-	mock_expect_write32(CTRL_DEVCFG_ADDR(0, 8), 1 | VIONIC_TRANSPORT_MTU << 16);
+	mock_expect_write32(CTRL_DEVCFG_ADDR(0, 8), NQP | VIONIC_TRANSPORT_MTU << 16);
 	expect_reset_traffic(0);
 	mock_expect_write32(CTRL_REG(FW_STATUS), 1);
 	mock_expect_write32(CTRL_REG(IRQ_ENABLE), 1);
 	CHECK_EQ_INT(vionic_transport_boot(), VIONIC_OK);
+	/* dp: both interrupts on, the function's registers cleared, no queue command. */
+	CHECK_EQ_U64(dp_model.irq_enable, VIONIC_DP_IRQ_ENABLE_ERROR_MASK |
+		     VIONIC_DP_IRQ_ENABLE_KICK_MASK);
+	CHECK_EQ_U64(dp_model.funcs[0].features_lo, 0);
+	CHECK_EQ_U64(dp_model.funcs[0].rx_mode,
+		     VIONIC_FIELD_PREP(VIONIC_DP_FUNC_RX_MODE_QUEUE_PAIRS, 1));
+	for (uint32_t e = 0; e < MACS; e++)
+		CHECK_EQ_U64(dp_model.funcs[0].mac_hi_entry[e], 0);
+	CHECK_EQ_U64(dp_model.cmd_count, 0);
+	CHECK_EQ_U64(vionic_transport_num_queues(), NQ);
 	CHECK(vionic_transport_link_up());
 	CHECK_EQ_U64(vionic_transport_num_funcs(), 1);
 }
@@ -257,6 +300,7 @@ static void test_boot_with_bad_params_is_not_ready(void)
 {
 	mock_expect_read32(CTRL_REG(PARAMS), VIONIC_FIELD_PREP(VIONIC_CTRL_PARAMS_NUM_FUNCS, 0) |
 			   VIONIC_FIELD_PREP(VIONIC_CTRL_PARAMS_QUEUES_PER_FUNC, QPF));
+	mock_expect_read32(DP_REG(PARAMS), VIONIC_FIELD_PREP(VIONIC_DP_PARAMS_NUM_QP, NQP));
 	CHECK_EQ_INT(vionic_transport_boot(), VIONIC_EINVAL);
 	/* No FW_STATUS write: the host keeps getting CRS. */
 }
@@ -267,7 +311,7 @@ static void test_initial_shadow(void)
 	CHECK_EQ_U64(READ(0, DEVICE_FEATURE_SELECT), 0);
 	CHECK_EQ_U64(READ(0, DEVICE_FEATURE), offered_default[0]);
 	CHECK_EQ_U64(READ(0, CONFIG_MSIX_VECTOR), NO_VECTOR);
-	CHECK_EQ_U64(READ(0, NUM_QUEUES), VIONIC_TRANSPORT_NUM_QUEUES);
+	CHECK_EQ_U64(READ(0, NUM_QUEUES), NQ);
 	CHECK_EQ_U64(READ(0, DEVICE_STATUS), 0);
 	CHECK_EQ_U64(READ(0, QUEUE_SELECT), 0);
 	CHECK_EQ_U64(READ(0, QUEUE_SIZE), QMAX);
@@ -288,7 +332,7 @@ static void test_initial_device_config_per_function(void)
 		CHECK_EQ_U64(mock_ram_read32(CTRL_DEVCFG_ADDR(f, VIONIC_VIRTIO_NET_CFG_MAC_HI_OFFSET)),
 			     (f + 1) << 8 | VIONIC_VIRTIO_PCI_NET_S_LINK_UP << 16);
 		CHECK_EQ_U64(mock_ram_read32(CTRL_DEVCFG_ADDR(f, 8)),
-			     VIONIC_TRANSPORT_MAX_VQ_PAIRS | VIONIC_TRANSPORT_MTU << 16);
+			     NQP | VIONIC_TRANSPORT_MTU << 16);
 	}
 }
 
@@ -296,7 +340,7 @@ static void test_initial_queue_contexts(void)
 {
 	setup_funcs(2);
 	for (uint32_t f = 0; f < 2; f++)
-		for (uint32_t q = 0; q < VIONIC_TRANSPORT_NUM_QUEUES; q++) {
+		for (uint32_t q = 0; q < NQ; q++) {
 			CHECK_EQ_U64(QCTX(f, q, CONFIG), QMAX | NO_VECTOR << 16);
 			CHECK_EQ_U64(QCTX(f, q, CONTROL),
 				     VIONIC_FIELD_PREP(VIONIC_QUEUE_CONTEXT_CONTROL_NOTIFY_OFF, q));
@@ -308,7 +352,7 @@ static void test_initial_queue_contexts(void)
 static void test_poll_publishes_before_pop(void)
 {
 	setup();
-	mock_reset();
+	script_reset();
 	mock_expect_read32(CTRL_REG(EVT_INFO),
 			   VIONIC_FIELD_PREP(VIONIC_CTRL_EVT_INFO_VALID, 1) |
 			   VIONIC_FIELD_PREP(VIONIC_CTRL_EVT_INFO_SOURCE,
@@ -328,7 +372,7 @@ static void test_poll_publishes_before_pop(void)
 static void test_device_feature_select_publishes_the_word(void)
 {
 	setup();
-	mock_reset();
+	script_reset();
 	mock_expect_write32(CTRL_SHADOW_ADDR(0, 0), 1);
 	mock_expect_write32(CTRL_SHADOW_ADDR(0, 4), offered_default[1]);
 	WRITE(0, DEVICE_FEATURE_SELECT, 1);
@@ -340,7 +384,7 @@ static void test_device_feature_select_publishes_the_word(void)
 static void test_unchanged_write_publishes_nothing(void)
 {
 	setup();
-	mock_reset();
+	script_reset();
 	WRITE(0, QUEUE_SELECT, 0);
 	WRITE(0, DEVICE_FEATURE_SELECT, 0);
 	CHECK_EQ_U64(stats(0)->events, 2);
@@ -389,7 +433,7 @@ static void test_features_ok_refused_without_ring_packed(void)
 static void test_features_ok_refused_for_bit_not_offered(void)
 {
 	setup();
-	negotiate_words(0, offered_default[0] | BIT_OF(F(NET_CSUM), 0), offered_default[1]);
+	negotiate_words(0, offered_default[0] | BIT_OF(F(NET_CTRL_VLAN), 0), offered_default[1]);
 	CHECK_EQ_U64(READ(0, DEVICE_STATUS), ST(ACKNOWLEDGE) | ST(DRIVER));
 	/* The driver may retry with a valid set (§3.1.1). */
 	WRITE(0, DRIVER_FEATURE_SELECT, 0);
@@ -410,17 +454,27 @@ static void test_features_ok_refused_for_bit_beyond_word_3(void)
 
 static void test_features_ok_refused_on_missing_dependency(void)
 {
-	uint32_t offered[VIONIC_FEATURE_WORDS];
+	static const uint8_t needs_cvq[] = { F(NET_CTRL_RX), F(NET_MQ), F(NET_CTRL_MAC_ADDR) };
+	uint32_t base = offered_default[0] & ~(BIT_OF(F(NET_CTRL_VQ), 0) | BIT_OF(F(NET_CTRL_RX), 0) |
+					      BIT_OF(F(NET_MQ), 0) | BIT_OF(F(NET_CTRL_MAC_ADDR), 0));
 
-	memcpy(offered, offered_default, sizeof(offered));
-	offered[0] |= BIT_OF(F(NET_CTRL_VQ), 0) | BIT_OF(F(NET_MQ), 0);
-	setup_offered(1, offered);
-	/* MQ needs CTRL_VQ (§5.1.3.1). */
-	negotiate_words(0, offered_default[0] | BIT_OF(F(NET_MQ), 0), offered_default[1]);
+	setup();
+	/* CTRL_RX, MQ, CTRL_MAC_ADDR need CTRL_VQ (§5.1.3.1). */
+	for (uint32_t i = 0; i < sizeof(needs_cvq); i++) {
+		negotiate_words(0, base | BIT_OF(needs_cvq[i], 0), offered_default[1]);
+		CHECK(!(READ(0, DEVICE_STATUS) & ST(FEATURES_OK)));
+		CHECK_EQ_U64(stats(0)->features_refused, i + 1);
+		WRITE(0, DEVICE_STATUS, 0);
+	}
+	/* With NUM_QP > 1 the control queue is 2 x NUM_QP only with MQ: CTRL_VQ alone is refused. */
+	negotiate_words(0, base | BIT_OF(F(NET_CTRL_VQ), 0), offered_default[1]);
 	CHECK(!(READ(0, DEVICE_STATUS) & ST(FEATURES_OK)));
-	CHECK_EQ_U64(stats(0)->features_refused, 1);
 	WRITE(0, DEVICE_STATUS, 0);
-	negotiate_words(0, offered[0], offered_default[1]);
+	negotiate_words(0, base | BIT_OF(F(NET_CTRL_VQ), 0) | BIT_OF(F(NET_MQ), 0),
+			offered_default[1]);
+	CHECK(READ(0, DEVICE_STATUS) & ST(FEATURES_OK));
+	WRITE(0, DEVICE_STATUS, 0);
+	negotiate_words(0, base, offered_default[1]);
 	CHECK(READ(0, DEVICE_STATUS) & ST(FEATURES_OK));
 }
 
@@ -450,7 +504,7 @@ static void test_driver_ok_without_features_ok_needs_reset(void)
 {
 	setup();
 	WRITE(0, DEVICE_STATUS, ST(ACKNOWLEDGE) | ST(DRIVER));
-	mock_reset();
+	script_reset();
 	/* Status word only; DRIVER_OK was never set, so no notification (§2.1.2). */
 	mock_expect_write32(CTRL_SHADOW_ADDR(0, 0x14),
 			    ST(ACKNOWLEDGE) | ST(DRIVER) | ST(DEVICE_NEEDS_RESET));
@@ -501,7 +555,7 @@ static void test_full_initialisation_sequence(void)
 	setup();
 	negotiate(0);
 	WRITE(0, CONFIG_MSIX_VECTOR, 0);
-	for (uint32_t q = 0; q < VIONIC_TRANSPORT_NUM_QUEUES; q++) {
+	for (uint32_t q = 0; q < NQ; q++) {
 		program_queue(0, q, 256, 0x100000 + q * 0x10000, 0x200000, 0x300000);
 		WRITE(0, QUEUE_MSIX_VECTOR, q + 1);
 		WRITE(0, QUEUE_ENABLE, 1);
@@ -535,7 +589,7 @@ static void test_reset_clears_everything(void)
 	CHECK_EQ_U64(READ(0, QUEUE_SELECT), 0);
 	CHECK_EQ_U64(vionic_transport_driver_features(0, 0), 0);
 	CHECK_EQ_U64(vionic_transport_driver_features(0, 1), 0);
-	for (uint32_t q = 0; q < VIONIC_TRANSPORT_NUM_QUEUES; q++) {
+	for (uint32_t q = 0; q < NQ; q++) {
 		const struct vionic_queue_state *s = vionic_transport_queue(0, q);
 
 		CHECK(s != NULL);
@@ -556,7 +610,7 @@ static void test_reset_traffic_stops_queues_before_the_shadow(void)
 {
 	setup();
 	WRITE(0, DEVICE_STATUS, ST(ACKNOWLEDGE));
-	mock_reset();
+	script_reset();
 	expect_reset_traffic(0);
 	WRITE(0, DEVICE_STATUS, 0);
 }
@@ -567,7 +621,7 @@ static void test_queue_programming_before_features_ok_ignored(void)
 {
 	setup();
 	WRITE(0, DEVICE_STATUS, ST(ACKNOWLEDGE) | ST(DRIVER));
-	mock_reset();
+	script_reset();
 	program_queue(0, 0, 16, 0x1000, 0x2000, 0x3000);	/* no traffic at all */
 	CHECK_EQ_U64(stats(0)->refused, 7);
 	WRITE(0, QUEUE_ENABLE, 1);
@@ -616,13 +670,24 @@ static void test_queue_enable_exact_traffic(void)
 	setup();
 	negotiate(0);
 	program_queue(0, 1, 16, 0x1000, 0x2000, 0x3000);
+	script_reset();
+	/*
+	 * The queue context first, RING_STATE then CONTROL (the data path sees a
+	 * complete queue), then QUEUE_CMD START (waited for), then the shadow.
+	 */
 	mock_reset();
-	/* The queue context first (the data path sees a complete queue), then the shadow. */
+	mock_expect_write32(CTRL_QCTX_ADDR(1, VIONIC_QUEUE_CONTEXT_RING_STATE_OFFSET),
+			    RING_STATE_INITIAL);
 	mock_expect_write32(CTRL_QCTX_ADDR(1, VIONIC_QUEUE_CONTEXT_CONTROL_OFFSET),
 			    VIONIC_FIELD_PREP(VIONIC_QUEUE_CONTEXT_CONTROL_ENABLE, 1) |
 			    VIONIC_FIELD_PREP(VIONIC_QUEUE_CONTEXT_CONTROL_NOTIFY_OFF, 1));
+	mock_expect_read32(DP_REG(QUEUE_CMD_STATUS), 0);
+	mock_expect_write32(DP_REG(QUEUE_CMD), 1 | VIONIC_DP_CONSTS_QUEUE_OP_START << 16);
+	mock_expect_read32(DP_REG(QUEUE_CMD_STATUS), 1);
+	mock_expect_read32(DP_REG(QUEUE_CMD_STATUS), 0);
 	mock_expect_write32(CTRL_SHADOW_ADDR(0, 0x1c), 1 | 1u << 16);
 	WRITE(0, QUEUE_ENABLE, 1);
+	CHECK(vionic_transport_queue(0, 1)->started);
 }
 
 static void test_queue_enable_zero_ignored(void)
@@ -723,8 +788,8 @@ static void test_select_beyond_num_queues_reads_zero(void)
 {
 	setup();
 	negotiate(0);
-	WRITE(0, QUEUE_SELECT, VIONIC_TRANSPORT_NUM_QUEUES);
-	CHECK_EQ_U64(READ(0, QUEUE_SELECT), VIONIC_TRANSPORT_NUM_QUEUES);
+	WRITE(0, QUEUE_SELECT, NQ);
+	CHECK_EQ_U64(READ(0, QUEUE_SELECT), NQ);
 	CHECK_EQ_U64(READ(0, QUEUE_SIZE), 0);
 	CHECK_EQ_U64(READ(0, QUEUE_MSIX_VECTOR), 0);
 	CHECK_EQ_U64(READ(0, QUEUE_NOTIFY_OFF), 0);
@@ -746,7 +811,7 @@ static void test_select_beyond_num_queues_reads_zero(void)
 static void test_wrong_size_writes_ignored(void)
 {
 	setup();
-	mock_reset();
+	script_reset();
 	/* device_status as a whole DW (with config_generation and queue_select). */
 	raw_event(0, VIONIC_CTRL_EVENTS_EVT_SOURCE_COMMON, 0xf, 0x14, 0x00010001);
 	/* Half of queue_size. */
@@ -763,7 +828,7 @@ static void test_wrong_size_writes_ignored(void)
 static void test_read_only_writes_ignored(void)
 {
 	setup();
-	mock_reset();
+	script_reset();
 	WRITE(0, DEVICE_FEATURE, 0xffffffff);
 	WRITE(0, NUM_QUEUES, 8);
 	WRITE(0, CONFIG_GENERATION, 1);
@@ -777,7 +842,7 @@ static void test_read_only_writes_ignored(void)
 static void test_device_config_writes_ignored(void)
 {
 	setup();
-	mock_reset();
+	script_reset();
 	raw_event(0, VIONIC_CTRL_EVENTS_EVT_SOURCE_DEVICE, 0xf, 0, 0x12345678);
 	CHECK_EQ_U64(stats(0)->device_cfg, 1);
 	CHECK_EQ_U64(mock_ram_writes(), 0);
@@ -819,7 +884,7 @@ static void test_link_change_updates_status_and_notifies_running_drivers(void)
 	negotiate(1);
 	WRITE(1, CONFIG_MSIX_VECTOR, 5);
 	driver_ok(1);
-	mock_reset();
+	script_reset();
 	mock_expect_read32(CTRL_REG(LINK), 0);
 	mock_expect_write32(CTRL_DEVCFG_ADDR(0, 4), 0x0100);
 	mock_expect_write32(CTRL_DEVCFG_ADDR(1, 4), 0x0200);
@@ -835,7 +900,7 @@ static void test_link_change_updates_status_and_notifies_running_drivers(void)
 static void test_link_event_without_change_does_nothing(void)
 {
 	setup();
-	mock_reset();
+	script_reset();
 	mock_expect_read32(CTRL_REG(LINK), 1);
 	raw_event(0, VIONIC_CTRL_EVENTS_EVT_SOURCE_FUNCTION, 0,
 		  VIONIC_CTRL_EVENTS_FUNC_EVENT_LINK, 0);
@@ -873,11 +938,244 @@ static void test_feature_mask_keeps_required_features(void)
 	};
 
 	setup();
-	mock_reset();
+	script_reset();
 	CHECK_EQ_INT(vionic_transport_mask_features(NULL), VIONIC_EINVAL);
 	CHECK_EQ_INT(vionic_transport_mask_features(no_version_1), VIONIC_EINVAL);
 	CHECK_EQ_INT(vionic_transport_mask_features(no_packed), VIONIC_EINVAL);
 	CHECK_EQ_U64(vionic_transport_device_features(0, 1), offered_default[1]);
+}
+
+
+/* --- the data path: queue start/stop, per-function registers, errors --- */
+
+#define QCMD(queue, op)	((queue) | VIONIC_DP_CONSTS_QUEUE_OP_##op << 16)
+#define RX_PAIRS(n)	VIONIC_FIELD_PREP(VIONIC_DP_FUNC_RX_MODE_QUEUE_PAIRS, (n))
+#define RX_ENABLE	VIONIC_DP_FUNC_RX_MODE_ENABLE_MASK
+
+static void enable_queue(uint32_t func, uint32_t queue)
+{
+	program_queue(func, queue, 16, 0x1000 + queue * 0x1000, 0x20000, 0x30000);
+	WRITE(func, QUEUE_ENABLE, 1);
+	CHECK_EQ_U64(READ(func, QUEUE_ENABLE), 1);
+}
+
+static void test_queue_enable_starts_hardware_queues_only(void)
+{
+	setup_funcs(2);
+	negotiate(1);
+	for (uint32_t q = 0; q < NQ; q++)
+		enable_queue(1, q);
+	/* Queues 0..2 x NUM_QP - 1 of function 1 (qid = 1 x QPF + q); not the control queue. */
+	CHECK_EQ_U64(dp_model.cmd_count, 2 * NQP);
+	for (uint32_t q = 0; q < 2 * NQP; q++) {
+		CHECK_EQ_U64(dp_model.cmds[q], QCMD(QPF + q, START));
+		CHECK_EQ_U64(QCTX(1, q, RING_STATE), RING_STATE_INITIAL);
+		CHECK(vionic_transport_queue(1, q)->started);
+	}
+	CHECK(!vionic_transport_queue(1, CVQ)->started);
+	CHECK_EQ_U64(vionic_transport_ctrl_queue(), CVQ);
+}
+
+static void test_reset_waits_for_the_stop_of_started_queues(void)
+{
+	setup();
+	negotiate(0);
+	enable_queue(0, 1);
+	driver_ok(0);
+	mock_reset();	/* exact traffic, the data path included */
+	/* STOP of queue 1 (queue 0 was never started), BUSY polled until 0 ... */
+	mock_expect_read32(DP_REG(QUEUE_CMD_STATUS), 0);
+	mock_expect_write32(DP_REG(QUEUE_CMD), QCMD(1, STOP));
+	mock_expect_read32(DP_REG(QUEUE_CMD_STATUS), 1);
+	mock_expect_read32(DP_REG(QUEUE_CMD_STATUS), 1);
+	mock_expect_read32(DP_REG(QUEUE_CMD_STATUS), 0);
+	/* ... then the function's data-path registers ... */
+	mock_expect_write32(DP_REG(FUNC_SEL), 0);
+	mock_expect_write32(DP_REG(FUNC_FEATURES_LO), 0);
+	mock_expect_write32(DP_REG(FUNC_FEATURES_HI), 0);
+	mock_expect_write32(DP_REG(FUNC_SEL), 0);
+	mock_expect_write32(DP_REG(FUNC_RX_MODE), RX_PAIRS(1));
+	/* ... and only then the queue contexts and the shadow (device_status 0 last). */
+	expect_reset_traffic(0);
+	WRITE(0, DEVICE_STATUS, 0);
+	CHECK(!vionic_transport_queue(0, 1)->started);
+}
+
+static void test_stop_timeout_is_reported_and_the_reset_completes(void)
+{
+	uint32_t old;
+
+	setup();
+	negotiate(0);
+	enable_queue(0, 3);
+	dp_model.busy_polls = 1000;	/* the STOP never completes */
+	old = dp_set_poll_limit(5);
+	mock_expect_console("vionic: f0 q3 STOP timed out\n");
+	WRITE(0, DEVICE_STATUS, 0);
+	dp_set_poll_limit(old);
+	CHECK_EQ_U64(READ(0, DEVICE_STATUS), 0);
+	CHECK_EQ_U64(stats(0)->dp_timeouts, 1);
+	CHECK_EQ_U64(dp_model.cmds[dp_model.cmd_count - 1], QCMD(3, STOP));
+}
+
+static void test_features_and_rx_mode_follow_the_status(void)
+{
+	setup();
+	negotiate(0);
+	/* FEATURES_OK: the negotiated features (words 0 and 1). */
+	CHECK_EQ_U64(dp_model.funcs[0].features_lo, offered_default[0]);
+	CHECK_EQ_U64(dp_model.funcs[0].features_hi, offered_default[1]);
+	CHECK_EQ_U64(dp_model.funcs[0].rx_mode, RX_PAIRS(1));
+	/* DRIVER_OK: receive enabled at the function's own MAC 02:76:69:00:00:01. */
+	driver_ok(0);
+	CHECK_EQ_U64(dp_model.funcs[0].rx_mode, RX_PAIRS(1) | RX_ENABLE);
+	CHECK_EQ_U64(dp_model.funcs[0].mac_lo, 0x00697602);
+	CHECK_EQ_U64(dp_model.funcs[0].mac_hi, 0x0100);
+	/* A reset clears both. */
+	WRITE(0, DEVICE_STATUS, 0);
+	CHECK_EQ_U64(dp_model.funcs[0].features_lo | dp_model.funcs[0].features_hi, 0);
+	CHECK_EQ_U64(dp_model.funcs[0].rx_mode, RX_PAIRS(1));
+}
+
+static void test_flr_stops_the_queues_of_that_function(void)
+{
+	setup_funcs(2);
+	negotiate(0);
+	negotiate(1);
+	enable_queue(0, 0);
+	enable_queue(1, 2);
+	dp_model.cmd_count = 0;
+	raw_event(1, VIONIC_CTRL_EVENTS_EVT_SOURCE_FUNCTION, 0, VIONIC_CTRL_EVENTS_FUNC_EVENT_FLR, 0);
+	CHECK_EQ_U64(dp_model.cmd_count, 1);
+	CHECK_EQ_U64(dp_model.cmds[0], QCMD(QPF + 2, STOP));
+	CHECK(vionic_transport_queue(0, 0)->started);
+	CHECK_EQ_U64(dp_model.funcs[1].features_lo, 0);
+	CHECK_EQ_U64(dp_model.funcs[0].features_lo, offered_default[0]);
+}
+
+static void test_queue_reset_stops_a_hardware_queue(void)
+{
+	setup();
+	negotiate(0);
+	enable_queue(0, 2);
+	enable_queue(0, CVQ);
+	driver_ok(0);
+	dp_model.cmd_count = 0;
+	WRITE(0, QUEUE_SELECT, CVQ);
+	WRITE(0, QUEUE_RESET, 1);	/* the control queue: no command */
+	CHECK_EQ_U64(dp_model.cmd_count, 0);
+	WRITE(0, QUEUE_SELECT, 2);
+	WRITE(0, QUEUE_RESET, 1);
+	CHECK_EQ_U64(dp_model.cmd_count, 1);
+	CHECK_EQ_U64(dp_model.cmds[0], QCMD(2, STOP));
+	CHECK(!vionic_transport_queue(0, 2)->started);
+	/* Re-enabled: a new START from the initial ring position. */
+	enable_queue(0, 2);
+	CHECK_EQ_U64(dp_model.cmds[1], QCMD(2, START));
+	CHECK_EQ_U64(QCTX(0, 2, RING_STATE), RING_STATE_INITIAL);
+}
+
+static void test_dp_error_sets_needs_reset_and_notifies(void)
+{
+	setup();
+	negotiate(0);
+	WRITE(0, CONFIG_MSIX_VECTOR, 7);
+	enable_queue(0, 1);
+	driver_ok(0);
+	dp_model_push_error(1, VIONIC_DP_CONSTS_ERR_DESC_DIRECTION);
+	mock_expect_console("vionic: f0 q1 data-path error 3, device needs reset\n");
+	mock_expect_write32(CTRL_REG(IRQ_SEND),
+			    VIONIC_FIELD_PREP(VIONIC_CTRL_IRQ_SEND_FUNC, 0) |
+			    VIONIC_FIELD_PREP(VIONIC_CTRL_IRQ_SEND_ISR, VIONIC_VIRTIO_PCI_ISR_CONFIG) |
+			    VIONIC_FIELD_PREP(VIONIC_CTRL_IRQ_SEND_VECTOR, 7));
+	CHECK_EQ_INT(vionic_transport_poll_dp_errors(), 1);
+	CHECK_EQ_U64(dp_model.err_pops, 1);
+	CHECK(READ(0, DEVICE_STATUS) & ST(DEVICE_NEEDS_RESET));
+	CHECK_EQ_U64(stats(0)->dp_errors, 1);
+	CHECK_EQ_INT(vionic_transport_poll_dp_errors(), 0);
+	/* A second error: counted and logged, no second notification. */
+	dp_model_push_error(1, VIONIC_DP_CONSTS_ERR_ZERO_LENGTH);
+	mock_expect_console("vionic: f0 q1 data-path error 5, device needs reset\n");
+	CHECK_EQ_INT(vionic_transport_poll_dp_errors(), 1);
+	/* The reset stops the queue and clears the state. */
+	WRITE(0, DEVICE_STATUS, 0);
+	CHECK_EQ_U64(READ(0, DEVICE_STATUS), 0);
+	CHECK_EQ_U64(dp_model.cmds[dp_model.cmd_count - 1], QCMD(1, STOP));
+}
+
+static void test_dp_error_of_a_queue_not_started_is_only_counted(void)
+{
+	setup_funcs(2);
+	negotiate(1);
+	driver_ok(1);
+	dp_model_push_error(QPF + 0, VIONIC_DP_CONSTS_ERR_DMA_READ);
+	mock_expect_console("vionic: f1 q0 data-path error 1 (queue not started)\n");
+	CHECK_EQ_INT(vionic_transport_poll_dp_errors(), 1);
+	CHECK(!(READ(1, DEVICE_STATUS) & ST(DEVICE_NEEDS_RESET)));
+	CHECK_EQ_U64(stats(1)->dp_errors, 1);
+	/* A function beyond NUM_FUNCS: counted globally, popped. */
+	dp_model_push_error(5 * QPF + 1, VIONIC_DP_CONSTS_ERR_DMA_READ);
+	CHECK_EQ_INT(vionic_transport_poll_dp_errors(), 1);
+	CHECK_EQ_U64(vionic_transport_unknown_func_events(), 1);
+}
+
+static void test_dp_error_before_driver_ok_sends_nothing(void)
+{
+	setup();
+	negotiate(0);
+	enable_queue(0, 0);
+	dp_model_push_error(0, VIONIC_DP_CONSTS_ERR_DMA_READ);
+	mock_expect_console("vionic: f0 q0 data-path error 1, device needs reset\n");
+	CHECK_EQ_INT(vionic_transport_poll_dp_errors(), 1);	/* no IRQ_SEND step declared */
+	CHECK(READ(0, DEVICE_STATUS) & ST(DEVICE_NEEDS_RESET));
+}
+
+static void test_dp_error_overflow_finds_the_stopped_queues(void)
+{
+	setup_funcs(3);
+	for (uint32_t f = 0; f < 3; f++) {
+		negotiate(f);
+		enable_queue(f, 1);
+		enable_queue(f, 2);
+		driver_ok(f);
+	}
+	/* Function 0's error was kept; function 2's queue 2 also stopped, its error lost. */
+	dp_model_push_error(1, VIONIC_DP_CONSTS_ERR_ID_RANGE);
+	dp_model_set_overflow();
+	dp_model.qstate_status[2 * QPF + 2] =
+		VIONIC_FIELD_PREP(VIONIC_DP_QSTATE_STATUS_STATE, VIONIC_DP_CONSTS_QSTATE_ERROR) |
+		VIONIC_FIELD_PREP(VIONIC_DP_QSTATE_STATUS_ERR_CODE, VIONIC_DP_CONSTS_ERR_INDIRECT);
+	dp_model.qstate_status[1 * QPF + 1] =
+		VIONIC_FIELD_PREP(VIONIC_DP_QSTATE_STATUS_STATE, VIONIC_DP_CONSTS_QSTATE_RUNNING);
+	mock_expect_console("vionic: f0 q1 data-path error 7, device needs reset\n");
+	mock_expect_write32(CTRL_REG(IRQ_SEND),
+			    VIONIC_FIELD_PREP(VIONIC_CTRL_IRQ_SEND_FUNC, 0) |
+			    VIONIC_FIELD_PREP(VIONIC_CTRL_IRQ_SEND_ISR, VIONIC_VIRTIO_PCI_ISR_CONFIG) |
+			    VIONIC_FIELD_PREP(VIONIC_CTRL_IRQ_SEND_VECTOR, NO_VECTOR));
+	mock_expect_console("vionic: f2 q2 data-path error 9, device needs reset\n");
+	mock_expect_write32(CTRL_REG(IRQ_SEND),
+			    VIONIC_FIELD_PREP(VIONIC_CTRL_IRQ_SEND_FUNC, 2) |
+			    VIONIC_FIELD_PREP(VIONIC_CTRL_IRQ_SEND_ISR, VIONIC_VIRTIO_PCI_ISR_CONFIG) |
+			    VIONIC_FIELD_PREP(VIONIC_CTRL_IRQ_SEND_VECTOR, NO_VECTOR));
+	CHECK_EQ_INT(vionic_transport_poll_dp_errors(), 1);
+	CHECK(READ(0, DEVICE_STATUS) & ST(DEVICE_NEEDS_RESET));
+	CHECK(!(READ(1, DEVICE_STATUS) & ST(DEVICE_NEEDS_RESET)));
+	CHECK(READ(2, DEVICE_STATUS) & ST(DEVICE_NEEDS_RESET));
+}
+
+static void test_cvq_features_need_mq_with_several_pairs(void)
+{
+	const uint32_t no_mq[VIONIC_FEATURE_WORDS] = {
+		~BIT_OF(F(NET_MQ), 0), ~0u, ~0u, ~0u,
+	};
+
+	setup();
+	CHECK_EQ_INT(vionic_transport_mask_features(no_mq), VIONIC_OK);
+	/* NUM_QP = 2 without MQ: the control queue could not be queue 2 x NUM_QP. */
+	CHECK_EQ_U64(READ(0, DEVICE_FEATURE) & (BIT_OF(F(NET_CTRL_VQ), 0) | BIT_OF(F(NET_MQ), 0) |
+						BIT_OF(F(NET_CTRL_RX), 0) |
+						BIT_OF(F(NET_CTRL_MAC_ADDR), 0)), 0);
+	CHECK(READ(0, DEVICE_FEATURE) & BIT_OF(F(NET_CSUM), 0));
 }
 
 static const struct test_case tests[] = {
@@ -926,6 +1224,17 @@ static const struct test_case tests[] = {
 	TEST_CASE(test_link_event_without_change_does_nothing),
 	TEST_CASE(test_feature_mask_applies_to_idle_functions),
 	TEST_CASE(test_feature_mask_keeps_required_features),
+	TEST_CASE(test_queue_enable_starts_hardware_queues_only),
+	TEST_CASE(test_reset_waits_for_the_stop_of_started_queues),
+	TEST_CASE(test_stop_timeout_is_reported_and_the_reset_completes),
+	TEST_CASE(test_features_and_rx_mode_follow_the_status),
+	TEST_CASE(test_flr_stops_the_queues_of_that_function),
+	TEST_CASE(test_queue_reset_stops_a_hardware_queue),
+	TEST_CASE(test_dp_error_sets_needs_reset_and_notifies),
+	TEST_CASE(test_dp_error_of_a_queue_not_started_is_only_counted),
+	TEST_CASE(test_dp_error_before_driver_ok_sends_nothing),
+	TEST_CASE(test_dp_error_overflow_finds_the_stopped_queues),
+	TEST_CASE(test_cvq_features_need_mq_with_several_pairs),
 };
 
 int main(void)

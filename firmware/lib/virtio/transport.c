@@ -5,11 +5,14 @@
  */
 #include "lib/virtio/transport.h"
 
+#include <inttypes.h>
 #include <stddef.h>
 #include <string.h>
 
 #include "hal/bits.h"
 #include "hal/status.h"
+#include "lib/console.h"
+#include "lib/virtio/cvq.h"
 #include "vionic/virtio_common_cfg_regs.h"
 #include "vionic/virtio_net_cfg_regs.h"
 
@@ -122,7 +125,9 @@ struct function_state {
 	uint16_t config_msix_vector;
 	uint16_t queue_select;
 	uint8_t device_status;
-	struct vionic_queue_state queues[VIONIC_TRANSPORT_NUM_QUEUES];
+	uint8_t mac[DP_MAC_BYTES];	/* device configuration mac, dp FUNC_MAC */
+	struct vionic_rx_state rx;
+	struct vionic_queue_state queues[VIONIC_TRANSPORT_MAX_QUEUES];
 	uint32_t shadow[SHADOW_WORDS];	/* as last published */
 	struct vionic_transport_stats stats;
 };
@@ -130,6 +135,7 @@ struct function_state {
 static struct {
 	bool initialised;
 	struct ctrl_params params;
+	struct dp_params dp;
 	uint32_t offered[VIONIC_FEATURE_WORDS];
 	uint32_t mask[VIONIC_FEATURE_WORDS];
 	bool link_up;
@@ -160,7 +166,41 @@ static bool has_feature(const uint32_t *words, uint32_t bit)
 
 static uint32_t queue_count(void)
 {
-	return VIONIC_TRANSPORT_NUM_QUEUES;
+	return 2u * transport.dp.num_qp + 1u;
+}
+
+/* Queues 0..2 x NUM_QP - 1 are the data path's; the last one is the control queue. */
+static bool hardware_queue(uint32_t queue)
+{
+	return queue < 2u * transport.dp.num_qp;
+}
+
+static uint32_t qid_of(uint32_t func, uint32_t queue)
+{
+	return func * transport.params.queues_per_func + queue;
+}
+
+/*
+ * The device features of a function: offered & mask, less the control-queue
+ * features when they cannot work. The control queue is queue 2N with N = 1
+ * unless MQ is negotiated (§5.1.2), but the data path serves queues
+ * 0..2 x NUM_QP - 1 and leaves only queue 2 x NUM_QP to the firmware: with
+ * NUM_QP > 1, CTRL_VQ is offered only together with MQ (and
+ * features_acceptable() refuses CTRL_VQ without MQ).
+ */
+static void device_features_of(uint32_t *words)
+{
+	for (uint32_t w = 0; w < VIONIC_FEATURE_WORDS; w++)
+		words[w] = transport.offered[w] & transport.mask[w];
+	if (transport.dp.num_qp > 1 && !has_feature(words, VIONIC_VIRTIO_PCI_F_NET_MQ)) {
+		static const uint8_t needs_cvq[] = {
+			VIONIC_VIRTIO_PCI_F_NET_CTRL_VQ, VIONIC_VIRTIO_PCI_F_NET_CTRL_RX,
+			VIONIC_VIRTIO_PCI_F_NET_CTRL_MAC_ADDR,
+		};
+
+		for (size_t i = 0; i < VIONIC_ARRAY_SIZE(needs_cvq); i++)
+			words[VIONIC_FEATURE_WORD(needs_cvq[i])] &= ~VIONIC_FEATURE_MASK(needs_cvq[i]);
+	}
 }
 
 static struct vionic_queue_state *selected_queue(struct function_state *fs)
@@ -238,6 +278,7 @@ enum qctx_word {
 	QW_DEVICE_LO,
 	QW_DEVICE_HI,
 	QW_NOTIFY_DATA,
+	QW_RING_STATE,
 	QW_COUNT
 };
 
@@ -254,7 +295,18 @@ static const uint8_t qctx_offsets[QW_COUNT] = {
 	[QW_DEVICE_LO] = VIONIC_QUEUE_CONTEXT_DEVICE_LO_OFFSET,
 	[QW_DEVICE_HI] = VIONIC_QUEUE_CONTEXT_DEVICE_HI_OFFSET,
 	[QW_NOTIFY_DATA] = VIONIC_QUEUE_CONTEXT_NOTIFY_DATA_OFFSET,
+	[QW_RING_STATE] = VIONIC_QUEUE_CONTEXT_RING_STATE_OFFSET,
 };
+
+/*
+ * The ring position a queue starts from (§2.8.1: both wrap counters start at
+ * 1, both indices at 0); the data path loads it at QUEUE_CMD START.
+ */
+#define RING_STATE_INITIAL							\
+	(VIONIC_FIELD_PREP(VIONIC_QUEUE_CONTEXT_RING_STATE_AVAIL_IDX, 0) |	\
+	 VIONIC_FIELD_PREP(VIONIC_QUEUE_CONTEXT_RING_STATE_AVAIL_WRAP, 1) |	\
+	 VIONIC_FIELD_PREP(VIONIC_QUEUE_CONTEXT_RING_STATE_USED_IDX, 0) |	\
+	 VIONIC_FIELD_PREP(VIONIC_QUEUE_CONTEXT_RING_STATE_USED_WRAP, 1))
 
 static uint32_t qctx_value(const struct vionic_queue_state *q, uint32_t queue, enum qctx_word w)
 {
@@ -278,6 +330,8 @@ static uint32_t qctx_value(const struct vionic_queue_state *q, uint32_t queue, e
 		return (uint32_t)q->device;
 	case QW_DEVICE_HI:
 		return (uint32_t)(q->device >> 32);
+	case QW_RING_STATE:
+		return RING_STATE_INITIAL;
 	case QW_NOTIFY_DATA:
 	default:
 		return 0;
@@ -292,7 +346,7 @@ static uint32_t qctx_value(const struct vionic_queue_state *q, uint32_t queue, e
 static void publish_qctx(uint32_t func, uint32_t queue, uint32_t words)
 {
 	const struct vionic_queue_state *q = &transport.funcs[func].queues[queue];
-	uint32_t entry = func * transport.params.queues_per_func + queue;
+	uint32_t entry = qid_of(func, queue);
 	bool control_first = !q->enabled;
 
 	if (control_first && (words & QW(QW_CONTROL)))
@@ -305,10 +359,17 @@ static void publish_qctx(uint32_t func, uint32_t queue, uint32_t words)
 }
 
 /* Device configuration word 1: MAC bytes 4..5 and the status field (§5.1.4). */
-static void compose_devcfg(uint32_t func, uint32_t *words)
+static void default_mac(uint32_t func, uint8_t *mac)
 {
 	/* 02:76:69:00:00:<func + 1>: locally administered, "vi", the function. */
-	const uint8_t mac[6] = { 0x02, 0x76, 0x69, 0x00, 0x00, (uint8_t)(func + 1u) };
+	const uint8_t def[DP_MAC_BYTES] = { 0x02, 0x76, 0x69, 0x00, 0x00, (uint8_t)(func + 1u) };
+
+	memcpy(mac, def, DP_MAC_BYTES);
+}
+
+static void compose_devcfg(uint32_t func, uint32_t *words)
+{
+	const uint8_t *mac = transport.funcs[func].mac;
 	uint32_t mac_lo = 0, mac_hi = 0;
 
 	for (uint32_t i = 0; i < 4; i++)
@@ -321,7 +382,7 @@ static void compose_devcfg(uint32_t func, uint32_t *words)
 	PUT(MAC_LO, mac_lo);
 	PUT(MAC_HI, mac_hi);
 	PUT(STATUS, VIONIC_FIELD_PREP(VIONIC_VIRTIO_NET_CFG_STATUS_LINK_UP, transport.link_up));
-	PUT(MAX_VIRTQUEUE_PAIRS, VIONIC_TRANSPORT_MAX_VQ_PAIRS);
+	PUT(MAX_VIRTQUEUE_PAIRS, transport.dp.num_qp);
 	PUT(MTU, VIONIC_TRANSPORT_MTU);
 #undef PUT
 }
@@ -354,16 +415,82 @@ static void queue_defaults(struct vionic_queue_state *q)
  * rewritten (stopped first), then the whole shadow, so device_status reads 0
  * only once everything is reset.
  */
-static void reset_function(uint32_t func)
+static void log_timeout(uint32_t func, uint32_t queue, const char *what)
+{
+	transport.funcs[func].stats.dp_timeouts++;
+	console_printf("vionic: f%" PRIu32 " q%" PRIu32 " %s timed out\n", func, queue, what);
+}
+
+/*
+ * QUEUE_CMD STOP of a started hardware queue, waiting until the data path has
+ * retired every buffer it took and has no DMA of the queue outstanding: no
+ * DMA for the queue follows its reset (§2.6.1, §4.1.4.3.1). The wait is
+ * bounded (dp poll limit); a timeout is logged and counted, and the reset
+ * goes on (the firmware must not hang).
+ */
+static void stop_queue(uint32_t func, uint32_t queue)
+{
+	struct vionic_queue_state *q = &transport.funcs[func].queues[queue];
+
+	if (!q->started)
+		return;
+	q->started = false;
+	if (dp_queue_stop(qid_of(func, queue)) != VIONIC_OK)
+		log_timeout(func, queue, "STOP");
+}
+
+static void write_rx_mode(uint32_t func)
+{
+	const struct vionic_rx_state *rx = &transport.funcs[func].rx;
+	struct dp_rx_mode mode = {
+		.promisc = rx->promisc || rx->uc_overflow,
+		.allmulti = rx->allmulti || rx->mc_overflow,
+		.enable = rx->enable,
+		.queue_pairs = rx->queue_pairs,
+	};
+
+	dp_func_set_rx_mode(func, &mode);
+}
+
+/*
+ * Device reset (§2.1: device_status 0; §4.1.4.3.1) and FLR: the function's
+ * hardware queues are stopped (each waited for), the data path's
+ * per-function registers cleared (features, receive mode with one queue pair,
+ * the MAC table entries in use), the control queue forgotten; then every
+ * piece of driver-visible state returns to its initial value, the queue
+ * contexts are rewritten (stopped first), the MAC in the device configuration
+ * returns to the default if MAC_ADDR_SET changed it, and last the whole
+ * shadow, so device_status reads 0 only once everything is reset.
+ */
+static void reset_function(uint32_t func, bool boot)
 {
 	struct function_state *fs = &transport.funcs[func];
-	struct vionic_transport_stats stats = fs->stats;
+	struct vionic_transport_stats stats;
+	uint32_t mac_entries = boot ? transport.dp.mac_table_entries : fs->rx.mac_table_used;
+	uint8_t mac[DP_MAC_BYTES], old_mac[DP_MAC_BYTES];
 
+	for (uint32_t q = 0; q < queue_count(); q++)
+		if (hardware_queue(q))
+			stop_queue(func, q);
+	dp_func_set_features(func, 0, 0);
+	for (uint32_t e = 0; e < mac_entries; e++)
+		dp_func_set_mac_entry(func, e, NULL, false);
+	vionic_cvq_reset(func);
+
+	stats = fs->stats;	/* the stops above may have counted a timeout */
+	memcpy(old_mac, fs->mac, sizeof(old_mac));
 	memset(fs, 0, sizeof(*fs));
 	fs->stats = stats;
-	for (uint32_t w = 0; w < VIONIC_FEATURE_WORDS; w++)
-		fs->device_features[w] = transport.offered[w] & transport.mask[w];
+	device_features_of(fs->device_features);
 	fs->config_msix_vector = NO_VECTOR;
+	fs->rx.queue_pairs = 1;
+	write_rx_mode(func);
+	default_mac(func, mac);
+	memcpy(fs->mac, mac, sizeof(mac));
+	if (boot)
+		publish_devcfg(func, 0, 3);
+	else if (memcmp(old_mac, mac, sizeof(mac)))
+		publish_devcfg(func, 0, 2);	/* mac: words 0 and 1 */
 	for (uint32_t q = 0; q < queue_count(); q++) {
 		queue_defaults(&fs->queues[q]);
 		publish_qctx(func, q, QW_ALL);
@@ -371,7 +498,10 @@ static void reset_function(uint32_t func)
 	publish_shadow(func, true);
 }
 
-/* §2.1.2: on NEEDS_RESET with DRIVER_OK set, send a configuration change notification. */
+/*
+ * §2.1.2: on NEEDS_RESET with DRIVER_OK set, send a configuration change
+ * notification. The caller publishes the shadow.
+ */
 static void set_needs_reset(uint32_t func)
 {
 	struct function_state *fs = &transport.funcs[func];
@@ -402,6 +532,10 @@ static bool features_acceptable(const struct function_state *fs)
 		if (has_feature(drv, feature_dependencies[i].feature) &&
 		    !has_feature(drv, feature_dependencies[i].requires))
 			return false;
+	/* The control queue must be queue 2 x NUM_QP (see device_features_of()). */
+	if (transport.dp.num_qp > 1 && has_feature(drv, VIONIC_VIRTIO_PCI_F_NET_CTRL_VQ) &&
+	    !has_feature(drv, VIONIC_VIRTIO_PCI_F_NET_MQ))
+		return false;
 	return true;
 }
 
@@ -419,7 +553,7 @@ static void write_device_status(uint32_t func, uint32_t value)
 
 	/* Writing 0 resets the device; it reads 0 once that is done (§4.1.4.3.1). */
 	if (value == 0) {
-		reset_function(func);
+		reset_function(func, false);
 		return;
 	}
 	/* Bits are only cleared by a reset (§2.1.1); the device's and reserved bits are not the driver's. */
@@ -432,6 +566,8 @@ static void write_device_status(uint32_t func, uint32_t value)
 		if (!(fs->device_status & (S_DRIVER_OK | S_NEEDS_RESET)) &&
 		    features_acceptable(fs)) {
 			fs->device_status |= S_FEATURES_OK;
+			/* The data path follows the negotiated features (CSUM, MRG_RXBUF, ...). */
+			dp_func_set_features(func, fs->driver_features[0], fs->driver_features[1]);
 		} else {
 			fs->stats.refused++;
 			fs->stats.features_refused++;
@@ -442,6 +578,10 @@ static void write_device_status(uint32_t func, uint32_t value)
 			fs->stats.refused++;
 		} else if (fs->device_status & S_FEATURES_OK) {
 			fs->device_status |= S_DRIVER_OK;
+			/* The function receives from now on, at its own address. */
+			dp_func_set_mac(func, fs->mac);
+			fs->rx.enable = true;
+			write_rx_mode(func);
 		} else {
 			/* Driving a device without negotiated features is an error (§3.1.1). */
 			fs->stats.refused++;
@@ -514,7 +654,19 @@ static void write_queue_enable(uint32_t func, uint32_t value)
 	}
 	q->enabled = true;
 	q->reset = false;	/* the data path's "was reset" ends here */
-	publish_qctx(func, fs->queue_select, QW(QW_CONTROL));
+	if (!hardware_queue(fs->queue_select)) {
+		/* The control queue: served by the firmware from its first slot. */
+		publish_qctx(func, fs->queue_select, QW(QW_CONTROL));
+		vionic_cvq_reset(func);
+		return;
+	}
+	/* A new ring: the data path starts at slot 0 with both wrap counters 1 (§2.8.1). */
+	publish_qctx(func, fs->queue_select, QW(QW_RING_STATE) | QW(QW_CONTROL));
+	q->started = true;	/* a command that timed out may still complete: stop it at reset */
+	if (dp_queue_start(qid_of(func, fs->queue_select)) != VIONIC_OK) {
+		log_timeout(func, fs->queue_select, "START");
+		set_needs_reset(func);
+	}
 }
 
 /*
@@ -535,6 +687,11 @@ static void write_queue_reset(uint32_t func, uint32_t value)
 		fs->stats.refused++;
 		return;
 	}
+	/* No DMA for the queue after its reset completes (§2.6.1). */
+	if (hardware_queue(fs->queue_select))
+		stop_queue(func, fs->queue_select);
+	else
+		vionic_cvq_reset(func);
 	queue_defaults(q);
 	q->reset = true;
 	publish_qctx(func, fs->queue_select, QW_ALL);
@@ -685,7 +842,8 @@ int vionic_transport_init(const struct vionic_transport_config *config)
 		return VIONIC_EINVAL;
 	if (config->params.num_funcs == 0 || config->params.num_funcs > VIONIC_TRANSPORT_MAX_FUNCS ||
 	    config->params.num_funcs > CTRL_DEVCFG_MAX_FUNCS ||
-	    config->params.queues_per_func < VIONIC_TRANSPORT_NUM_QUEUES ||
+	    config->dp.num_qp == 0 || config->dp.num_qp > VIONIC_TRANSPORT_MAX_QP ||
+	    config->params.queues_per_func < 2u * config->dp.num_qp + 1u ||
 	    config->params.num_funcs * config->params.queues_per_func > CTRL_QCTX_MAX_ENTRIES)
 		return VIONIC_EINVAL;
 	if (!has_feature(config->offered, VIONIC_VIRTIO_PCI_F_VERSION_1) ||
@@ -696,6 +854,7 @@ int vionic_transport_init(const struct vionic_transport_config *config)
 	transport.link_up = false;
 	transport.unknown_func_events = 0;
 	transport.params = config->params;
+	transport.dp = config->dp;
 	for (uint32_t w = 0; w < VIONIC_FEATURE_WORDS; w++) {
 		transport.offered[w] = config->offered[w];
 		transport.mask[w] = 0xffffffffu;
@@ -711,8 +870,8 @@ int vionic_transport_publish_all(bool link_up)
 	transport.link_up = link_up;
 	for (uint32_t f = 0; f < transport.params.num_funcs; f++) {
 		memset(&transport.funcs[f].stats, 0, sizeof(transport.funcs[f].stats));
-		publish_devcfg(f, 0, 3);
-		reset_function(f);
+		vionic_cvq_init(f);
+		reset_function(f, true);
 	}
 	return VIONIC_OK;
 }
@@ -729,6 +888,9 @@ int vionic_transport_boot(void)
 	err = ctrl_read_params(&config.params);
 	if (err)
 		return err;
+	err = dp_read_params(&config.dp);
+	if (err)
+		return err;
 	for (uint32_t w = 0; w < VIONIC_FEATURE_WORDS; w++)
 		config.offered[w] = VIONIC_TRANSPORT_OFFERED(w) & build_mask[w];
 	err = vionic_transport_init(&config);
@@ -739,6 +901,7 @@ int vionic_transport_boot(void)
 		return err;
 	ctrl_set_ready(true);
 	ctrl_irq_enable_events(true);
+	dp_irq_enable(true, true);
 	return VIONIC_OK;
 }
 
@@ -764,7 +927,7 @@ int vionic_transport_handle_event(const struct ctrl_event *event)
 		break;
 	case VIONIC_CTRL_EVENTS_EVT_SOURCE_FUNCTION:
 		if (event->offset == VIONIC_CTRL_EVENTS_FUNC_EVENT_FLR)
-			reset_function(event->func);
+			reset_function(event->func, false);
 		else if (event->offset == VIONIC_CTRL_EVENTS_FUNC_EVENT_LINK)
 			handle_link();
 		else
@@ -803,8 +966,7 @@ int vionic_transport_mask_features(const uint32_t mask[VIONIC_FEATURE_WORDS])
 
 		if (fs->device_status != 0)
 			continue;
-		for (uint32_t w = 0; w < VIONIC_FEATURE_WORDS; w++)
-			fs->device_features[w] = transport.offered[w] & transport.mask[w];
+		device_features_of(fs->device_features);
 		publish_shadow(f, false);
 	}
 	return VIONIC_OK;
@@ -879,4 +1041,133 @@ uint32_t vionic_transport_shadow_word(uint32_t func, uint32_t offset)
 bool vionic_transport_link_up(void)
 {
 	return transport.link_up;
+}
+
+/* --- data path: errors, control-queue support --- */
+
+static void dp_error_of_queue(uint32_t func, uint32_t queue, uint32_t code)
+{
+	struct function_state *fs = &transport.funcs[func];
+
+	fs->stats.dp_errors++;
+	console_printf("vionic: f%" PRIu32 " q%" PRIu32 " data-path error %" PRIu32 "%s\n",
+		       func, queue, code,
+		       fs->queues[queue].started ? ", device needs reset" : " (queue not started)");
+	/* A stale error of a queue reset since: the new driver must not see it. */
+	if (fs->queues[queue].started)
+		vionic_transport_set_needs_reset(func);
+}
+
+void vionic_transport_dp_error(const struct dp_error *error)
+{
+	uint32_t func, queue;
+
+	if (!error || !transport.initialised)
+		return;
+	func = error->qid / transport.params.queues_per_func;
+	queue = error->qid % transport.params.queues_per_func;
+	if (func >= transport.params.num_funcs || !hardware_queue(queue)) {
+		transport.unknown_func_events++;
+	} else {
+		dp_error_of_queue(func, queue, error->code);
+	}
+	if (!error->overflow)
+		return;
+	/* Errors were lost: every started queue the data path holds in ERROR. */
+	for (uint32_t f = 0; f < transport.params.num_funcs; f++)
+		for (uint32_t q = 0; q < 2u * transport.dp.num_qp; q++) {
+			uint32_t status;
+
+			if (!transport.funcs[f].queues[q].started ||
+			    (transport.funcs[f].device_status & S_NEEDS_RESET))
+				continue;
+			dp_queue_state(qid_of(f, q), NULL, &status);
+			if (VIONIC_FIELD_GET(VIONIC_DP_QSTATE_STATUS_STATE, status) ==
+			    VIONIC_DP_CONSTS_QSTATE_ERROR)
+				dp_error_of_queue(f, q, VIONIC_FIELD_GET(VIONIC_DP_QSTATE_STATUS_ERR_CODE,
+									 status));
+		}
+}
+
+int vionic_transport_poll_dp_errors(void)
+{
+	struct dp_error error;
+
+	if (!dp_error_peek(&error))
+		return 0;
+	vionic_transport_dp_error(&error);
+	dp_error_pop();
+	return 1;
+}
+
+void vionic_transport_set_needs_reset(uint32_t func)
+{
+	struct function_state *fs = function(func);
+
+	if (!fs || (fs->device_status & S_NEEDS_RESET))
+		return;
+	set_needs_reset(func);
+	publish_shadow(func, false);
+}
+
+void vionic_transport_mac(uint32_t func, uint8_t mac[DP_MAC_BYTES])
+{
+	struct function_state *fs = function(func);
+
+	if (fs && mac)
+		memcpy(mac, fs->mac, DP_MAC_BYTES);
+}
+
+int vionic_transport_set_mac(uint32_t func, const uint8_t mac[DP_MAC_BYTES])
+{
+	struct function_state *fs = function(func);
+	uint32_t before[3], after[3];
+
+	if (!fs || !mac)
+		return VIONIC_EINVAL;
+	compose_devcfg(func, before);
+	memcpy(fs->mac, mac, DP_MAC_BYTES);
+	compose_devcfg(func, after);
+	/* Only the words that changed: each store moves config_generation once (§2.5). */
+	for (uint32_t i = 0; i < 2; i++)
+		if (before[i] != after[i])
+			ctrl_devcfg_write32(func, 4u * i, after[i]);
+	return dp_func_set_mac(func, fs->mac);
+}
+
+struct vionic_rx_state *vionic_transport_rx(uint32_t func)
+{
+	struct function_state *fs = function(func);
+
+	return fs ? &fs->rx : NULL;
+}
+
+int vionic_transport_rx_apply(uint32_t func)
+{
+	if (!function(func))
+		return VIONIC_EINVAL;
+	write_rx_mode(func);
+	return VIONIC_OK;
+}
+
+bool vionic_transport_negotiated(uint32_t func, uint32_t bit)
+{
+	struct function_state *fs = function(func);
+
+	return fs && bit < 32u * VIONIC_FEATURE_WORDS && negotiated(fs, bit);
+}
+
+uint32_t vionic_transport_num_queues(void)
+{
+	return transport.initialised ? queue_count() : 0;
+}
+
+uint32_t vionic_transport_ctrl_queue(void)
+{
+	return 2u * transport.dp.num_qp;
+}
+
+const struct dp_params *vionic_transport_dp_params(void)
+{
+	return &transport.dp;
 }

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "drivers/ctrl.h"
+#include "drivers/dp.h"
 #include "vionic/pcie_config_regs.h"
 #include "vionic/virtio_pci_regs.h"
 
@@ -32,15 +33,32 @@
 #define VIONIC_FEATURE_IN_WORD(word, bit) \
 	(VIONIC_FEATURE_WORD(bit) == (word) ? VIONIC_FEATURE_MASK(bit) : 0u)
 
-/* What the device implements in this issue (the offered set before masks). */
+/*
+ * What the device implements (the offered set before masks): the transport
+ * features, and the net features of the data path (CSUM, GUEST_CSUM,
+ * MRG_RXBUF, EVENT_IDX, NOTIFICATION_DATA) and of the firmware's control
+ * queue (CTRL_VQ, CTRL_RX, MQ, CTRL_MAC_ADDR). Each bit can be taken out at
+ * build time with VIONIC_FEATURE_MASK_W<n> (e.g. -DVIONIC_FEATURE_MASK_W0=
+ * 0xff7fffff drops CTRL_MAC_ADDR, bit 23) or at run time with
+ * vionic_transport_mask_features().
+ */
 #define VIONIC_TRANSPORT_OFFERED(word)					\
 	(VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_VERSION_1) |	\
 	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_ACCESS_PLATFORM) | \
 	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_RING_PACKED) | \
 	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_RING_RESET) |	\
+	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_EVENT_IDX) |	\
+	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_NOTIFICATION_DATA) | \
+	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_NET_CSUM) |	\
+	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_NET_GUEST_CSUM) | \
 	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_NET_MAC) |	\
 	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_NET_MTU) |	\
-	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_NET_STATUS))
+	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_NET_MRG_RXBUF) | \
+	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_NET_STATUS) |	\
+	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_NET_CTRL_VQ) |	\
+	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_NET_CTRL_RX) |	\
+	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_NET_MQ) |	\
+	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_NET_CTRL_MAC_ADDR))
 
 /*
  * Build-time feature mask, one word at a time: e.g.
@@ -60,8 +78,16 @@
 #define VIONIC_FEATURE_MASK_W3 0xffffffffu
 #endif
 
-/* Virtqueues per function: one receive/transmit pair, no control queue yet. */
-#define VIONIC_TRANSPORT_NUM_QUEUES	2u
+/*
+ * Virtqueues per function: 2 x NUM_QP hardware queues (receiveq k = 2k,
+ * transmitq k = 2k + 1) and the control queue, 2 x NUM_QP (dp PARAMS.NUM_QP).
+ * The firmware keeps the state of at most VIONIC_TRANSPORT_MAX_QP pairs per
+ * function (about 32 bytes per queue and function of DTCM).
+ */
+#ifndef VIONIC_TRANSPORT_MAX_QP
+#define VIONIC_TRANSPORT_MAX_QP		8u
+#endif
+#define VIONIC_TRANSPORT_MAX_QUEUES	(2u * VIONIC_TRANSPORT_MAX_QP + 1u)
 #define VIONIC_TRANSPORT_QUEUE_SIZE_MAX	VIONIC_PCIE_CONFIG_QUEUE_SIZE_MAX
 
 /* Functions this firmware serves at most (the stores' room). */
@@ -71,10 +97,10 @@
 
 /* virtio-net device configuration this firmware publishes (§5.1.4). */
 #define VIONIC_TRANSPORT_MTU		1500u
-#define VIONIC_TRANSPORT_MAX_VQ_PAIRS	1u
 
 struct vionic_transport_config {
 	struct ctrl_params params;		/* from ctrl PARAMS */
+	struct dp_params dp;			/* from dp PARAMS (num_qp, mac_table_entries) */
 	uint32_t offered[VIONIC_FEATURE_WORDS];	/* device features before the runtime mask */
 };
 
@@ -87,6 +113,8 @@ struct vionic_transport_stats {
 	uint32_t features_refused; /* FEATURES_OK refused (also counted in refused) */
 	uint32_t device_cfg;	/* writes to the (read-only) device configuration */
 	uint32_t unknown;	/* events with an unknown source or code */
+	uint32_t dp_errors;	/* data-path errors of the function's queues */
+	uint32_t dp_timeouts;	/* queue commands that did not complete in time */
 };
 
 /* The state behind one queue's common-config fields. */
@@ -95,31 +123,51 @@ struct vionic_queue_state {
 	uint16_t msix_vector;
 	bool enabled;
 	bool reset;		/* reset by queue_reset, not re-enabled (QCTX CONTROL.RESET) */
+	bool started;		/* hardware queue: QUEUE_CMD START issued, no STOP since */
 	uint64_t desc;
 	uint64_t driver;
 	uint64_t device;
 };
 
 /*
+ * The receive side of a function as the data path is programmed
+ * (FUNC_RX_MODE, MAC table): the driver's PROMISC / ALLMULTI (CTRL_RX), the
+ * fallbacks of a MAC table too large for the hardware table, ENABLE
+ * (DRIVER_OK), the active queue pairs (MQ) and the table entries in use.
+ */
+struct vionic_rx_state {
+	bool promisc;
+	bool allmulti;
+	bool uc_overflow;	/* more unicast addresses than entries: PROMISC */
+	bool mc_overflow;	/* more multicast addresses than room: ALLMULTI */
+	bool enable;
+	uint16_t queue_pairs;
+	uint16_t mac_table_used;	/* entries 0..used-1 may be valid */
+};
+
+/*
  * Checks the configuration and takes it (no register access). VIONIC_EINVAL if
- * config is NULL, num_funcs is 0 or above VIONIC_TRANSPORT_MAX_FUNCS,
- * queues_per_func is below VIONIC_TRANSPORT_NUM_QUEUES, the queue contexts do
- * not fit the QCTX store, or the offered features lack VERSION_1 or
- * RING_PACKED.
+ * config is NULL, num_funcs is 0 or above VIONIC_TRANSPORT_MAX_FUNCS, num_qp is
+ * 0 or above VIONIC_TRANSPORT_MAX_QP, queues_per_func is below 2 x num_qp + 1,
+ * the queue contexts do not fit the QCTX store, or the offered features lack
+ * VERSION_1 or RING_PACKED.
  */
 int vionic_transport_init(const struct vionic_transport_config *config);
 
 /*
  * Publishes every function's initial state: device configuration (MAC
- * 02:76:69:00:00:<func + 1>, status from link_up, one queue pair, MTU), queue
- * contexts and the whole shadow. VIONIC_EINVAL before a successful init.
+ * 02:76:69:00:00:<func + 1>, status from link_up, NUM_QP queue pairs, MTU),
+ * the data path's per-function registers (features 0, receive mode off, one
+ * queue pair, every MAC table entry cleared), queue contexts and the whole
+ * shadow. VIONIC_EINVAL before a successful init.
  */
 int vionic_transport_publish_all(bool link_up);
 
 /*
- * Start-up with the hardware: reads PARAMS and LINK, init with the offered set
- * masked by the build-time mask, publish_all, then FW_STATUS.READY and
- * IRQ_ENABLE.EVENT. VIONIC_EINVAL if PARAMS is unusable (READY stays 0).
+ * Start-up with the hardware: reads ctrl PARAMS, dp PARAMS and LINK, init with
+ * the offered set masked by the build-time mask, publish_all, then
+ * FW_STATUS.READY, ctrl IRQ_ENABLE.EVENT and dp IRQ_ENABLE.ERROR/KICK.
+ * VIONIC_EINVAL if PARAMS is unusable (READY stays 0).
  */
 int vionic_transport_boot(void);
 
@@ -137,6 +185,44 @@ int vionic_transport_handle_event(const struct ctrl_event *event);
  * 1 if an event was handled, 0 if the queue was empty.
  */
 int vionic_transport_poll(void);
+
+/*
+ * One data-path error (dp ERR_INFO, popped by the caller afterwards): the
+ * function of the queue gets DEVICE_NEEDS_RESET and, with DRIVER_OK, the
+ * configuration change interrupt (§2.1.2); one console line. An error of a
+ * queue that is not started (a stale one from before a reset) is only counted.
+ * With OVERFLOW, every started queue whose QSTATE is ERROR is treated alike.
+ */
+void vionic_transport_dp_error(const struct dp_error *error);
+
+/* Handles the oldest data-path error, then pops it: 1 if there was one. */
+int vionic_transport_poll_dp_errors(void);
+
+/*
+ * Sets DEVICE_NEEDS_RESET (§2.1.2), sends the configuration change interrupt if
+ * DRIVER_OK is set and publishes the shadow. Nothing if already set.
+ */
+void vionic_transport_set_needs_reset(uint32_t func);
+
+/* The function's MAC address (device configuration and dp FUNC_MAC). */
+void vionic_transport_mac(uint32_t func, uint8_t mac[DP_MAC_BYTES]);
+/*
+ * VIRTIO_NET_CTRL_MAC_ADDR_SET: the device configuration's mac (one store per
+ * changed word, so config_generation moves, §2.5) and dp FUNC_MAC.
+ */
+int vionic_transport_set_mac(uint32_t func, const uint8_t mac[DP_MAC_BYTES]);
+
+/* The receive state (mutable for lib/virtio/cvq.c) and its write to FUNC_RX_MODE. */
+struct vionic_rx_state *vionic_transport_rx(uint32_t func);
+int vionic_transport_rx_apply(uint32_t func);
+
+/* Negotiated (FEATURES_OK and accepted by the driver). */
+bool vionic_transport_negotiated(uint32_t func, uint32_t bit);
+
+/* Queues per function (2 x NUM_QP + 1), the control queue's index, dp PARAMS. */
+uint32_t vionic_transport_num_queues(void);
+uint32_t vionic_transport_ctrl_queue(void);
+const struct dp_params *vionic_transport_dp_params(void);
 
 /*
  * Runtime feature mask: the offered features become offered & mask. Functions
