@@ -47,7 +47,7 @@ include tb/tb.mk
 include tests/isa/isa.mk
 include tests/random/random.mk
 # every block test directory owns a fragment
-include $(sort $(wildcard tests/rtl/*/*.mk))
+include $(sort $(wildcard tests/rtl/*/*.mk tests/rtl/*/*/*.mk))
 include synth/synth.mk
 include bench/bench.mk
 

@@ -1,0 +1,605 @@
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+`include "vionic_virtio_ring_regs.vh"
+`include "vionic_virtio_pci_regs.vh"
+`include "vionic_dp_consts_regs.vh"
+
+// vionic_vq_used: used descriptor write-back, driver event suppression and
+// interrupts of the hardware queues (packed virtqueues, VIRTIO 1.3 §2.8).
+//
+// Interfaces: tx_used_* / rx_used_* entries (docs/datapath.md "Used entries"),
+// the queue table of vionic_vq_ctl (q_*, start_*), retire pulses (to vq_avail
+// and vq_ctl), one DMA write client (used descriptors), one DMA read client
+// (driver event suppression area), irq_* to vionic_msix, err_* to vq_ctl,
+// used_busy / used_ring per hardware queue (hq = func*2*NUM_QP + queue).
+//
+// Pipeline:
+//  1. Entry register: tx/rx entries round-robin, one per cycle. An entry of a
+//     queue that is not RUNNING (or not a hardware queue) is retired without a
+//     write and does not move the used position. Otherwise it is retired, its
+//     used descriptor {addr 0, len, id, flags AVAIL = USED = wrap} (§2.8.9
+//     "Writing used descriptors") goes into the open batch at its slot, and the
+//     queue's used position advances by `count` modulo the queue size (any
+//     size), the wrap counter flipping at the end (§2.8.1).
+//  2. Batch: consecutive entries of one queue whose slots are consecutive (each
+//     previous entry had count 1), up to MAX_CHAIN, never across the ring end:
+//     one DMA write covering exactly the filled 16-byte slots. The batch closes
+//     when the write issuer takes it (so batches grow while writes are busy).
+//  3. Write issuer: request and data presented together; a record {hq, new
+//     position, slots advanced} goes into the outstanding FIFO (OUT_DEPTH
+//     writes in flight). wr_done pops it (done comes in request order).
+//  4. Event coalescing: a done (no error) of a running queue with a vector adds
+//     its slots to the queue's pending event range. One 4-byte read of the
+//     driver event suppression area (q_driver_addr) per queue at a time covers
+//     every write done before it was issued; writes done meanwhile wait for the
+//     next read. The read is issued after the writes' done, so it is ordered
+//     after them on the link (PCIe: reads do not pass posted writes) and the
+//     decision sees the driver's latest flags (§2.8.10, §2.8.21.3).
+//  5. Decision (§2.8.10, §2.8.14): flags ENABLE -> interrupt, DISABLE -> none,
+//     DESC with EVENT_IDX -> interrupt iff the event position {off, wrap} is a
+//     slot of the range written (Linux vring_need_event with the wrap
+//     adjustment of the packed ring); a range longer than the ring always
+//     interrupts. DESC without EVENT_IDX (and the reserved value 3) = ENABLE.
+//  6. Interrupt and error flags per queue (coalescing, never full) sent
+//     round-robin on irq_* (vector NO_VECTOR sends nothing) and err_*
+//     (ERR_DMA_WRITE for a failed used write, ERR_DMA_READ for a failed event
+//     read). The irq follows the response of a read issued after the write's
+//     done, so the MSI-X message is ordered after the used descriptor.
+// used_busy[hq]: a batch, write or event read of the queue is not finished,
+// or its interrupt is not yet handed to vionic_msix (so no interrupt of a
+// queue follows the completion of its STOP).
+// Each used descriptor is one aligned 16-byte slot written whole (address
+// field 0), inside one write request, so id, len and flags land together.
+// IN_ORDER (write only the last descriptor of a batch) is not used: every
+// used descriptor is written, which is valid whatever the features.
+// State: entry register, per-queue position / batch count / event range /
+// flags, open batch buffer, write buffer, outstanding write FIFO, read FIFO.
+// Requires DATA_WIDTH >= 128 and a power of 2, OUT_DEPTH a power of 2.
+module vionic_vq_used #(
+    parameter DATA_WIDTH = 512,
+    parameter NUM_FUNCS = 1,
+    parameter QUEUES_PER_FUNC = 32,
+    parameter NUM_QP = 4,
+    parameter MAX_CHAIN = 16,
+    // used writes in flight (power of 2)
+    parameter OUT_DEPTH = 16,
+    // event area reads in flight
+    parameter RD_DEPTH = 4,
+    // derived, do not set
+    parameter HQ = NUM_FUNCS * 2 * NUM_QP,
+    parameter HQW = (HQ > 1) ? $clog2(HQ) : 1,
+    parameter QID_W = (NUM_FUNCS * QUEUES_PER_FUNC > 1) ? $clog2(NUM_FUNCS * QUEUES_PER_FUNC) : 1
+) (
+    input  wire                    clk,
+    input  wire                    rst,
+
+    input  wire [64*NUM_FUNCS-1:0] func_features,
+
+    input  wire [HQ-1:0]           q_running,
+    input  wire [16*HQ-1:0]        q_size,
+    input  wire [16*HQ-1:0]        q_vector,
+    input  wire [64*HQ-1:0]        q_desc_addr,
+    input  wire [64*HQ-1:0]        q_driver_addr,
+    input  wire                    start_valid,
+    input  wire [HQW-1:0]          start_hq,
+    input  wire [31:0]             start_ring,
+
+    input  wire                    tx_used_valid,
+    output wire                    tx_used_ready,
+    input  wire [QID_W-1:0]        tx_used_qid,
+    input  wire [15:0]             tx_used_id,
+    input  wire [31:0]             tx_used_len,
+    input  wire [15:0]             tx_used_count,
+    input  wire                    rx_used_valid,
+    output wire                    rx_used_ready,
+    input  wire [QID_W-1:0]        rx_used_qid,
+    input  wire [15:0]             rx_used_id,
+    input  wire [31:0]             rx_used_len,
+    input  wire [15:0]             rx_used_count,
+
+    output reg                     retire_valid,
+    output reg  [HQW-1:0]          retire_hq,
+    output reg  [15:0]             retire_id,
+
+    output wire [HQ-1:0]           used_busy,
+    output wire [16*HQ-1:0]        used_ring,
+
+    output reg                     rd_req_valid,
+    input  wire                    rd_req_ready,
+    output reg  [7:0]              rd_req_func,
+    output reg  [63:0]             rd_req_addr,
+    output wire [12:0]             rd_req_len,
+    output reg  [7:0]              rd_req_id,
+    input  wire                    rd_rsp_valid,
+    output wire                    rd_rsp_ready,
+    input  wire [DATA_WIDTH-1:0]   rd_rsp_data,
+    input  wire [7:0]              rd_rsp_id,
+    input  wire                    rd_rsp_last,
+    input  wire                    rd_rsp_error,
+
+    output reg                     wr_req_valid,
+    input  wire                    wr_req_ready,
+    output reg  [7:0]              wr_req_func,
+    output reg  [63:0]             wr_req_addr,
+    output reg  [12:0]             wr_req_len,
+    output reg  [7:0]              wr_req_id,
+    output reg                     wr_data_valid,
+    input  wire                    wr_data_ready,
+    output wire [DATA_WIDTH-1:0]   wr_data,
+    output wire                    wr_data_last,
+    input  wire                    wr_done_valid,
+    input  wire [7:0]              wr_done_id,
+    input  wire                    wr_done_error,
+
+    output reg                     irq_valid,
+    input  wire                    irq_ready,
+    output reg  [7:0]              irq_func,
+    output reg  [15:0]             irq_vector,
+
+    output reg                     err_valid,
+    input  wire                    err_ready,
+    output reg  [QID_W-1:0]        err_qid,
+    output reg  [7:0]              err_code
+);
+
+localparam QPG = 2 * NUM_QP;                          // hardware queues per function
+localparam LOG_QPF = $clog2(QUEUES_PER_FUNC);
+localparam SPB = DATA_WIDTH / 128;                    // 16-byte slots per beat
+localparam LOG_SPB = $clog2(SPB);
+localparam BEATS_MAX = (MAX_CHAIN + SPB - 1) / SPB;
+localparam BUF_W = BEATS_MAX * DATA_WIDTH;
+localparam NW = $clog2(MAX_CHAIN + 1);                // entries in a batch
+localparam BW = $clog2(BEATS_MAX + 1);                // beats of a write
+localparam OW = (OUT_DEPTH > 1) ? $clog2(OUT_DEPTH) : 1;
+localparam RDW = $clog2(RD_DEPTH + 1);
+localparam RPW = (RD_DEPTH > 1) ? $clog2(RD_DEPTH) : 1;
+localparam CW = $clog2(OUT_DEPTH + 3);                // batches of a queue in flight
+localparam [31:0] NO_VECTOR_32 = `VIONIC_VIRTIO_PCI_NO_VECTOR;
+localparam [31:0] EV_DISABLE_32 = `VIONIC_VIRTIO_RING_EVENT_FLAGS_DISABLE;
+localparam [31:0] EV_DESC_32 = `VIONIC_VIRTIO_RING_EVENT_FLAGS_DESC;
+localparam [31:0] ERR_RD_32 = `VIONIC_DP_CONSTS_ERR_DMA_READ;
+localparam [31:0] ERR_WR_32 = `VIONIC_DP_CONSTS_ERR_DMA_WRITE;
+localparam [31:0] MAX_N_32 = MAX_CHAIN;
+localparam [31:0] QPG_32 = QPG;
+localparam [31:0] QPF_M1_32 = QUEUES_PER_FUNC - 1;
+localparam [31:0] NUM_FUNCS_32 = NUM_FUNCS;
+localparam [31:0] SPB_32 = SPB;
+localparam [31:0] OUT_DEPTH_32 = OUT_DEPTH;
+localparam [31:0] RD_DEPTH_32 = RD_DEPTH;
+localparam [31:0] RD_LAST_32 = RD_DEPTH - 1;
+localparam [15:0] NO_VECTOR = NO_VECTOR_32[15:0];
+localparam [15:0] EV_DISABLE = EV_DISABLE_32[15:0];
+localparam [15:0] EV_DESC = EV_DESC_32[15:0];
+localparam [7:0] ERR_RD = ERR_RD_32[7:0];
+localparam [7:0] ERR_WR = ERR_WR_32[7:0];
+localparam [NW-1:0] MAX_N = MAX_N_32[NW-1:0];
+localparam [16:0] SLOTS_SAT = 17'h10000;
+localparam [QID_W+HQW:0] QPG_X = QPG_32[QID_W+HQW:0];
+localparam [QID_W-1:0] QPG_Q = QPG_32[QID_W-1:0];
+localparam [QID_W-1:0] QPF_M1 = QPF_M1_32[QID_W-1:0];
+localparam [QID_W-1:0] NUM_FUNCS_Q = NUM_FUNCS_32[QID_W-1:0];
+localparam [NW:0] SPB_N = SPB_32[NW:0];
+localparam [OW:0] OUT_DEPTH_N = OUT_DEPTH_32[OW:0];
+localparam [RDW-1:0] RD_DEPTH_N = RD_DEPTH_32[RDW-1:0];
+localparam [RPW-1:0] RD_LAST = RD_LAST_32[RPW-1:0];
+
+// ---------------------------------------------------------------- per-hq constants
+wire [8*HQ-1:0]     hq_func;
+wire [QID_W*HQ-1:0] hq_qid;
+genvar g;
+generate
+    for (g = 0; g < HQ; g = g + 1) begin : g_const
+        localparam [31:0] GF32 = g / QPG;
+        localparam [31:0] GQ32 = (g / QPG) * QUEUES_PER_FUNC + (g % QPG);
+        localparam [7:0] GF = GF32[7:0];
+        localparam [QID_W-1:0] GQ = GQ32[QID_W-1:0];
+        assign hq_func[8*g +: 8] = GF;
+        assign hq_qid[QID_W*g +: QID_W] = GQ;
+    end
+endgenerate
+
+// ---------------------------------------------------------------- entry register
+reg              e_valid;
+reg              e_hw;        // a hardware queue
+reg  [HQW-1:0]   e_hq;
+reg  [7:0]       e_func;
+reg  [15:0]      e_id;
+reg  [31:0]      e_len;
+reg  [15:0]      e_count;
+reg              prefer_rx;
+
+wire             sel_rx = rx_used_valid && (!tx_used_valid || prefer_rx);
+wire [QID_W-1:0] in_qid = sel_rx ? rx_used_qid : tx_used_qid;
+wire [QID_W-1:0] in_q_full = in_qid & QPF_M1;
+wire [QID_W-1:0] in_f_full = in_qid >> LOG_QPF;
+wire             in_hw = (in_q_full < QPG_Q) && (in_f_full < NUM_FUNCS_Q);
+wire [QID_W+HQW:0] in_hq_full = {{HQW+1{1'b0}}, in_f_full} * QPG_X + {{HQW+1{1'b0}}, in_q_full};
+wire [QID_W+7:0] in_func_full = {8'b0, in_f_full};
+wire             e_take;
+wire             e_load = !e_valid || e_take;
+assign tx_used_ready = e_load && !sel_rx;
+assign rx_used_ready = e_load && sel_rx;
+wire             in_fire = e_load && (tx_used_valid || rx_used_valid);
+
+// per-queue state, flattened
+wire [16*HQ-1:0] pos_flat;
+wire [16*HQ-1:0] ev_new_flat;
+wire [17*HQ-1:0] ev_slots_flat;
+wire [HQ-1:0]    ev_pend;
+wire [HQ-1:0]    ev_rd;
+wire [HQ-1:0]    irq_pend;
+wire [HQ-1:0]    err_wr_pend;
+wire [HQ-1:0]    err_rd_pend;
+
+wire [15:0]      e_pos = pos_flat[16*e_hq +: 16];
+wire [15:0]      e_size = q_size[16*e_hq +: 16];
+wire [16:0]      e_sum = {2'b0, e_pos[14:0]} + {1'b0, e_count};
+wire             e_over = e_sum >= {1'b0, e_size};
+wire [16:0]      e_nsum = e_over ? e_sum - {1'b0, e_size} : e_sum;
+wire [15:0]      e_npos = {e_pos[15] ^ e_over, e_nsum[14:0]};
+wire             e_run = e_hw && q_running[e_hq];
+
+reg  [127:0]     e_desc;
+always @* begin
+    e_desc = 128'b0;
+    e_desc[`VIONIC_VIRTIO_RING_DESC_LEN_OFFSET*8 +: 32] = e_len;
+    e_desc[`VIONIC_VIRTIO_RING_DESC_ID_OFFSET*8 +: 16] = e_id;
+    e_desc[`VIONIC_VIRTIO_RING_DESC_FLAGS_OFFSET*8 + `VIONIC_VIRTIO_RING_DESC_F_AVAIL] = e_pos[15];
+    e_desc[`VIONIC_VIRTIO_RING_DESC_FLAGS_OFFSET*8 + `VIONIC_VIRTIO_RING_DESC_F_USED] = e_pos[15];
+end
+
+// ---------------------------------------------------------------- open batches
+// Two open batches: one for receive queues (hq[0] = 0), one for transmit
+// queues (hq[0] = 1), so interleaved tx_used / rx_used entries still batch.
+wire [1:0]         bv;
+wire [2*HQW-1:0]   b_hq_f;
+wire [16-1:0]      b_func_f;
+wire [32-1:0]      b_pos_f;
+wire [32-1:0]      b_npos_f;
+wire [2*NW-1:0]    b_n_f;
+wire [34-1:0]      b_slots_f;
+wire [1:0]         b_join_f;
+wire [2*BUF_W-1:0] b_buf_f;
+
+reg                w_rr;      // prefer batch 1 when both are ready
+wire               w_sel = bv[1] && (!bv[0] || w_rr);
+wire               w_load;
+wire               e_b = e_hq[0];
+wire               eb_taken = w_load && (w_sel == e_b);
+wire [HQW-1:0]     eb_hq = b_hq_f[HQW*e_b +: HQW];
+wire [NW-1:0]      eb_n = b_n_f[NW*e_b +: NW];
+wire               e_join = bv[e_b] && !eb_taken && (eb_hq == e_hq) && b_join_f[e_b] &&
+                            (e_pos[14:0] != 15'd0) && (eb_n != MAX_N);
+wire               e_new = !bv[e_b] || eb_taken;
+assign e_take = e_valid && (!e_run || e_join || e_new);
+wire               e_write = e_take && e_run;
+wire               b_open = e_write && !e_join;
+wire [NW-1:0]      e_slot = e_join ? eb_n : {NW{1'b0}};
+
+// the batch the issuer takes
+wire [HQW-1:0]     b_hq = b_hq_f[HQW*w_sel +: HQW];
+wire [7:0]         b_func = b_func_f[8*w_sel +: 8];
+wire [15:0]        b_pos = b_pos_f[16*w_sel +: 16];
+wire [15:0]        b_npos = b_npos_f[16*w_sel +: 16];
+wire [NW-1:0]      b_n = b_n_f[NW*w_sel +: NW];
+wire [16:0]        b_slots = b_slots_f[17*w_sel +: 17];
+wire [BUF_W-1:0]   b_buf = b_buf_f[BUF_W*w_sel +: BUF_W];
+
+generate
+    for (g = 0; g < 2; g = g + 1) begin : g_b
+        reg             v;
+        reg [HQW-1:0]   hq;
+        reg [7:0]       func;
+        reg [15:0]      pos;      // position of the first entry
+        reg [15:0]      npos;     // position after the last entry
+        reg [NW-1:0]    n;
+        reg [16:0]      slots;
+        reg             jn;       // last entry had count 1
+        reg [BUF_W-1:0] data;
+        wire            here = e_write && (e_b == g[0]);
+        always @(posedge clk) begin
+            if (here) begin
+                data[128*e_slot +: 128] <= e_desc;
+                npos <= e_npos;
+                jn <= (e_count == 16'd1);
+                if (e_join) begin
+                    n <= n + 1'b1;
+                    slots <= {{17-NW{1'b0}}, n} + {1'b0, e_count};
+                end else begin
+                    v <= 1'b1;
+                    hq <= e_hq;
+                    func <= e_func;
+                    pos <= e_pos;
+                    n <= {{NW-1{1'b0}}, 1'b1};
+                    slots <= {1'b0, e_count};
+                end
+            end else if (w_load && w_sel == g[0]) begin
+                v <= 1'b0;
+            end
+            if (rst)
+                v <= 1'b0;
+        end
+        assign bv[g] = v;
+        assign b_hq_f[HQW*g +: HQW] = hq;
+        assign b_func_f[8*g +: 8] = func;
+        assign b_pos_f[16*g +: 16] = pos;
+        assign b_npos_f[16*g +: 16] = npos;
+        assign b_n_f[NW*g +: NW] = n;
+        assign b_slots_f[17*g +: 17] = slots;
+        assign b_join_f[g] = jn;
+        assign b_buf_f[BUF_W*g +: BUF_W] = data;
+    end
+endgenerate
+
+// ---------------------------------------------------------------- write issuer
+reg  [BUF_W-1:0] w_buf;
+reg  [BW-1:0]    w_beats;
+reg  [OW:0]      o_cnt;
+reg  [OW-1:0]    o_wp;
+reg  [OW-1:0]    o_rp;
+reg  [HQW-1:0]   o_hq [0:OUT_DEPTH-1];
+reg  [15:0]      o_npos [0:OUT_DEPTH-1];
+reg  [16:0]      o_slots [0:OUT_DEPTH-1];
+
+wire             w_free = (!wr_req_valid || wr_req_ready) &&
+                          (!wr_data_valid || (wr_data_ready && w_beats == 1));
+assign w_load = (bv != 2'b00) && w_free && (o_cnt != OUT_DEPTH_N);
+wire [NW:0]      b_beats_full = ({1'b0, b_n} + SPB_N - 1'b1) >> LOG_SPB;
+wire [NW+12:0]   b_len_full = {13'b0, b_n} << 4;
+assign wr_data = w_buf[DATA_WIDTH-1:0];
+assign wr_data_last = (w_beats == 1);
+
+// done
+wire             d_pop = wr_done_valid;
+wire [HQW-1:0]   d_hq = o_hq[o_rp];
+wire [15:0]      d_npos = o_npos[o_rp];
+wire [16:0]      d_slots = o_slots[o_rp];
+wire             d_ev = d_pop && !wr_done_error && q_running[d_hq] &&
+                        (q_vector[16*d_hq +: 16] != NO_VECTOR);
+
+// ---------------------------------------------------------------- event reads
+reg  [RDW-1:0]   r_cnt;
+reg  [RPW-1:0]   r_wp;
+reg  [RPW-1:0]   r_rp;
+reg  [HQW-1:0]   r_hq [0:RD_DEPTH-1];
+reg  [15:0]      r_new [0:RD_DEPTH-1];
+reg  [16:0]      r_slots [0:RD_DEPTH-1];
+reg  [HQW-1:0]   rd_last;
+
+wire             rd_any;
+wire [HQW-1:0]   rd_sel;
+vionic_vq_used_rr #(.N(HQ), .W(HQW)) u_rr_rd (
+    .req(ev_pend & ~ev_rd), .last(rd_last), .any(rd_any), .idx(rd_sel));
+wire             rd_slot = (!rd_req_valid || rd_req_ready) && (r_cnt != RD_DEPTH_N);
+wire             rd_pick = rd_any && rd_slot;            // clears the pending range
+wire             rd_issue = rd_pick && q_running[rd_sel]; // not running: dropped
+
+assign rd_req_len = 13'd4;
+assign rd_rsp_ready = 1'b1;
+wire             p_pop = rd_rsp_valid && rd_rsp_last;
+wire [HQW-1:0]   p_hq = r_hq[r_rp];
+wire [15:0]      p_new = r_new[r_rp];
+wire [16:0]      p_slots = r_slots[r_rp];
+wire [15:0]      p_size = q_size[16*p_hq +: 16];
+wire [7:0]       p_func = hq_func[8*p_hq +: 8];
+wire [15:0]      p_off_wrap = rd_rsp_data[`VIONIC_VIRTIO_RING_EVENT_OFF_WRAP_OFFSET*8 +: 16];
+wire [15:0]      p_flags = rd_rsp_data[`VIONIC_VIRTIO_RING_EVENT_FLAGS_OFFSET*8 +: 16];
+wire             p_evidx = func_features[64*p_func + `VIONIC_VIRTIO_PCI_F_EVENT_IDX];
+// §2.8.14 / Linux vring_need_event(event, new, old) on ring indexes: the event
+// slot lies in [old, new) iff (u16)(new - event - 1) < (u16)(new - old), with
+// the event moved one ring back when its wrap differs from the new wrap.
+wire [15:0]      p_new_idx = {1'b0, p_new[14:0]};
+wire [15:0]      p_event = {1'b0, p_off_wrap[14:0]} -
+                           ((p_off_wrap[15] != p_new[15]) ? p_size : 16'd0);
+wire [15:0]      p_dist = p_new_idx - p_event - 16'd1;
+wire             p_hit = (p_slots > {1'b0, p_size}) || (p_dist < p_slots[15:0]);
+wire             p_irq = !rd_rsp_error &&
+                         (p_flags == EV_DESC ? (!p_evidx || p_hit) : (p_flags != EV_DISABLE));
+wire             p_irq_set = p_pop && p_irq;
+wire             p_err_set = p_pop && rd_rsp_error;
+
+// ---------------------------------------------------------------- irq / err output
+reg  [HQW-1:0]   irq_last;
+wire             irq_any;
+wire [HQW-1:0]   irq_sel;
+vionic_vq_used_rr #(.N(HQ), .W(HQW)) u_rr_irq (
+    .req(irq_pend), .last(irq_last), .any(irq_any), .idx(irq_sel));
+wire             irq_pick = irq_any && (!irq_valid || irq_ready);
+wire [15:0]      irq_sel_vec = q_vector[16*irq_sel +: 16];
+
+reg  [HQW-1:0]   err_last;
+wire             err_any;
+wire [HQW-1:0]   err_sel;
+vionic_vq_used_rr #(.N(HQ), .W(HQW)) u_rr_err (
+    .req(err_wr_pend | err_rd_pend), .last(err_last), .any(err_any), .idx(err_sel));
+wire             err_pick = err_any && (!err_valid || err_ready);
+wire             err_sel_wr = err_wr_pend[err_sel];
+
+// ---------------------------------------------------------------- per-queue state
+generate
+    for (g = 0; g < HQ; g = g + 1) begin : g_q
+        localparam [HQW-1:0] GH = g;
+        reg [15:0]   pos;
+        reg [CW-1:0] wcnt;
+        reg          evp;
+        reg          evr;
+        reg [15:0]   ev_new;
+        reg [16:0]   ev_slots;
+        reg          irqp;
+        reg          errw;
+        reg          errr;
+        wire         inc = b_open && (e_hq == GH);
+        wire         dec = d_pop && (d_hq == GH);
+        wire         pick = rd_pick && (rd_sel == GH);
+        wire         done_ev = d_ev && (d_hq == GH);
+        wire [17:0]  sum = {1'b0, ev_slots} + {1'b0, d_slots};
+        always @(posedge clk) begin
+            if (start_valid && start_hq == GH)
+                pos <= start_ring[31:16];
+            else if (e_write && e_hq == GH)
+                pos <= e_npos;
+            wcnt <= wcnt + {{CW-1{1'b0}}, inc} - {{CW-1{1'b0}}, dec};
+            if (done_ev) begin
+                ev_new <= d_npos;
+                if (evp && !pick)
+                    ev_slots <= (sum > {1'b0, SLOTS_SAT}) ? SLOTS_SAT : sum[16:0];
+                else
+                    ev_slots <= d_slots;
+            end
+            if (done_ev)
+                evp <= 1'b1;
+            else if (pick)
+                evp <= 1'b0;
+            if (rd_issue && rd_sel == GH)
+                evr <= 1'b1;
+            else if (p_pop && p_hq == GH)
+                evr <= 1'b0;
+            irqp <= (irqp && !(irq_pick && irq_sel == GH)) || (p_irq_set && p_hq == GH);
+            errw <= (errw && !(err_pick && err_sel == GH)) ||
+                    (d_pop && wr_done_error && d_hq == GH);
+            errr <= (errr && !(err_pick && err_sel == GH && !err_sel_wr)) ||
+                    (p_err_set && p_hq == GH);
+            if (rst) begin
+                pos <= 16'd0;
+                wcnt <= {CW{1'b0}};
+                evp <= 1'b0;
+                evr <= 1'b0;
+                ev_new <= 16'd0;
+                ev_slots <= 17'd0;
+                irqp <= 1'b0;
+                errw <= 1'b0;
+                errr <= 1'b0;
+            end
+        end
+        assign pos_flat[16*g +: 16] = pos;
+        assign ev_new_flat[16*g +: 16] = ev_new;
+        assign ev_slots_flat[17*g +: 17] = ev_slots;
+        assign ev_pend[g] = evp;
+        assign ev_rd[g] = evr;
+        assign irq_pend[g] = irqp;
+        assign err_wr_pend[g] = errw;
+        assign err_rd_pend[g] = errr;
+        assign used_busy[g] = (wcnt != {CW{1'b0}}) || evp || evr || irqp;
+    end
+endgenerate
+
+assign used_ring = pos_flat;
+
+// ---------------------------------------------------------------- sequential
+always @(posedge clk) begin
+    // entry register
+    if (e_load) begin
+        e_valid <= tx_used_valid || rx_used_valid;
+        e_hw <= in_hw;
+        e_hq <= in_hq_full[HQW-1:0];
+        e_func <= in_func_full[7:0];
+        e_id <= sel_rx ? rx_used_id : tx_used_id;
+        e_len <= sel_rx ? rx_used_len : tx_used_len;
+        e_count <= sel_rx ? rx_used_count : tx_used_count;
+    end
+    if (in_fire)
+        prefer_rx <= !sel_rx;
+
+    retire_valid <= e_take && e_hw;
+    retire_hq <= e_hq;
+    retire_id <= e_id;
+
+    // write issuer
+    if (w_load) begin
+        w_rr <= !w_sel;
+        wr_req_valid <= 1'b1;
+        wr_req_func <= b_func;
+        wr_req_addr <= q_desc_addr[64*b_hq +: 64] + {49'b0, b_pos[14:0]} * 64'd16;
+        wr_req_len <= b_len_full[12:0];
+        wr_req_id <= {{8-OW{1'b0}}, o_wp};
+        wr_data_valid <= 1'b1;
+        w_buf <= b_buf;
+        w_beats <= b_beats_full[BW-1:0];
+        o_hq[o_wp] <= b_hq;
+        o_npos[o_wp] <= b_npos;
+        o_slots[o_wp] <= b_slots;
+        o_wp <= o_wp + 1'b1;
+    end else begin
+        if (wr_req_ready)
+            wr_req_valid <= 1'b0;
+        if (wr_data_valid && wr_data_ready) begin
+            if (w_beats == 1)
+                wr_data_valid <= 1'b0;
+            w_beats <= w_beats - 1'b1;
+            w_buf <= w_buf >> DATA_WIDTH;
+        end
+    end
+    if (d_pop)
+        o_rp <= o_rp + 1'b1;
+    o_cnt <= o_cnt + {{OW{1'b0}}, w_load} - {{OW{1'b0}}, d_pop};
+
+    // event reads
+    if (rd_req_ready)
+        rd_req_valid <= 1'b0;
+    if (rd_pick)
+        rd_last <= rd_sel;
+    if (rd_issue) begin
+        rd_req_valid <= 1'b1;
+        rd_req_func <= hq_func[8*rd_sel +: 8];
+        rd_req_addr <= q_driver_addr[64*rd_sel +: 64];
+        rd_req_id <= {{8-RPW{1'b0}}, r_wp};
+        r_hq[r_wp] <= rd_sel;
+        r_new[r_wp] <= ev_new_flat[16*rd_sel +: 16];
+        r_slots[r_wp] <= ev_slots_flat[17*rd_sel +: 17];
+        r_wp <= (r_wp == RD_LAST) ? {RPW{1'b0}} : r_wp + 1'b1;
+    end
+    if (p_pop)
+        r_rp <= (r_rp == RD_LAST) ? {RPW{1'b0}} : r_rp + 1'b1;
+    r_cnt <= r_cnt + {{RDW-1{1'b0}}, rd_issue} - {{RDW-1{1'b0}}, p_pop};
+
+    // interrupts: vector NO_VECTOR sends nothing
+    if (irq_ready)
+        irq_valid <= 1'b0;
+    if (irq_pick) begin
+        irq_last <= irq_sel;
+        irq_valid <= irq_sel_vec != NO_VECTOR;
+        irq_func <= hq_func[8*irq_sel +: 8];
+        irq_vector <= irq_sel_vec;
+    end
+
+    // errors
+    if (err_ready)
+        err_valid <= 1'b0;
+    if (err_pick) begin
+        err_last <= err_sel;
+        err_valid <= 1'b1;
+        err_qid <= hq_qid[QID_W*err_sel +: QID_W];
+        err_code <= err_sel_wr ? ERR_WR : ERR_RD;
+    end
+
+    if (rst) begin
+        e_valid <= 1'b0;
+        prefer_rx <= 1'b0;
+        retire_valid <= 1'b0;
+        w_rr <= 1'b0;
+        wr_req_valid <= 1'b0;
+        wr_data_valid <= 1'b0;
+        w_beats <= {BW{1'b0}};
+        o_cnt <= {OW+1{1'b0}};
+        o_wp <= {OW{1'b0}};
+        o_rp <= {OW{1'b0}};
+        rd_req_valid <= 1'b0;
+        rd_last <= {HQW{1'b0}};
+        r_cnt <= {RDW{1'b0}};
+        r_wp <= {RPW{1'b0}};
+        r_rp <= {RPW{1'b0}};
+        irq_valid <= 1'b0;
+        irq_last <= {HQW{1'b0}};
+        err_valid <= 1'b0;
+        err_last <= {HQW{1'b0}};
+    end
+end
+
+wire unused_x = &{1'b0, rd_rsp_id, wr_done_id, rd_rsp_data, in_hq_full, in_func_full,
+                 start_ring[15:0], e_nsum, b_pos[15], b_beats_full, b_len_full};
+
+endmodule
+
+`resetall
