@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * net_bench: data-path throughput and latency of the simulated device.
+ *   tx   transmit only: the Ethernet side captures and discards (VSIM_ETH_CAPTURE)
+ *   rx   receive only: frames injected with vsim_eth_send, paced at the line rate
+ *   both loopback: transmit -> port -> receive
+ * at wire sizes 64..1518 bytes (FCS included: the frame the driver sends is size - 4),
+ * with 1 and N queue pairs. Figures: Gb/s and Mpps counted on wire size (size bytes per
+ * frame) and as % of 100 GbE line rate (size / (size + 20) * 100 Gb/s, 20 = preamble,
+ * SFD and inter-frame gap), PCIe TLPs and bytes per frame (up = device to host, down =
+ * host to device) from vsim_get_stats deltas, and latencies (doorbell -> first DMA read,
+ * frame queued at the port -> MSI) in cycles and ns. Each figure is printed in a table
+ * and as a machine-readable line `BENCH <mode> size=<S> qp=<N> key=value ...`.
+ *
+ *   net_bench [--pairs N] [--packets N] [--sizes 64,128,...] [--modes tx,rx,both]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pktgen.h"
+#include "tb_sim.h"
+#include "vnet.h"
+
+#ifndef NET_BENCH_DATA_WIDTH
+#define NET_BENCH_DATA_WIDTH 512	/* vionic_device DATA_WIDTH default; the sim API does not report it */
+#endif
+
+static struct vsim_config cfg;
+static unsigned long long npk = 2000;
+
+struct fig {
+	uint64_t frames, cycles, drops;
+	struct vsim_stats d;	/* deltas */
+	int ok;
+	char err[256];
+};
+
+static void stats_delta(struct vsim_stats *d, const struct vsim_stats *a, const struct vsim_stats *b)
+{
+	d->up.tlps = b->up.tlps - a->up.tlps;
+	d->up.payload_bytes = b->up.payload_bytes - a->up.payload_bytes;
+	d->up.wire_bytes = b->up.wire_bytes - a->up.wire_bytes;
+	d->down.tlps = b->down.tlps - a->down.tlps;
+	d->down.payload_bytes = b->down.payload_bytes - a->down.payload_bytes;
+	d->down.wire_bytes = b->down.wire_bytes - a->down.wire_bytes;
+	d->dma_reads = b->dma_reads - a->dma_reads;
+	d->dma_writes = b->dma_writes - a->dma_writes;
+	d->msi_count = b->msi_count - a->msi_count;
+}
+
+static struct vsim *bring_up(struct vnet *n, unsigned int pairs, int mode)
+{
+	struct vnet_opts o;
+	vnet_default_opts(&o);
+	if (pairs > 1) {
+		vnet_want(&o, VNET_F(NET_MQ));
+		vnet_want(&o, VNET_F(NET_CTRL_VQ));
+	}
+	o.pairs = pairs;
+	o.rx_qsize = o.tx_qsize = 1024;
+	struct vsim *sim = vnet_test_bringup(n, &cfg, NULL, mode);
+	if (!sim)
+		return NULL;
+	if (vnet_init(n, &o)) {
+		fprintf(stderr, "net_bench: bring-up failed: %s\n", n->err);
+		vsim_destroy(sim);
+		return NULL;
+	}
+	if (n->pairs < pairs) {
+		fprintf(stderr, "net_bench: only %u queue pair(s) available\n", n->pairs);
+		vsim_destroy(sim);
+		return NULL;
+	}
+	return sim;
+}
+
+/* tx (capture) and both (loopback) through the traffic engine */
+static void run_engine(struct vnet *n, struct fig *f, unsigned int size, unsigned int pairs, int capture)
+{
+	struct vnet_traffic t;
+	vnet_traffic_init(&t);
+	t.pairs = pairs;
+	t.size_min = t.size_max = size - 4;
+	t.packets = npk / pairs;
+	t.capture = capture;
+	t.no_check = 1;
+	t.step_cycles = 200;
+	struct vsim_stats a, b;
+	struct vsim_eth_stats e;
+	vsim_get_stats(n->sim, &a);
+	uint64_t c0 = vsim_cycles(n->sim);
+	int rc = vnet_traffic_run(n, &t);
+	vsim_get_stats(n->sim, &b);
+	vsim_eth_get_stats(n->sim, &e);
+	stats_delta(&f->d, &a, &b);
+	f->frames = t.frames_received;
+	/* transmit: until the last frame's last beat left; loopback: until received */
+	f->cycles = capture && e.tx_last_cycle > c0 ? e.tx_last_cycle - c0 : vsim_cycles(n->sim) - c0;
+	f->ok = rc == 1;
+	snprintf(f->err, sizeof(f->err), "%s", rc == 1 ? "" : t.err);
+}
+
+/* rx: frames injected at line rate, spread over pairs by UDP ports */
+static void run_rx(struct vnet *n, struct fig *f, unsigned int size, unsigned int pairs)
+{
+	static uint8_t fr[2048], r[4096];
+	size_t len = size - 4;
+	struct vsim_stats a, b;
+	struct vnet_stats s0, s1;
+	vnet_read_stats(n, &s0);
+	vsim_get_stats(n->sim, &a);
+	uint64_t c0 = vsim_cycles(n->sim);
+	for (unsigned long long i = 0; i < npk; i++) {
+		struct pkt_ip_spec s;
+		memset(&s, 0, sizeof(s));
+		s.proto = 17;
+		memcpy(s.dst_mac, n->cfg.mac, 6);
+		s.src_mac[0] = 2;
+		s.src_ip[0] = 10;
+		s.src_ip[3] = 1;
+		s.dst_ip[0] = 10;
+		s.dst_ip[3] = 2;
+		s.sport = (uint16_t)(1024 + i % 64);
+		s.dport = 9;
+		s.payload_len = len - 42;
+		s.seq = (uint32_t)i;
+		pkt_build_ip(fr, sizeof(fr), &s, NULL, NULL);
+		vsim_eth_send(n->sim, fr, len, 0);
+	}
+	uint64_t got = 0, last = c0, idle = vsim_cycles(n->sim);
+	while (got < npk && vsim_cycles(n->sim) - idle < 300000) {
+		vsim_run(n->sim, 100);
+		for (unsigned int k = 0; k < pairs; k++) {
+			size_t l;
+			while (vnet_rx_poll(n, k, r, sizeof(r), &l, NULL) == 1) {
+				got++;
+				last = idle = vsim_cycles(n->sim);
+			}
+		}
+		vnet_read_stats(n, &s1);
+		if (got + (s1.rx_drop_no_buffer - s0.rx_drop_no_buffer) + (s1.rx_drop_error - s0.rx_drop_error) >= npk &&
+		    !vsim_eth_send_queued(n->sim))
+			break;
+	}
+	vsim_get_stats(n->sim, &b);
+	vnet_read_stats(n, &s1);
+	stats_delta(&f->d, &a, &b);
+	f->frames = got;
+	f->drops = s1.rx_drop_no_buffer - s0.rx_drop_no_buffer;
+	f->cycles = last - c0;
+	f->ok = got > 0;
+	snprintf(f->err, sizeof(f->err), "%s", got ? "" : "no frame received - data path not working?");
+}
+
+static void report(const char *mode, unsigned int size, unsigned int pairs, const struct fig *f)
+{
+	double ns = f->cycles * 1000.0 / cfg.clock_mhz;
+	double gbps = ns > 0 ? f->frames * size * 8.0 / ns : 0;
+	double mpps = ns > 0 ? f->frames * 1000.0 / ns : 0;
+	double line = (double)size / (size + 20) * 100.0;	/* Gb/s of frames at 100 GbE */
+	double fr = f->frames ? (double)f->frames : 1;
+	if (!f->ok) {
+		printf("%-5s %5u %3u   FAILED: %s\n", mode, size, pairs, f->err);
+		printf("BENCH %s size=%u qp=%u failed=1\n", mode, size, pairs);
+		return;
+	}
+	printf("%-5s %5u %3u %8.2f %8.3f %6.1f%% %7.2f %7.2f %8.1f %8.1f %6llu\n", mode, size, pairs, gbps, mpps,
+	       gbps / line * 100.0, f->d.up.tlps / fr, f->d.down.tlps / fr, f->d.up.wire_bytes / fr,
+	       f->d.down.wire_bytes / fr, (unsigned long long)f->drops);
+	printf("BENCH %s size=%u qp=%u gbps=%.3f mpps=%.4f line_pct=%.1f frames=%llu cycles=%llu drops=%llu "
+	       "up_tlps_per_pkt=%.2f down_tlps_per_pkt=%.2f up_bytes_per_pkt=%.1f down_bytes_per_pkt=%.1f "
+	       "up_payload_per_pkt=%.1f down_payload_per_pkt=%.1f msi_per_pkt=%.3f\n",
+	       mode, size, pairs, gbps, mpps, gbps / line * 100.0, (unsigned long long)f->frames,
+	       (unsigned long long)f->cycles, (unsigned long long)f->drops, f->d.up.tlps / fr, f->d.down.tlps / fr,
+	       f->d.up.wire_bytes / fr, f->d.down.wire_bytes / fr, f->d.up.payload_bytes / fr,
+	       f->d.down.payload_bytes / fr, f->d.msi_count / fr);
+	fflush(stdout);
+}
+
+static void latency(void)
+{
+	struct vnet n;
+	struct vsim *sim = bring_up(&n, 1, VSIM_ETH_CAPTURE);
+	if (!sim)
+		return;
+	uint8_t f[64];
+	pkt_build_seq(f, 60, n.cfg.mac, 0, 0);
+	/* doorbell -> first DMA read (median of 16) */
+	uint64_t v[16];
+	unsigned int nv = 0;
+	for (int i = 0; i < 16; i++) {
+		vsim_run(sim, 5000);
+		vnet_tx_reap(&n, 0);
+		size_t l;
+		uint8_t w[128];
+		while (vsim_eth_recv(sim, w, sizeof(w), &l) == 0)
+			;
+		if (vnet_tx(&n, 0, f, 60, NULL, 1, 0) < 0)
+			break;
+		struct vsim_stats a, b;
+		vsim_get_stats(sim, &a);
+		uint64_t c0 = vsim_cycles(sim);
+		vrp_notify(&n.tx[0].r);
+		for (;;) {
+			vsim_get_stats(sim, &b);
+			if (b.dma_reads != a.dma_reads || vsim_cycles(sim) - c0 > 100000)
+				break;
+			vsim_run(sim, 1);
+		}
+		if (b.dma_reads != a.dma_reads)
+			v[nv++] = vsim_cycles(sim) - c0;
+	}
+	for (unsigned int i = 0; i < nv; i++)
+		for (unsigned int j = i + 1; j < nv; j++)
+			if (v[j] < v[i]) {
+				uint64_t x = v[i];
+				v[i] = v[j];
+				v[j] = x;
+			}
+	if (nv) {
+		printf("latency doorbell -> first DMA read: median %llu cycles, %.1f ns (min %llu, max %llu, n=%u)\n",
+		       (unsigned long long)v[nv / 2], v[nv / 2] * 1000.0 / cfg.clock_mhz, (unsigned long long)v[0],
+		       (unsigned long long)v[nv - 1], nv);
+		printf("BENCH lat_doorbell_to_dma_read cycles=%llu ns=%.1f\n", (unsigned long long)v[nv / 2],
+		       v[nv / 2] * 1000.0 / cfg.clock_mhz);
+	} else {
+		printf("latency doorbell -> first DMA read: no DMA read within 100000 cycles - data path not working?\n");
+		printf("BENCH lat_doorbell_to_dma_read failed=1\n");
+	}
+	/* frame at the port -> MSI of the receive queue */
+	nv = 0;
+	struct vsim_msi m;
+	for (int i = 0; i < 16; i++) {
+		vsim_run(sim, 5000);
+		uint8_t r[128];
+		size_t l;
+		while (vnet_rx_poll(&n, 0, r, sizeof(r), &l, NULL) == 1)
+			;
+		while (vsim_msi_pending(sim))
+			vsim_wait_msi(sim, 0, &m);
+		uint64_t c0 = vsim_cycles(sim);
+		vsim_eth_send(sim, f, 60, 0);
+		if (vsim_wait_msi(sim, 200000, &m) == 0 && (m.data & 0x3fff) == n.rx[0].vq.vector)
+			v[nv++] = m.cycle - c0;
+	}
+	for (unsigned int i = 0; i < nv; i++)
+		for (unsigned int j = i + 1; j < nv; j++)
+			if (v[j] < v[i]) {
+				uint64_t x = v[i];
+				v[i] = v[j];
+				v[j] = x;
+			}
+	if (nv) {
+		printf("latency frame at the port -> RX MSI: median %llu cycles, %.1f ns (min %llu, max %llu, n=%u)\n",
+		       (unsigned long long)v[nv / 2], v[nv / 2] * 1000.0 / cfg.clock_mhz, (unsigned long long)v[0],
+		       (unsigned long long)v[nv - 1], nv);
+		printf("BENCH lat_frame_to_msi cycles=%llu ns=%.1f\n", (unsigned long long)v[nv / 2],
+		       v[nv / 2] * 1000.0 / cfg.clock_mhz);
+	} else {
+		printf("latency frame -> RX MSI: no receive interrupt within 200000 cycles - data path not working?\n");
+		printf("BENCH lat_frame_to_msi failed=1\n");
+	}
+	vnet_close(&n);
+	vsim_destroy(sim);
+}
+
+int main(int argc, char **argv)
+{
+	unsigned int maxp = 4;
+	static unsigned int sizes[16] = { 64, 128, 256, 512, 1024, 1518 };
+	unsigned int nsizes = 6;
+	int modes = 7;
+	for (int i = 1; i + 1 < argc; i += 2) {
+		if (!strcmp(argv[i], "--pairs")) {
+			maxp = (unsigned int)strtoul(argv[i + 1], NULL, 0);
+		} else if (!strcmp(argv[i], "--packets")) {
+			npk = strtoull(argv[i + 1], NULL, 0);
+		} else if (!strcmp(argv[i], "--sizes")) {
+			nsizes = 0;
+			for (char *p = argv[i + 1]; *p && nsizes < 16;) {
+				unsigned int s = (unsigned int)strtoul(p, &p, 0);
+				if (s >= 64 && s <= 1518)
+					sizes[nsizes++] = s;
+				if (*p == ',')
+					p++;
+				else
+					break;
+			}
+		} else if (!strcmp(argv[i], "--modes")) {
+			modes = (strstr(argv[i + 1], "tx") ? 1 : 0) | (strstr(argv[i + 1], "rx") ? 2 : 0) |
+				(strstr(argv[i + 1], "both") ? 4 : 0);
+		} else {
+			fprintf(stderr, "usage: net_bench [--pairs N] [--packets N] [--sizes 64,128,..] [--modes tx,rx,both]\n");
+			return 2;
+		}
+	}
+	if (maxp < 1 || maxp > VNET_MAX_QP || npk < 1 || !nsizes) {
+		fprintf(stderr, "net_bench: bad arguments\n");
+		return 2;
+	}
+	tb_config(&cfg);
+	printf("conditions: clock %.0f MHz, data width %u bit, PCIe %.2f Gb/s per direction, host read latency %.0f ns, "
+	       "%u read tags, MPS %u B, RCB %u B, TLP overhead %u B, Ethernet %.0f Gb/s (+%u B per frame), %llu frames "
+	       "per figure, queue size 1024\n",
+	       cfg.clock_mhz, NET_BENCH_DATA_WIDTH, cfg.link_gbps, cfg.host_read_latency_ns, cfg.max_read_tags,
+	       cfg.mps_bytes, cfg.rcb_bytes, cfg.tlp_overhead_bytes, cfg.eth_gbps, cfg.eth_overhead_bytes, npk);
+	printf("BENCH conditions clock_mhz=%.0f data_width=%u link_gbps=%.2f read_latency_ns=%.0f tags=%u mps=%u rcb=%u "
+	       "tlp_overhead=%u eth_gbps=%.0f\n",
+	       cfg.clock_mhz, NET_BENCH_DATA_WIDTH, cfg.link_gbps, cfg.host_read_latency_ns, cfg.max_read_tags,
+	       cfg.mps_bytes, cfg.rcb_bytes, cfg.tlp_overhead_bytes, cfg.eth_gbps);
+	latency();
+	printf("\n%-5s %5s %3s %8s %8s %7s %7s %7s %8s %8s %6s\n", "mode", "size", "qp", "Gb/s", "Mpps", "line",
+	       "TLP up", "TLP dn", "B up", "B down", "drops");
+	int failed = 0;
+	unsigned int plist[2] = { 1, maxp };
+	unsigned int np = maxp > 1 ? 2 : 1;
+	static const char *names[3] = { "tx", "rx", "both" };
+	for (int m = 0; m < 3; m++) {
+		if (!(modes & (1 << m)))
+			continue;
+		for (unsigned int pi = 0; pi < np; pi++) {
+			struct vnet n;
+			int mode = m == 2 ? VSIM_ETH_LOOPBACK : VSIM_ETH_CAPTURE;
+			struct vsim *sim = bring_up(&n, plist[pi], mode);
+			if (!sim) {
+				printf("BENCH %s qp=%u failed=1\n", names[m], plist[pi]);
+				failed = 1;
+				continue;
+			}
+			for (unsigned int si = 0; si < nsizes; si++) {
+				struct fig f;
+				memset(&f, 0, sizeof(f));
+				if (m == 1)
+					run_rx(&n, &f, sizes[si], plist[pi]);
+				else
+					run_engine(&n, &f, sizes[si], plist[pi], m == 0);
+				report(names[m], sizes[si], plist[pi], &f);
+				if (!f.ok) {
+					failed = 1;
+					break;	/* the device is probably stuck: next configuration */
+				}
+			}
+			vnet_close(&n);
+			vsim_destroy(sim);
+		}
+	}
+	return failed;
+}
