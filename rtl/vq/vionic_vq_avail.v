@@ -1,0 +1,790 @@
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+`include "vionic_dp_consts_regs.vh"
+`include "vionic_virtio_ring_regs.vh"
+`include "vionic_pcie_config_regs.vh"
+
+// vionic_vq_avail: the driver side of the hardware packed virtqueues
+// (docs/datapath.md vionic_vq_avail; VIRTIO 1.3 §2.8).
+//
+// Doorbells (db_*, always accepted): a doorbell of a running hardware queue
+// (queue < 2*NUM_QP of a function < NUM_FUNCS) sets its pending bit; a
+// doorbell of another queue (control queue) pulses kick_* for the firmware.
+// With NOTIFICATION_DATA the data word carries {next_wrap, next_off, vqn}
+// (§4.1.5.2); this block uses db_queue and reads the descriptor flags, so the
+// extra information is not needed (the flags are authoritative, §2.8.1).
+//
+// Scheduler: round robin over the queues with work. A transmit queue has work
+// when it is pending (doorbell, or START) or "streaming" (its last fetch
+// found every descriptor available, so there may be more); up to TX_OUTST
+// batches of one transmit queue may be outstanding (the later ones are
+// speculative: if one stops short, the next starts at a position that is no
+// longer the ring position and is discarded). A receive queue has work when
+// pending or
+// streaming, no batch of it is outstanding and its cache has room for
+// RX_LOW descriptors (the whole limit after a chain was cut by the batch end).
+// A batch is min(MAX_CHAIN, size) descriptors (receive: also <= room in the
+// cache), read from the fetch position in one DMA read, or two when it crosses
+// the ring end: the expected wrap counter flips there (§2.8.1), so an exact
+// full-ring wrap and chains crossing the ring end work. Before a fetch is
+// issued, room for all its descriptors is reserved in the descriptor buffer
+// (DF_DEPTH entries), so DMA responses are always accepted (rd_rsp_ready = 1).
+//
+// Processor: one descriptor per cycle from the descriptor buffer. The first
+// descriptor of a batch is accepted only if the queue runs, is not in error
+// and the batch starts at the queue's ring position (else the batch is stale
+// or the queue stopped: it is consumed and discarded). Per descriptor:
+// available iff flags.AVAIL == wrap && flags.USED != wrap (§2.8.1); checks:
+// no INDIRECT, direction (transmit read-only, receive WRITE), len >= 1, chain
+// length <= min(MAX_CHAIN, size) (receive: also <= RX_CACHE); on the last
+// descriptor (no NEXT, §2.8.6) id < size and id not in flight (a bitmap per
+// queue of QUEUE_SIZE_MAX ids, set here, cleared by retire_*, cleared at
+// START). Descriptors are written tentatively into the transmit FIFO or the
+// queue's receive cache and committed when the chain is complete (ring
+// position advances, issue_* pulses for a transmit chain); a non-available
+// descriptor, a chain cut by the batch end, an error or a stop rolls the
+// tentative chain back and resets the fetch position to the ring position.
+// A failed check puts the queue in local error (no more buffers handed out)
+// and reports err_* once (cleared by START).
+//
+// Transmit: committed chains leave on txd_* in ring order (TXF_DEPTH FIFO).
+// Receive: rxb_req_* requests are served one at a time from the queue's cache
+// (RX_CACHE descriptors); the answer is empty when the queue is not a running
+// hardware receive queue, is in error, or its cache is empty and it is known
+// empty (last fetch found nothing available, no doorbell since, no fetch
+// outstanding); otherwise the answer waits for the fetch. issue_* pulses when
+// the last descriptor of a receive chain is handed to the rxb output register
+// (a transmit commit waits one cycle when both happen in the same cycle).
+// A queue whose q_running falls loses its pending bits and its cache.
+// avail_busy[hq]: a batch of hq is outstanding (read or being processed) or a
+// receive chain of hq is half handed out.
+// State: per queue position, fetch position, pending/streaming bits, batch
+// counts, id bitmap, receive cache; request-info FIFO, descriptor buffer,
+// transmit FIFO, rxb answer register, error bits.
+module vionic_vq_avail #(
+    parameter DATA_WIDTH = 512,
+    parameter NUM_FUNCS = 1,
+    parameter QUEUES_PER_FUNC = 32,
+    parameter NUM_QP = 4,
+    // longest chain followed, and the fetch batch
+    parameter MAX_CHAIN = 16,
+    // prefetched descriptors per receive queue
+    parameter RX_CACHE = 16
+) (
+    input  wire                         clk,
+    input  wire                         rst,
+
+    input  wire                         db_valid,
+    output wire                         db_ready,
+    input  wire [7:0]                   db_func,
+    input  wire [15:0]                  db_queue,
+    input  wire [31:0]                  db_data,
+
+    output reg                          kick_valid,
+    output reg  [7:0]                   kick_func,
+    output reg  [31:0]                  kick_data,
+
+    input  wire [64*NUM_FUNCS-1:0]      func_features,
+
+    input  wire [HQ-1:0]                q_running,
+    input  wire [16*HQ-1:0]             q_size,
+    input  wire [64*HQ-1:0]             q_desc_addr,
+    input  wire                         start_valid,
+    input  wire [HQW-1:0]               start_hq,
+    input  wire [31:0]                  start_ring,
+
+    output reg                          issue_valid,
+    output reg  [HQW-1:0]               issue_hq,
+    output wire [HQ-1:0]                avail_busy,
+    output wire [16*HQ-1:0]             avail_ring,
+
+    input  wire                         retire_valid,
+    input  wire [HQW-1:0]               retire_hq,
+    input  wire [15:0]                  retire_id,
+
+    output wire                         rd_req_valid,
+    input  wire                         rd_req_ready,
+    output wire [7:0]                   rd_req_func,
+    output wire [63:0]                  rd_req_addr,
+    output wire [12:0]                  rd_req_len,
+    output wire [7:0]                   rd_req_id,
+    input  wire                         rd_rsp_valid,
+    output wire                         rd_rsp_ready,
+    input  wire [DATA_WIDTH-1:0]        rd_rsp_data,
+    input  wire [7:0]                   rd_rsp_id,
+    input  wire                         rd_rsp_last,
+    input  wire                         rd_rsp_error,
+
+    output wire                         txd_valid,
+    input  wire                         txd_ready,
+    output wire [QID_W-1:0]             txd_qid,
+    output wire [63:0]                  txd_addr,
+    output wire [31:0]                  txd_len,
+    output wire                         txd_last,
+    output wire [15:0]                  txd_id,
+    output wire [15:0]                  txd_count,
+
+    input  wire                         rxb_req_valid,
+    output wire                         rxb_req_ready,
+    input  wire [QID_W-1:0]             rxb_req_qid,
+    output reg                          rxb_valid,
+    input  wire                         rxb_ready,
+    output reg  [63:0]                  rxb_addr,
+    output reg  [31:0]                  rxb_len,
+    output reg                          rxb_last,
+    output reg  [15:0]                  rxb_id,
+    output reg  [15:0]                  rxb_count,
+    output reg                          rxb_empty,
+
+    output wire                         err_valid,
+    input  wire                         err_ready,
+    output wire [QID_W-1:0]             err_qid,
+    output wire [7:0]                   err_code
+);
+
+localparam HQ = NUM_FUNCS * 2 * NUM_QP;
+localparam HQW = (HQ > 1) ? $clog2(HQ) : 1;
+localparam NQ = NUM_FUNCS * QUEUES_PER_FUNC;
+localparam QID_W = (NQ > 1) ? $clog2(NQ) : 1;
+localparam QPF_W = $clog2(QUEUES_PER_FUNC);
+localparam QPH = 2 * NUM_QP;                       // hardware queues per function
+localparam BPB = DATA_WIDTH / 8;
+localparam DPB = BPB / 16;                         // descriptors per beat
+localparam [31:0] QSZ_MAX32 = `VIONIC_PCIE_CONFIG_QUEUE_SIZE_MAX;
+localparam QSZ_MAX = QSZ_MAX32;
+localparam [15:0] QSZ_MAX16 = QSZ_MAX32[15:0];
+localparam NRX = HQ / 2;
+localparam NW = 16;                                // width of descriptor counts
+localparam DF_DEPTH = 1 << $clog2((4 * MAX_CHAIN > 64) ? 4 * MAX_CHAIN : 64); // descriptor buffer
+// batches of one transmit queue outstanding (enough to cover ~100 cycles of read latency
+// at one descriptor per cycle: 32 descriptors)
+localparam [2:0] TX_OUTST = (MAX_CHAIN >= 16) ? 3'd2 : 3'd4;
+localparam DFW = $clog2(DF_DEPTH);
+localparam RI_DEPTH = 8;                           // request-info FIFO
+localparam RIW = 3;
+localparam TXF_DEPTH = 1 << $clog2(2 * MAX_CHAIN); // transmit FIFO
+localparam TXW = $clog2(TXF_DEPTH);
+localparam RCW = $clog2(RX_CACHE + 1);
+localparam NRXW = (NRX > 1) ? $clog2(NRX) : 1;
+localparam SLW = (NRX * RX_CACHE > 1) ? $clog2(NRX * RX_CACHE) : 1;
+localparam RX_LOW = (RX_CACHE / 2 > 0) ? RX_CACHE / 2 : 1;
+localparam [31:0] MAX_CHAIN_32 = MAX_CHAIN;
+localparam [31:0] RX_CACHE_32 = RX_CACHE;
+localparam [31:0] RX_LOW_32 = RX_LOW;
+localparam [NW-1:0] MAX_CHAIN_N = MAX_CHAIN_32[NW-1:0];
+localparam [NW-1:0] RX_CACHE_N = RX_CACHE_32[NW-1:0];
+localparam [NW-1:0] RX_LOW_N = RX_LOW_32[NW-1:0];
+localparam F_NEXT = `VIONIC_VIRTIO_RING_DESC_F_NEXT;
+localparam F_WRITE = `VIONIC_VIRTIO_RING_DESC_F_WRITE;
+localparam F_INDIRECT = `VIONIC_VIRTIO_RING_DESC_F_INDIRECT;
+localparam F_AVAIL = `VIONIC_VIRTIO_RING_DESC_F_AVAIL;
+localparam F_USED = `VIONIC_VIRTIO_RING_DESC_F_USED;
+localparam [31:0] E_DMA_32 = `VIONIC_DP_CONSTS_ERR_DMA_READ;
+localparam [7:0] E_DMA = E_DMA_32[7:0];
+localparam [31:0] E_DIR_32 = `VIONIC_DP_CONSTS_ERR_DESC_DIRECTION;
+localparam [7:0] E_DIR = E_DIR_32[7:0];
+localparam [31:0] E_LONG_32 = `VIONIC_DP_CONSTS_ERR_CHAIN_TOO_LONG;
+localparam [7:0] E_LONG = E_LONG_32[7:0];
+localparam [31:0] E_ZERO_32 = `VIONIC_DP_CONSTS_ERR_ZERO_LENGTH;
+localparam [7:0] E_ZERO = E_ZERO_32[7:0];
+localparam [31:0] E_INUSE_32 = `VIONIC_DP_CONSTS_ERR_ID_IN_USE;
+localparam [7:0] E_INUSE = E_INUSE_32[7:0];
+localparam [31:0] E_RANGE_32 = `VIONIC_DP_CONSTS_ERR_ID_RANGE;
+localparam [7:0] E_RANGE = E_RANGE_32[7:0];
+localparam [31:0] E_IND_32 = `VIONIC_DP_CONSTS_ERR_INDIRECT;
+localparam [7:0] E_IND = E_IND_32[7:0];
+
+function [NW-1:0] min16(input [NW-1:0] a, input [NW-1:0] b);
+    min16 = (a < b) ? a : b;
+endfunction
+
+// ring position after pos (wrap flips at the ring end, §2.8.1)
+function [15:0] pos_next(input [15:0] p, input [15:0] sz);
+    pos_next = ({1'b0, p[14:0]} + 16'd1 >= sz) ? {~p[15], 15'd0}
+                                                : {p[15], p[14:0] + 15'd1};
+endfunction
+
+assign db_ready = 1'b1;
+assign rd_rsp_ready = 1'b1;
+
+// ---------------------------------------------------------------- per queue
+reg [15:0]    pos [0:HQ-1];        // ring position of the next chain
+reg [15:0]    fpos [0:HQ-1];       // where the next fetch starts
+reg [HQ-1:0]  pending;
+reg [HQ-1:0]  stream;
+reg [HQ-1:0]  qerr;
+reg [HQ-1:0]  wait_full;
+reg [2:0]     outst [0:HQ-1];      // batches outstanding
+reg [1:0]     epoch [0:HQ-1];      // +1 at every ring stop: batches issued before are stale
+reg [HQ-1:0]  err_pend;
+reg [7:0]     err_cd [0:HQ-1];
+reg [HQ*QSZ_MAX-1:0] inuse;
+
+// receive caches (index = hq / 2)
+reg [RCW-1:0] rc_head [0:NRX-1];
+reg [RCW-1:0] rc_cnt [0:NRX-1];
+reg [63:0]    rc_addr [0:NRX*RX_CACHE-1];
+reg [31:0]    rc_len [0:NRX*RX_CACHE-1];
+reg           rc_last [0:NRX*RX_CACHE-1];
+reg [15:0]    rc_id [0:NRX*RX_CACHE-1];
+reg [15:0]    rc_count [0:NRX*RX_CACHE-1];
+
+genvar gi;
+wire [QID_W-1:0] hq2qid [0:HQ-1];
+wire [HQW-1:0]   hqi [0:HQ-1];
+wire [7:0]       hq2func [0:HQ-1];
+generate
+    for (gi = 0; gi < HQ; gi = gi + 1) begin : g_map
+        localparam [31:0] QV = (gi / QPH) * QUEUES_PER_FUNC + gi % QPH;
+        localparam [31:0] FV = gi / QPH;
+        assign hq2qid[gi] = QV[QID_W-1:0];
+        localparam [31:0] HV = gi;
+        assign hq2func[gi] = FV[7:0];
+        assign hqi[gi] = HV[HQW-1:0];
+    end
+endgenerate
+generate
+    for (gi = 0; gi < HQ; gi = gi + 1) begin : g_out
+        assign avail_ring[16*gi +: 16] = pos[gi];
+    end
+endgenerate
+
+function [15:0] qsize(input [HQW-1:0] h);
+    qsize = q_size[16*h +: 16];
+endfunction
+
+// ---------------------------------------------------------------- request info FIFO
+reg [HQW-1:0] ri_hq [0:RI_DEPTH-1];
+reg [15:0]    ri_start [0:RI_DEPTH-1];
+reg [NW-1:0]  ri_n [0:RI_DEPTH-1];
+reg           ri_first [0:RI_DEPTH-1];
+reg           ri_lastseg [0:RI_DEPTH-1];
+reg [1:0]     ri_ep [0:RI_DEPTH-1];
+reg [RIW:0]   ri_wr, ri_rsp, ri_rd;
+
+// descriptor buffer
+reg [128:0]   df [0:DF_DEPTH-1];
+reg [DFW:0]   df_wr, df_rd;
+reg [DFW+1:0] df_used;            // reserved + present
+
+// ---------------------------------------------------------------- transmit FIFO
+reg [HQW-1:0] tf_hq [0:TXF_DEPTH-1];
+reg [63:0]    tf_addr [0:TXF_DEPTH-1];
+reg [31:0]    tf_len [0:TXF_DEPTH-1];
+reg           tf_last [0:TXF_DEPTH-1];
+reg [15:0]    tf_id [0:TXF_DEPTH-1];
+reg [15:0]    tf_count [0:TXF_DEPTH-1];
+reg [TXW:0]   tf_wr, tf_cm, tf_rd;
+
+assign txd_valid = (tf_cm != tf_rd);
+assign txd_qid   = hq2qid[tf_hq[tf_rd[TXW-1:0]]];
+assign txd_addr  = tf_addr[tf_rd[TXW-1:0]];
+assign txd_len   = tf_len[tf_rd[TXW-1:0]];
+assign txd_last  = tf_last[tf_rd[TXW-1:0]];
+assign txd_id    = tf_id[tf_rd[TXW-1:0]];
+assign txd_count = tf_count[tf_rd[TXW-1:0]];
+
+// ---------------------------------------------------------------- rxb engine (comb part)
+reg           eb_busy;            // a request is being answered
+reg           eb_hw;              // it is a hardware receive queue
+reg [HQW-1:0] eb_hq;
+reg           eb_chain;           // in the middle of a chain
+wire [HQW-1:0] eb_rx_t = eb_hq >> 1;
+wire [NRXW-1:0] eb_rx_w = eb_rx_t[NRXW-1:0];
+
+reg           eb_load;            // load the output register this cycle
+reg           eb_data;            // ... with a cache entry
+reg           eb_empty;           // ... with the empty answer
+wire          eb_room = !rxb_valid || rxb_ready;
+wire [RCW-1:0] eb_cnt = rc_cnt[eb_rx_w];
+wire [31:0]   eb_slot32 = {{(32-NRXW){1'b0}}, eb_rx_w} * RX_CACHE + {{(32-RCW){1'b0}}, rc_head[eb_rx_w]};
+wire [SLW-1:0] eb_slot = eb_slot32[SLW-1:0];
+wire          eb_known_empty = !pending[eb_hq] && !stream[eb_hq] && outst[eb_hq] == 3'd0;
+wire          rx_issue_now = eb_load && eb_data && rc_last[eb_slot];
+
+always @* begin
+    eb_load = 1'b0;
+    eb_data = 1'b0;
+    eb_empty = 1'b0;
+    if (eb_busy && eb_room) begin
+        if (eb_chain && eb_cnt != {RCW{1'b0}}) begin
+            eb_load = 1'b1;
+            eb_data = 1'b1;
+        end else if (eb_chain) begin
+            eb_load = 1'b0;   // cannot happen: a chain is committed whole
+        end else if (!eb_hw || !q_running[eb_hq] || qerr[eb_hq]) begin
+            eb_load = 1'b1;
+            eb_empty = 1'b1;
+        end else if (eb_cnt != {RCW{1'b0}}) begin
+            eb_load = 1'b1;
+            eb_data = 1'b1;
+        end else if (eb_known_empty) begin
+            eb_load = 1'b1;
+            eb_empty = 1'b1;
+        end
+    end
+end
+
+assign rxb_req_ready = !eb_busy;
+
+// ---------------------------------------------------------------- processor (comb part)
+wire          p_have = (df_rd != df_wr);
+wire [RIW-1:0] p_ri = ri_rd[RIW-1:0];
+wire [HQW-1:0] p_hq = ri_hq[p_ri];
+wire [15:0]   p_sz = qsize(p_hq);
+wire          p_is_rx = !p_hq[0];
+reg  [NW-1:0] p_cnt;              // index in the segment
+reg  [15:0]   p_pos;              // position of the current descriptor
+reg  [NW-1:0] c_len;              // descriptors of the open chain before this one
+reg           b_ok;               // batch accepted and not stopped
+wire          p_first = (p_cnt == {NW{1'b0}}) && ri_first[p_ri];
+wire [15:0]   cur_pos = (p_cnt == {NW{1'b0}}) ? ri_start[p_ri] : p_pos;
+wire [NW-1:0] cur_clen = p_first ? {NW{1'b0}} : c_len;
+wire          batch_ok = p_first ? (q_running[p_hq] && !qerr[p_hq] && ri_start[p_ri] == pos[p_hq]
+                                    && ri_ep[p_ri] == epoch[p_hq])
+                                 : (b_ok && q_running[p_hq] && !qerr[p_hq]);
+wire [128:0]  d = df[df_rd[DFW-1:0]];
+wire          d_err = d[128];
+wire [63:0]   d_addr = d[63:0];
+wire [31:0]   d_len = d[95:64];
+wire [15:0]   d_id = d[111:96];
+wire [15:0]   d_flags = d[127:112];
+wire          d_avail = (d_flags[F_AVAIL] == cur_pos[15]) && (d_flags[F_USED] != cur_pos[15]);
+wire          d_next = d_flags[F_NEXT];
+wire [NW-1:0] p_lim = p_is_rx ? min16(min16(MAX_CHAIN_N, RX_CACHE_N), p_sz) : min16(MAX_CHAIN_N, p_sz);
+wire [HQW-1:0] p_rx_t = p_hq >> 1;
+wire [NRXW-1:0] p_rx_w = p_rx_t[NRXW-1:0];
+wire [RCW-1:0] p_rc_cnt = rc_cnt[p_rx_w];
+wire [RCW-1:0] p_rc_head = rc_head[p_rx_w];
+wire [31:0]   p_slot_raw = {{(32-RCW){1'b0}}, p_rc_head} + {{(32-RCW){1'b0}}, p_rc_cnt} + {16'd0, cur_clen};
+wire [31:0]   p_slot_w = (p_slot_raw >= RX_CACHE) ? p_slot_raw - RX_CACHE : p_slot_raw;
+wire [31:0]   p_slot32 = {{(32-NRXW){1'b0}}, p_rx_w} * RX_CACHE + p_slot_w;
+wire [SLW-1:0] p_slot = p_slot32[SLW-1:0];
+wire          id_inuse = inuse[{p_hq, 10'd0} + {{HQW{1'b0}}, d_id[9:0]}]
+                         && !(retire_valid && retire_hq == p_hq && retire_id == d_id);
+reg  [7:0]    p_code;
+always @* begin
+    p_code = 8'd0;
+    if (d_flags[F_INDIRECT])
+        p_code = E_IND;
+    else if (d_flags[F_WRITE] != p_is_rx)
+        p_code = E_DIR;
+    else if (d_len == 32'd0)
+        p_code = E_ZERO;
+    else if (d_next && cur_clen + 16'd1 >= p_lim)
+        p_code = E_LONG;
+    else if (!d_next && (d_id >= p_sz || d_id >= QSZ_MAX16))
+        p_code = E_RANGE;
+    else if (!d_next && id_inuse)
+        p_code = E_INUSE;
+end
+wire          tf_space = (tf_wr - tf_rd) != TXF_DEPTH[TXW:0];
+// actions
+wire          p_disc = p_have && !batch_ok;                      // discard
+wire          p_derr = p_have && batch_ok && d_err;
+wire          p_navail = p_have && batch_ok && !d_err && !d_avail;
+wire          p_cerr = p_have && batch_ok && !d_err && d_avail && p_code != 8'd0;
+wire          p_good = p_have && batch_ok && !d_err && d_avail && p_code == 8'd0;
+wire          p_stall = p_good && ((!p_is_rx && !tf_space) || (!d_next && rx_issue_now));
+wire          p_write = p_good && !p_stall;
+wire          p_commit = p_write && !d_next;
+wire          p_consume = p_have && !p_stall;
+wire          p_seg_end = p_consume && (p_cnt + 16'd1 == ri_n[p_ri]);
+wire          p_batch_end = p_seg_end && ri_lastseg[p_ri];
+wire          p_cut = p_batch_end && p_write && d_next;              // chain cut by the batch end
+wire          p_stop = p_navail || p_cerr || p_derr || p_cut;        // ring stop: reset fetch position
+wire          p_err = p_cerr || p_derr;
+
+// ---------------------------------------------------------------- scheduler (comb part)
+reg [HQ-1:0]  elig;
+reg [NW-1:0]  s_n [0:HQ-1];
+integer       si;
+always @* begin
+    for (si = 0; si < HQ; si = si + 1) begin : elig_loop
+        reg [15:0] sz;
+        reg [NW-1:0] room, lim, thr;
+        sz = q_size[16*si +: 16];
+        room = RX_CACHE_N - {{(NW-RCW){1'b0}}, rc_cnt[si / 2]};
+        if (si % 2 == 0) begin
+            lim = min16(min16(MAX_CHAIN_N, RX_CACHE_N), sz);
+            thr = wait_full[si] ? lim : min16(lim, RX_LOW_N);
+            s_n[si] = min16(lim, room);
+            elig[si] = (outst[si] == 3'd0) && room >= thr;
+        end else begin
+            lim = min16(MAX_CHAIN_N, sz);
+            thr = 16'd0;
+            s_n[si] = lim;
+            elig[si] = (outst[si] < TX_OUTST);
+        end
+        elig[si] = elig[si] && q_running[si] && !qerr[si] && (pending[si] || stream[si])
+                   && sz != 16'd0 && s_n[si] != {NW{1'b0}}
+                   && ({{(32-DFW-2){1'b0}}, df_used} + {16'd0, s_n[si]} <= DF_DEPTH)
+                   && !(p_stop && p_hq == hqi[si]);
+    end
+end
+
+reg [HQW-1:0] rr;                 // last queue served
+wire [31:0]   rr_i = {{(32-HQW){1'b0}}, rr};
+reg           s_pick;
+reg [HQW-1:0] s_hq;
+integer       sj;
+always @* begin
+    s_pick = 1'b0;
+    s_hq = {HQW{1'b0}};
+    for (sj = HQ; sj >= 1; sj = sj - 1) begin : pick_loop
+        if (elig[(rr_i + sj) % HQ]) begin
+            s_pick = 1'b1;
+            s_hq = hqi[(rr_i + sj) % HQ];
+        end
+    end
+end
+
+// request registers
+reg           r_valid;
+reg [63:0]    r_addr;
+reg [12:0]    r_len;
+reg [7:0]     r_func;
+reg           r2_valid;
+reg [12:0]    r2_len;
+reg [63:0]    r2_addr;
+reg [7:0]     r_seq;
+assign rd_req_valid = r_valid;
+assign rd_req_addr = r_addr;
+assign rd_req_len = r_len;
+assign rd_req_func = r_func;
+assign rd_req_id = r_seq;
+
+wire          ri_free2 = (ri_wr - ri_rd) <= (RI_DEPTH - 2);
+wire          s_go = s_pick && !r_valid && ri_free2;
+wire [15:0]   s_fp = fpos[s_hq];
+wire [15:0]   s_sz = qsize(s_hq);
+wire [NW-1:0] s_nn = s_n[s_hq];
+wire [15:0]   s_rem = s_sz - {1'b0, s_fp[14:0]};
+wire [NW-1:0] s_n1 = min16(s_nn, s_rem);
+wire [NW-1:0] s_n2 = s_nn - s_n1;
+wire [63:0]   s_base = q_desc_addr[64*s_hq +: 64];
+wire [15:0]   s_fp_next = (s_n1 == s_rem) ? {~s_fp[15], s_n2[14:0]} : {s_fp[15], s_fp[14:0] + s_nn[14:0]};
+
+// ---------------------------------------------------------------- response unpacker
+reg  [NW-1:0] u_done;             // descriptors of the current request already written
+wire [RIW-1:0] u_ri = ri_rsp[RIW-1:0];
+wire [NW-1:0] u_rem = ri_n[u_ri] - u_done;
+wire [NW-1:0] u_cnt = rd_rsp_last ? u_rem : min16(u_rem, DPB[NW-1:0]);
+
+// ---------------------------------------------------------------- error output
+reg [HQW-1:0] e_hq;
+always @* begin : epick
+    integer k;
+    e_hq = {HQW{1'b0}};
+    for (k = HQ - 1; k >= 0; k = k - 1)
+        if (err_pend[k])
+            e_hq = k[HQW-1:0];
+end
+assign err_valid = |err_pend;
+assign err_qid = hq2qid[e_hq];
+assign err_code = err_cd[e_hq];
+
+generate
+    for (gi = 0; gi < HQ; gi = gi + 1) begin : g_busy
+        assign avail_busy[gi] = (outst[gi] != 3'd0) || (eb_busy && eb_chain && eb_hq == gi);
+    end
+endgenerate
+
+// ---------------------------------------------------------------- doorbell decode
+wire          db_hw = ({24'd0, db_func} < NUM_FUNCS) && ({16'd0, db_queue} < QPH);
+wire [31:0]   db_hq32 = {24'd0, db_func} * QPH + {16'd0, db_queue};
+wire [HQW-1:0] db_hq = db_hq32[HQW-1:0];
+
+// rxb request decode
+wire [31:0]   rq_qid32 = {{(32-QID_W){1'b0}}, rxb_req_qid};
+wire [31:0]   rq_func = rq_qid32 >> QPF_W;
+wire [31:0]   rq_q = rq_qid32 & (QUEUES_PER_FUNC - 1);
+wire          rq_hw = (rq_func < NUM_FUNCS) && (rq_q < QPH) && !rq_q[0];
+wire [31:0]   rq_hq32 = rq_func * QPH + rq_q;
+
+// ---------------------------------------------------------------- sequential
+integer i, k2;
+always @(posedge clk) begin
+    kick_valid <= 1'b0;
+    issue_valid <= 1'b0;
+
+    // doorbells
+    if (db_valid) begin
+        if (db_hw) begin
+            if (q_running[db_hq])
+                pending[db_hq] <= 1'b1;
+        end else if ({24'd0, db_func} < NUM_FUNCS) begin
+            kick_valid <= 1'b1;
+            kick_func <= db_func;
+            kick_data <= db_data;
+        end
+    end
+
+    // retire
+    if (retire_valid && retire_id < QSZ_MAX16)
+        inuse[{retire_hq, 10'd0} + {{HQW{1'b0}}, retire_id[9:0]}] <= 1'b0;
+
+    // scheduler / request issue
+    if (r_valid && rd_req_ready) begin
+        r_seq <= r_seq + 8'd1;
+        if (r2_valid) begin
+            r2_valid <= 1'b0;
+            r_addr <= r2_addr;
+            r_len <= r2_len;
+        end else begin
+            r_valid <= 1'b0;
+        end
+    end
+    if (s_go) begin
+        rr <= s_hq;
+        pending[s_hq] <= 1'b0;
+        wait_full[s_hq] <= 1'b0;
+        fpos[s_hq] <= s_fp_next;
+        r_valid <= 1'b1;
+        r_func <= hq2func[s_hq];
+        r_addr <= s_base + {45'd0, s_fp[14:0], 4'd0};
+        r_len <= {s_n1[8:0], 4'd0};
+        r2_valid <= (s_n2 != {NW{1'b0}});
+        r2_addr <= s_base;
+        r2_len <= {s_n2[8:0], 4'd0};
+        ri_hq[ri_wr[RIW-1:0]] <= s_hq;
+        ri_start[ri_wr[RIW-1:0]] <= s_fp;
+        ri_n[ri_wr[RIW-1:0]] <= s_n1;
+        ri_first[ri_wr[RIW-1:0]] <= 1'b1;
+        ri_lastseg[ri_wr[RIW-1:0]] <= (s_n2 == {NW{1'b0}});
+        ri_ep[ri_wr[RIW-1:0]] <= epoch[s_hq];
+        ri_ep[ri_wr[RIW-1:0] + 1'b1] <= epoch[s_hq];
+        if (s_n2 != {NW{1'b0}}) begin
+            ri_hq[ri_wr[RIW-1:0] + 1'b1] <= s_hq;
+            ri_start[ri_wr[RIW-1:0] + 1'b1] <= {~s_fp[15], 15'd0};
+            ri_n[ri_wr[RIW-1:0] + 1'b1] <= s_n2;
+            ri_first[ri_wr[RIW-1:0] + 1'b1] <= 1'b0;
+            ri_lastseg[ri_wr[RIW-1:0] + 1'b1] <= 1'b1;
+            ri_wr <= ri_wr + {{(RIW-1){1'b0}}, 2'd2};
+        end else begin
+            ri_wr <= ri_wr + 1'b1;
+        end
+    end
+    df_used <= df_used + (s_go ? s_nn[DFW+1:0] : {(DFW+2){1'b0}})
+                       - (p_consume ? {{(DFW+1){1'b0}}, 1'b1} : {(DFW+2){1'b0}});
+
+    // response unpacker
+    if (rd_rsp_valid) begin
+        for (k2 = 0; k2 < MAX_CHAIN; k2 = k2 + 1)
+            if (k2 < u_cnt) begin
+                if (k2 < DPB && !rd_rsp_error)
+                    df[df_wr[DFW-1:0] + k2[DFW-1:0]] <= {1'b0, rd_rsp_data[128*(k2 % DPB) +: 128]};
+                else
+                    df[df_wr[DFW-1:0] + k2[DFW-1:0]] <= {1'b1, 128'd0};
+            end
+        df_wr <= df_wr + u_cnt[DFW:0];
+        if (rd_rsp_last) begin
+            u_done <= {NW{1'b0}};
+            ri_rsp <= ri_rsp + 1'b1;
+        end else begin
+            u_done <= u_done + u_cnt;
+        end
+    end
+
+    // processor
+    if (p_consume) begin
+        df_rd <= df_rd + 1'b1;
+        p_pos <= pos_next(cur_pos, p_sz);
+        if (p_first)
+            b_ok <= batch_ok;
+        if (p_stop || p_disc)
+            b_ok <= 1'b0;
+        if (p_seg_end) begin
+            p_cnt <= {NW{1'b0}};
+            ri_rd <= ri_rd + 1'b1;
+        end else begin
+            p_cnt <= p_cnt + 1'b1;
+        end
+        if (p_write) begin
+            if (!p_is_rx) begin
+                tf_hq[tf_wr[TXW-1:0]] <= p_hq;
+                tf_addr[tf_wr[TXW-1:0]] <= d_addr;
+                tf_len[tf_wr[TXW-1:0]] <= d_len;
+                tf_last[tf_wr[TXW-1:0]] <= !d_next;
+                tf_id[tf_wr[TXW-1:0]] <= d_id;
+                tf_count[tf_wr[TXW-1:0]] <= cur_clen + 16'd1;
+            end else begin
+                rc_addr[p_slot] <= d_addr;
+                rc_len[p_slot] <= d_len;
+                rc_last[p_slot] <= !d_next;
+                rc_id[p_slot] <= d_id;
+                rc_count[p_slot] <= cur_clen + 16'd1;
+            end
+            c_len <= d_next ? cur_clen + 16'd1 : {NW{1'b0}};
+        end else begin
+            c_len <= {NW{1'b0}};
+        end
+        if (p_commit) begin
+            pos[p_hq] <= pos_next(cur_pos, p_sz);
+            inuse[{p_hq, 10'd0} + {{HQW{1'b0}}, d_id[9:0]}] <= 1'b1;
+            if (!p_is_rx) begin
+                issue_valid <= 1'b1;
+                issue_hq <= p_hq;
+            end
+        end
+        if (p_batch_end && p_write)
+            stream[p_hq] <= 1'b1;         // every descriptor was available: there may be more
+        if (p_stop) begin
+            // the ring position is the head of the open chain (nothing of it committed)
+            fpos[p_hq] <= pos[p_hq];
+            epoch[p_hq] <= epoch[p_hq] + 2'd1;
+            if (outst[p_hq] > 3'd1)
+                pending[p_hq] <= 1'b1;    // later batches of the queue are stale: refetch
+            if (p_navail)
+                stream[p_hq] <= 1'b0;
+            if (p_cut && p_is_rx)
+                wait_full[p_hq] <= 1'b1;
+        end
+        if (p_err) begin
+            qerr[p_hq] <= 1'b1;
+            pending[p_hq] <= 1'b0;
+            stream[p_hq] <= 1'b0;
+            err_pend[p_hq] <= 1'b1;
+            err_cd[p_hq] <= p_derr ? E_DMA : p_code;
+        end
+    end
+    // transmit FIFO pointers
+    if (p_consume && p_write && !p_is_rx)
+        tf_wr <= tf_wr + 1'b1;
+    if (p_commit && !p_is_rx)
+        tf_cm <= tf_wr + 1'b1;
+    if (p_consume && (p_stop || p_disc) && !p_commit)
+        tf_wr <= tf_cm;                   // roll back the open transmit chain
+    if (txd_valid && txd_ready)
+        tf_rd <= tf_rd + 1'b1;
+
+    // rxb engine
+    if (rxb_valid && rxb_ready)
+        rxb_valid <= 1'b0;
+    if (rxb_req_valid && !eb_busy) begin
+        eb_busy <= 1'b1;
+        eb_hw <= rq_hw;
+        eb_hq <= rq_hw ? rq_hq32[HQW-1:0] : {HQW{1'b0}};
+        eb_chain <= 1'b0;
+    end
+    if (eb_load) begin
+        rxb_valid <= 1'b1;
+        rxb_empty <= eb_empty;
+        if (eb_empty) begin
+            rxb_addr <= 64'd0;
+            rxb_len <= 32'd0;
+            rxb_last <= 1'b1;
+            rxb_id <= 16'd0;
+            rxb_count <= 16'd0;
+            eb_busy <= 1'b0;
+        end else begin
+            rxb_addr <= rc_addr[eb_slot];
+            rxb_len <= rc_len[eb_slot];
+            rxb_last <= rc_last[eb_slot];
+            rxb_id <= rc_id[eb_slot];
+            rxb_count <= rc_count[eb_slot];
+            eb_chain <= !rc_last[eb_slot];
+            if (rc_last[eb_slot]) begin
+                eb_busy <= 1'b0;
+                issue_valid <= 1'b1;
+                issue_hq <= eb_hq;
+            end
+        end
+    end
+
+    // receive cache counts
+    for (i = 0; i < NRX; i = i + 1) begin : rc_loop
+        reg [RCW-1:0] c, h;
+        c = rc_cnt[i];
+        h = rc_head[i];
+        if (eb_load && eb_data && eb_rx_w == i[NRXW-1:0]) begin
+            c = c - 1'b1;
+            h = (h + 1'b1 == RX_CACHE[RCW-1:0]) ? {RCW{1'b0}} : h + 1'b1;
+        end
+        if (p_commit && p_is_rx && p_rx_w == i[NRXW-1:0])
+            c = c + cur_clen[RCW-1:0] + 1'b1;
+        if (!q_running[2*i] && !(eb_busy && eb_chain && eb_hq == hqi[2*i])) begin
+            c = {RCW{1'b0}};
+            h = {RCW{1'b0}};
+        end
+        rc_cnt[i] <= c;
+        rc_head[i] <= h;
+    end
+
+    // batch completion, stopped queues, START
+    for (i = 0; i < HQ; i = i + 1) begin
+        if (p_batch_end && p_hq == hqi[i])
+            outst[i] <= outst[i] - (s_go && s_hq == hqi[i] ? 3'd0 : 3'd1);
+        else if (s_go && s_hq == hqi[i])
+            outst[i] <= outst[i] + 3'd1;
+        if (!q_running[i]) begin
+            pending[i] <= 1'b0;
+            stream[i] <= 1'b0;
+            wait_full[i] <= 1'b0;
+        end
+    end
+    if (err_valid && err_ready)
+        err_pend[e_hq] <= 1'b0;
+    if (start_valid) begin
+        pos[start_hq] <= start_ring[15:0];
+        fpos[start_hq] <= start_ring[15:0];
+        pending[start_hq] <= 1'b1;
+        stream[start_hq] <= 1'b0;
+        qerr[start_hq] <= 1'b0;
+        wait_full[start_hq] <= 1'b0;
+        err_pend[start_hq] <= 1'b0;
+        for (i = 0; i < QSZ_MAX; i = i + 1)
+            inuse[{start_hq, 10'd0} + i[HQW+9:0]] <= 1'b0;
+    end
+
+    if (rst) begin
+        kick_valid <= 1'b0;
+        issue_valid <= 1'b0;
+        pending <= {HQ{1'b0}};
+        stream <= {HQ{1'b0}};
+        qerr <= {HQ{1'b0}};
+        wait_full <= {HQ{1'b0}};
+        err_pend <= {HQ{1'b0}};
+        for (i = 0; i < HQ * QSZ_MAX; i = i + 1)
+            inuse[i] <= 1'b0;
+        for (i = 0; i < HQ; i = i + 1) begin
+            outst[i] <= 3'd0;
+            epoch[i] <= 2'd0;
+            pos[i] <= 16'd0;
+            fpos[i] <= 16'd0;
+        end
+        for (i = 0; i < NRX; i = i + 1) begin
+            rc_cnt[i] <= {RCW{1'b0}};
+            rc_head[i] <= {RCW{1'b0}};
+        end
+        ri_wr <= {(RIW+1){1'b0}};
+        ri_rsp <= {(RIW+1){1'b0}};
+        ri_rd <= {(RIW+1){1'b0}};
+        df_wr <= {(DFW+1){1'b0}};
+        df_rd <= {(DFW+1){1'b0}};
+        df_used <= {(DFW+2){1'b0}};
+        tf_wr <= {(TXW+1){1'b0}};
+        tf_cm <= {(TXW+1){1'b0}};
+        tf_rd <= {(TXW+1){1'b0}};
+        u_done <= {NW{1'b0}};
+        p_cnt <= {NW{1'b0}};
+        c_len <= {NW{1'b0}};
+        b_ok <= 1'b0;
+        r_valid <= 1'b0;
+        r2_valid <= 1'b0;
+        r_seq <= 8'd0;
+        rr <= {HQW{1'b0}};
+        eb_busy <= 1'b0;
+        eb_chain <= 1'b0;
+        rxb_valid <= 1'b0;
+    end
+end
+
+wire unused_avail = &{1'b0, func_features, rd_rsp_id, start_ring[31:16], eb_rx_t, p_rx_t,
+                      eb_slot32, p_slot32, db_hq32, rq_hq32};
+
+endmodule
+
+`resetall

@@ -1,0 +1,731 @@
+// Block test of vionic_vq_avail and vionic_vq_ctl (through vq_avail_tb_top.v).
+//
+// The testbench plays: the queue-context RAM (1-cycle synchronous read), host
+// memory answering the DMA read client in order after ~100 cycles, the driver
+// side of packed rings (VIRTIO 1.3 §2.8: descriptors written with AVAIL = wrap,
+// USED = !wrap, the head's flags last), net_tx (txd, random ready), net_rx (rxb
+// requests, random ready), vq_used (retires each chain after a random delay)
+// and the firmware (queue commands, error FIFO). Every chain handed out is
+// compared with the chain the driver posted, in ring order. Output: TAP; exit
+// status 1 on any failure. Parameters: RTL_UNIT_VQ_AVAIL_PARAMS in vq_avail.mk.
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "Vvq_avail_tb_top.h"
+#include "verilated.h"
+
+#include "vionic/dp_consts_regs.h"
+#include "vionic/queue_context_regs.h"
+#include "vionic/virtio_pci_regs.h"
+#include "vionic/virtio_ring_regs.h"
+
+namespace {
+
+constexpr unsigned DW = TB_DATA_WIDTH;
+constexpr unsigned BPB = DW / 8;
+constexpr unsigned NUM_QP = TB_NUM_QP;
+constexpr unsigned QPF = TB_QUEUES_PER_FUNC;
+constexpr unsigned MAX_CHAIN = TB_MAX_CHAIN;
+constexpr unsigned HQ = 2 * NUM_QP;  // one function
+constexpr uint64_t TIMEOUT = 400000;
+constexpr uint16_t F_NEXT = 1u << VIONIC_VIRTIO_RING_DESC_F_NEXT;
+constexpr uint16_t F_WRITE = 1u << VIONIC_VIRTIO_RING_DESC_F_WRITE;
+constexpr uint16_t F_INDIRECT = 1u << VIONIC_VIRTIO_RING_DESC_F_INDIRECT;
+constexpr uint16_t F_AVAIL = 1u << VIONIC_VIRTIO_RING_DESC_F_AVAIL;
+constexpr uint16_t F_USED = 1u << VIONIC_VIRTIO_RING_DESC_F_USED;
+constexpr uint64_t MEM_SIZE = 1u << 22;
+constexpr uint64_t RING_BASE = 0x100000;
+
+struct Buf { uint64_t addr; uint32_t len; };
+struct Chain { std::vector<Buf> bufs; uint16_t id; uint16_t count; };
+
+// error injection kinds for Driver::post
+enum Bad { BAD_NONE, BAD_DIR, BAD_ZERO, BAD_INDIRECT, BAD_RANGE };
+
+struct Drv {
+    unsigned size = 0;
+    uint64_t ring = 0;
+    bool rx = false;
+    unsigned idx = 0;
+    bool wrap = true;
+    unsigned free_slots = 0;
+    std::deque<uint16_t> free_ids;
+    std::deque<Chain> expect;
+    uint64_t done = 0;       // chains handed out
+    bool hold_retire = false;
+};
+
+struct Rd { uint64_t addr; unsigned len; uint8_t id; uint64_t t; unsigned beat; };
+struct Ret { unsigned hq; uint16_t id; uint16_t count; uint64_t t; };
+
+class Bench {
+public:
+    std::unique_ptr<Vvq_avail_tb_top> top;
+    uint64_t cycle = 0;
+    std::vector<uint8_t> mem = std::vector<uint8_t>(MEM_SIZE, 0);
+    uint32_t ctx[QPF * 16] = {};
+    unsigned ctx_addr = 0;
+    std::deque<Rd> rdq;
+    uint64_t rd_last_t = 0;
+    uint64_t bad_lo = 0, bad_hi = 0;  // DMA reads touching this range fail
+    std::deque<Ret> retq;
+    std::vector<Ret> held;
+    Drv drv[HQ];
+    unsigned txd_ready_pct = 100, rxb_ready_pct = 100, rd_ready_pct = 100;
+    unsigned buf_counter = 0;
+    // txd checking
+    unsigned txd_beat = 0;
+    bool txd_in_chain = false;
+    unsigned txd_chain_hq = 0;
+    // rxb requests
+    std::deque<unsigned> rxb_reqs;       // qids to request
+    std::deque<unsigned> rxb_wait;       // accepted, being answered
+    unsigned rxb_beat = 0;
+    uint64_t rxb_empties = 0;
+    std::vector<unsigned> rxb_empty_qids;
+    // others
+    std::deque<std::pair<unsigned, uint32_t>> dbq;  // (queue, data)
+    std::vector<std::pair<unsigned, uint32_t>> kicks;
+    std::vector<std::pair<unsigned, unsigned>> errs;  // (qid, code) popped from the FIFO
+    bool pop_errors = true;
+    bool cmd_pending = false;
+    unsigned cmd_qid = 0, cmd_op = 0;
+    uint64_t issues = 0;
+    uint64_t issue_hq_cnt[HQ] = {};
+    uint64_t xerr_valid = 0;
+    unsigned xerr_qid[3] = {}, xerr_code[3] = {};
+    std::vector<std::string> failures;
+    uint64_t max_rd_outstanding = 0;
+
+    explicit Bench() : top(new Vvq_avail_tb_top) {
+        top->clk = 0;
+        top->rst = 1;
+        for (int i = 0; i < 5; i++) step();
+        top->rst = 0;
+        step();
+    }
+
+    void fail(const std::string &s) {
+        if (failures.size() < 20) failures.push_back(s + " @" + std::to_string(cycle));
+    }
+
+    static unsigned rnd(unsigned n) { return n ? (unsigned)(rand() % n) : 0; }
+    bool chance(unsigned pct) { return rnd(100) < pct; }
+
+    void wr16(uint64_t a, uint16_t v) { mem[a] = v & 0xff; mem[a + 1] = v >> 8; }
+    void wr32(uint64_t a, uint32_t v) { for (int i = 0; i < 4; i++) mem[a + i] = (v >> (8 * i)) & 0xff; }
+    void wr64(uint64_t a, uint64_t v) { for (int i = 0; i < 8; i++) mem[a + i] = (v >> (8 * i)) & 0xff; }
+
+    void set_wide(unsigned i, uint32_t v) {
+#if TB_DATA_WIDTH > 64
+        top->rd_rsp_data[i] = v;
+#else
+        (void)i; (void)v;
+#endif
+    }
+
+    void step() {
+        // ---- drive inputs
+        top->qctx_rd_data = ctx[ctx_addr % (QPF * 16)];
+        top->rd_req_ready = chance(rd_ready_pct);
+        top->rd_rsp_valid = 0;
+        top->rd_rsp_last = 0;
+        top->rd_rsp_error = 0;
+        top->rd_rsp_id = 0;
+        for (unsigned w = 0; w < DW / 32; w++) set_wide(w, 0);
+        if (!rdq.empty() && rdq.front().t <= cycle) {
+            Rd &r = rdq.front();
+            unsigned beats = (r.len + BPB - 1) / BPB;
+            bool err = r.addr < bad_hi && r.addr + r.len > bad_lo;
+            top->rd_rsp_valid = 1;
+            top->rd_rsp_id = r.id;
+            top->rd_rsp_last = (r.beat + 1 == beats);
+            top->rd_rsp_error = err;
+            if (!err)
+                for (unsigned w = 0; w < DW / 32; w++) {
+                    uint32_t v = 0;
+                    for (unsigned b = 0; b < 4; b++) {
+                        unsigned off = r.beat * BPB + w * 4 + b;
+                        if (off < r.len && r.addr + off < MEM_SIZE) v |= (uint32_t)mem[r.addr + off] << (8 * b);
+                    }
+                    set_wide(w, v);
+                }
+        }
+        top->txd_ready = chance(txd_ready_pct);
+        top->rxb_ready = chance(rxb_ready_pct);
+        top->rxb_req_valid = !rxb_reqs.empty();
+        top->rxb_req_qid = rxb_reqs.empty() ? 0 : rxb_reqs.front();
+        top->retire_valid = 0;
+        if (!retq.empty() && retq.front().t <= cycle) {
+            top->retire_valid = 1;
+            top->retire_hq = retq.front().hq;
+            top->retire_id = retq.front().id;
+        }
+        top->db_valid = !dbq.empty();
+        top->db_func = 0;
+        top->db_queue = dbq.empty() ? 0 : dbq.front().first;
+        top->db_data = dbq.empty() ? 0 : dbq.front().second;
+        top->cmd_valid = cmd_pending;
+        top->cmd_qid = cmd_qid;
+        top->cmd_op = cmd_op;
+        top->err_out_pop = pop_errors && top->err_out_valid;
+        top->used_busy = 0;
+        for (unsigned w = 0; w < HQ / 2; w++) top->used_ring[w] = 0;
+        top->xerr_valid = xerr_valid;
+        top->xerr_qid = xerr_qid[0] | (xerr_qid[1] << 5) | (xerr_qid[2] << 10);
+        top->xerr_code = xerr_code[0] | (xerr_code[1] << 8) | (xerr_code[2] << 16);
+        top->clk = 0;
+        top->eval();
+
+        // ---- observe handshakes (values before the edge)
+        ctx_addr = top->qctx_rd_addr;
+        if (top->rd_req_valid && top->rd_req_ready) {
+            uint64_t t = cycle + 95 + rnd(10);
+            if (t < rd_last_t) t = rd_last_t;
+            rd_last_t = t;
+            if (top->rd_req_len == 0 || top->rd_req_len > 4096 || top->rd_req_func != 0)
+                fail("bad read request");
+            rdq.push_back({top->rd_req_addr, top->rd_req_len, (uint8_t)top->rd_req_id, t, 0});
+            if (rdq.size() > max_rd_outstanding) max_rd_outstanding = rdq.size();
+        }
+        if (top->rd_rsp_valid) {
+            if (!top->rd_rsp_ready) fail("rd_rsp not accepted");
+            Rd &r = rdq.front();
+            if (top->rd_rsp_last) rdq.pop_front(); else r.beat++;
+        }
+        if (top->txd_valid && top->txd_ready) check_txd();
+        if (top->rxb_req_valid && top->rxb_req_ready) {
+            rxb_wait.push_back(rxb_reqs.front());
+            rxb_reqs.pop_front();
+        }
+        if (top->rxb_valid && top->rxb_ready) check_rxb();
+        if (top->retire_valid) {
+            Ret r = retq.front();
+            retq.pop_front();
+            drv[r.hq].free_slots += r.count;
+            drv[r.hq].free_ids.push_back(r.id);
+        }
+        if (top->db_valid && top->db_ready) dbq.pop_front();
+        if (top->cmd_valid && top->cmd_ready) cmd_pending = false;
+        if (top->err_out_pop) errs.push_back({top->err_out_qid, top->err_out_code});
+        if (top->kick_valid) kicks.push_back({top->kick_func, top->kick_data});
+        if (top->issue_valid) { issues++; issue_hq_cnt[top->issue_hq % HQ]++; }
+        for (int k = 0; k < 3; k++)
+            if (((xerr_valid >> k) & 1) && ((top->xerr_ready >> k) & 1)) xerr_valid &= ~(1u << k);
+
+        top->clk = 1;
+        top->eval();
+        cycle++;
+    }
+
+    void consumed(unsigned hq, const Chain &c) {
+        drv[hq].done++;
+        Ret r{hq, c.id, c.count, cycle + 1 + rnd(60)};
+        if (drv[hq].hold_retire) { held.push_back(r); return; }
+        if (!retq.empty() && r.t < retq.back().t) r.t = retq.back().t;
+        retq.push_back(r);
+    }
+
+    void release_held() {
+        for (auto &r : held) { r.t = cycle; retq.push_back(r); }
+        held.clear();
+    }
+
+    void check_txd() {
+        unsigned qid = top->txd_qid;
+        unsigned hq = qid;  // one function: hq = queue
+        if (hq >= HQ || !(hq & 1)) { fail("txd for a non-transmit queue " + std::to_string(qid)); return; }
+        if (txd_in_chain && hq != txd_chain_hq) fail("txd chains interleave");
+        Drv &d = drv[hq];
+        if (d.expect.empty()) { fail("unexpected txd on queue " + std::to_string(hq)); return; }
+        Chain &c = d.expect.front();
+        if (txd_beat >= c.bufs.size()) { fail("txd chain too long"); return; }
+        const Buf &b = c.bufs[txd_beat];
+        bool last = txd_beat + 1 == c.bufs.size();
+        if (top->txd_addr != b.addr || top->txd_len != b.len || top->txd_last != last)
+            fail("txd mismatch q" + std::to_string(hq) + " beat " + std::to_string(txd_beat));
+        if (last && (top->txd_id != c.id || top->txd_count != c.count))
+            fail("txd id/count mismatch q" + std::to_string(hq));
+        txd_in_chain = !top->txd_last;
+        txd_chain_hq = hq;
+        if (top->txd_last || last) {
+            txd_beat = 0;
+            Chain done = c;
+            d.expect.pop_front();
+            consumed(hq, done);
+        } else {
+            txd_beat++;
+        }
+    }
+
+    void check_rxb() {
+        if (rxb_wait.empty()) { fail("rxb answer without request"); return; }
+        unsigned qid = rxb_wait.front();
+        if (top->rxb_empty) {
+            if (!top->rxb_last || rxb_beat) fail("rxb empty answer malformed");
+            rxb_empties++;
+            rxb_empty_qids.push_back(qid);
+            rxb_wait.pop_front();
+            return;
+        }
+        unsigned hq = qid;
+        if (hq >= HQ || (hq & 1)) { fail("rxb chain for a non-receive queue"); rxb_wait.pop_front(); return; }
+        Drv &d = drv[hq];
+        if (d.expect.empty()) { fail("unexpected rxb chain"); return; }
+        Chain &c = d.expect.front();
+        const Buf &b = c.bufs[rxb_beat < c.bufs.size() ? rxb_beat : 0];
+        bool last = rxb_beat + 1 == c.bufs.size();
+        if (top->rxb_addr != b.addr || top->rxb_len != b.len || top->rxb_last != last)
+            fail("rxb mismatch q" + std::to_string(hq));
+        if (last && (top->rxb_id != c.id || top->rxb_count != c.count)) fail("rxb id/count mismatch");
+        if (top->rxb_last || last) {
+            rxb_beat = 0;
+            Chain done = c;
+            d.expect.pop_front();
+            consumed(hq, done);
+            rxb_wait.pop_front();
+        } else {
+            rxb_beat++;
+        }
+    }
+
+    // ---- driver
+    void reset_drv(unsigned hq, unsigned size) {
+        Drv &d = drv[hq];
+        d = Drv();
+        d.size = size;
+        d.rx = !(hq & 1);
+        d.ring = RING_BASE + (uint64_t)hq * 0x10000;
+        d.free_slots = size;
+        for (unsigned i = 0; i < size; i++) d.free_ids.push_back(i);
+        for (unsigned i = 0; i < 0x10000; i++) mem[d.ring + i] = 0;
+    }
+
+    // post one chain of n descriptors; returns false when there is no room
+    bool post(unsigned hq, unsigned n, Bad bad = BAD_NONE, int force_id = -1, bool expect_it = true) {
+        Drv &d = drv[hq];
+        if (n > d.free_slots || d.free_ids.empty()) return false;
+        Chain c;
+        uint16_t id = d.free_ids.front();
+        d.free_ids.pop_front();
+        if (force_id >= 0) id = force_id;
+        c.id = id;
+        c.count = n;
+        uint64_t head_addr = 0;
+        uint16_t head_flags = 0;
+        for (unsigned i = 0; i < n; i++) {
+            Buf b{0x10000000ull + (uint64_t)(buf_counter++) * 0x1000 + rnd(64), 1 + rnd(3000)};
+            uint16_t fl = (i + 1 < n ? F_NEXT : 0) | (d.rx ? F_WRITE : 0) | (d.wrap ? F_AVAIL : F_USED);
+            if (i + 1 == n) {
+                if (bad == BAD_DIR) fl ^= F_WRITE;
+                if (bad == BAD_ZERO) b.len = 0;
+                if (bad == BAD_INDIRECT) fl |= F_INDIRECT;
+                if (bad == BAD_RANGE) id = c.id = d.size + rnd(5);
+            }
+            uint64_t a = d.ring + d.idx * 16;
+            wr64(a, b.addr);
+            wr32(a + 8, b.len);
+            wr16(a + 12, id);
+            if (i == 0) { head_addr = a; head_flags = fl; } else wr16(a + 14, fl);
+            c.bufs.push_back(b);
+            if (++d.idx == d.size) { d.idx = 0; d.wrap = !d.wrap; }
+        }
+        wr16(head_addr + 14, head_flags);  // the head last (§2.8.21.1)
+        d.free_slots -= n;
+        if (expect_it) d.expect.push_back(c);
+        return true;
+    }
+
+    void doorbell(unsigned hq, bool notif_data) {
+        uint32_t data = hq;
+        if (notif_data) data |= ((uint32_t)drv[hq].idx << 16) | ((uint32_t)drv[hq].wrap << 31);
+        dbq.push_back({hq, data});
+    }
+
+    // ---- firmware
+    bool run_until(const std::function<bool()> &f, uint64_t limit = TIMEOUT) {
+        uint64_t end = cycle + limit;
+        while (cycle < end) {
+            if (f()) return true;
+            step();
+        }
+        return false;
+    }
+
+    bool command(unsigned qid, unsigned op, uint64_t limit = TIMEOUT) {
+        cmd_qid = qid;
+        cmd_op = op;
+        cmd_pending = true;
+        if (!run_until([&] { return !cmd_pending; }, limit)) return false;
+        step();
+        return run_until([&] { return !top->cmd_busy; }, limit);
+    }
+
+    bool start(unsigned hq, unsigned size, uint32_t ring_state = 0x80008000u, bool fresh = true) {
+        if (fresh) reset_drv(hq, size);
+        uint32_t *c = &ctx[hq * 16];
+        c[VIONIC_QUEUE_CONTEXT_CONFIG_OFFSET / 4] = size | (0x5u << 16);
+        c[VIONIC_QUEUE_CONTEXT_DESC_LO_OFFSET / 4] = (uint32_t)drv[hq].ring;
+        c[VIONIC_QUEUE_CONTEXT_DESC_HI_OFFSET / 4] = (uint32_t)(drv[hq].ring >> 32);
+        c[VIONIC_QUEUE_CONTEXT_RING_STATE_OFFSET / 4] = ring_state;
+        return command(hq, VIONIC_DP_CONSTS_QUEUE_OP_START);
+    }
+
+    bool stop(unsigned hq) { return command(hq, VIONIC_DP_CONSTS_QUEUE_OP_STOP); }
+
+    uint32_t qstatus(unsigned qid) { top->qstate_sel = qid; top->eval(); return top->qstate_status; }
+    uint32_t qring(unsigned qid) { top->qstate_sel = qid; top->eval(); return top->qstate_ring; }
+    uint16_t drv_pos(unsigned hq) { return (uint16_t)((drv[hq].wrap ? 0x8000 : 0) | drv[hq].idx); }
+
+    // random transmit traffic on the given queues until each has handed out `chains` chains
+    bool tx_traffic(const std::vector<unsigned> &qs, uint64_t chains, unsigned maxlen, bool notif = false) {
+        std::vector<uint64_t> base;
+        for (unsigned q : qs) base.push_back(drv[q].done);
+        uint64_t end = cycle + TIMEOUT;
+        while (cycle < end) {
+            bool all = true;
+            for (size_t i = 0; i < qs.size(); i++) {
+                unsigned q = qs[i];
+                if (drv[q].done < base[i] + chains) all = false;
+                uint64_t posted = drv[q].done + drv[q].expect.size();
+                if (posted < base[i] + chains && chance(30)) {
+                    unsigned lim = std::min(maxlen, std::min(drv[q].size, MAX_CHAIN));
+                    unsigned n = 1 + rnd(lim);
+                    if (post(q, n) && (chance(70) || drv[q].free_slots == 0)) doorbell(q, notif);
+                    else if (chance(5)) doorbell(q, notif);
+                }
+            }
+            if (all) return failures.empty();
+            step();
+        }
+        fail("tx traffic timeout");
+        return false;
+    }
+};
+
+int g_test = 0;
+int g_failed = 0;
+void ok(bool cond, const std::string &name, Bench &b) {
+    ++g_test;
+    if (!cond) g_failed++;
+    printf("%s %d - %s\n", cond ? "ok" : "not ok", g_test, name.c_str());
+    for (auto &f : b.failures) printf("#   %s\n", f.c_str());
+    b.failures.clear();
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+    Verilated::commandArgs(argc, argv);
+    srand(12345);
+    Bench b;
+    b.top->func_features = 0;
+    b.txd_ready_pct = 70;
+    b.rxb_ready_pct = 70;
+    b.rd_ready_pct = 80;
+
+    // 1. vq_ctl START loads the context and reports the state
+    {
+        bool r = b.start(1, 8, 0x80058003u);
+        uint32_t st = b.qstatus(1);
+        uint32_t ring = b.qring(1);
+        ok(r && (st & 3) == VIONIC_DP_CONSTS_QSTATE_RUNNING && (ring & 0xffff) == 0x8003 && b.qstatus(9) == 0 &&
+               b.qring(40) == 0 && b.top->q_running == 0x2,
+           "vq_ctl START: context loaded, RUNNING, ring state, non-hardware qid reads 0", b);
+        r = b.stop(1);
+        ok(r && (b.qstatus(1) & 3) == VIONIC_DP_CONSTS_QSTATE_IDLE && b.top->q_running == 0, "vq_ctl STOP of an idle queue", b);
+        r = b.command(20, VIONIC_DP_CONSTS_QUEUE_OP_START, 3);
+        ok(r && b.top->q_running == 0, "command for a non-hardware qid completes at once", b);
+    }
+
+    // 2. transmit, one queue, many sizes, random chains across many wraps
+    const unsigned sizes[] = {1, 3, 7, 256, 1024, 100, 5, 17};
+    for (unsigned sz : sizes) {
+        bool r = b.start(1, sz);
+        unsigned maxlen = MAX_CHAIN;
+        uint64_t n = sz >= 256 ? 3 * sz / 4 : 40 * sz + 20;
+        if (sz == 1024) n = 1500;
+        r = r && b.tx_traffic({1}, n, maxlen);
+        bool idle = b.run_until([&] { return b.retq.empty() && b.dbq.empty(); });
+        b.run_until([&] { return false; }, 300);
+        uint32_t st = b.qstatus(1);
+        if (!(r && idle && (b.qring(1) & 0xffff) == b.drv_pos(1) && (st >> 16) == 0 && b.top->avail_busy == 0))
+            printf("# r %d idle %d ring %08x drv %04x status %08x busy %x done %llu\n", r, idle, b.qring(1),
+                   b.drv_pos(1), st, (unsigned)b.top->avail_busy, (unsigned long long)b.drv[1].done);
+        ok(r && idle && (b.qring(1) & 0xffff) == b.drv_pos(1) && (st >> 16) == 0 && b.top->avail_busy == 0,
+           "transmit size " + std::to_string(sz) + ": " + std::to_string(n) + " chains, position and in-flight",
+           b);
+        r = b.stop(1);
+        ok(r, "stop transmit size " + std::to_string(sz), b);
+    }
+
+    // 3. exact full-ring wraps: fill the whole ring before each doorbell, chains crossing the end
+    {
+        bool r = b.start(3, 7);
+        for (int round = 0; round < 30 && r; round++) {
+            while (b.drv[3].free_slots) b.post(3, 1 + b.rnd(std::min(3u, b.drv[3].free_slots)));
+            b.doorbell(3, false);
+            r = b.run_until([&] { return b.drv[3].expect.empty() && b.retq.empty(); });
+        }
+        ok(r && b.failures.empty() && (b.qring(3) & 0xffff) == b.drv_pos(3), "exact full-ring wrap, size 7, 30 rounds", b);
+        b.stop(3);
+    }
+
+    // 4. throughput: 1-descriptor chains, no back-pressure
+    {
+        unsigned old_t = b.txd_ready_pct, old_r = b.rd_ready_pct;
+        b.txd_ready_pct = 100;
+        b.rd_ready_pct = 100;
+        bool r = b.start(1, 1024);
+        for (int i = 0; i < 1000; i++) b.post(1, 1);
+        b.doorbell(1, false);
+        uint64_t t0 = b.cycle;
+        b.run_until([&] { return b.drv[1].done >= 1; });
+        uint64_t t1 = b.cycle;
+        r = r && b.run_until([&] { return b.drv[1].expect.empty(); });
+        uint64_t t2 = b.cycle;
+        double cpc = (double)(t2 - t1) / 999.0;
+        printf("# throughput: first chain after %llu cycles, %.2f cycles per chain\n",
+               (unsigned long long)(t1 - t0), cpc);
+        ok(r && cpc <= 4.5, "transmit throughput of 1-descriptor chains <= 4.5 cycles per chain", b);
+        b.run_until([&] { return b.retq.empty(); });
+        b.stop(1);
+        b.txd_ready_pct = old_t;
+        b.rd_ready_pct = old_r;
+    }
+
+    // 5. several transmit queues at once: all make progress (fairness)
+    {
+        bool r = b.start(1, 64) && b.start(3, 33) && b.start(5, 256) && b.start(7, 10);
+        std::vector<unsigned> qs = {1, 3, 5, 7};
+        uint64_t end = b.cycle + 20000;
+        uint64_t base[8];
+        for (unsigned q : qs) base[q] = b.drv[q].done;
+        while (b.cycle < end) {
+            for (unsigned q : qs)
+                if (b.drv[q].expect.size() < 40 && b.post(q, 1 + b.rnd(std::min(4u, b.drv[q].size)))) b.doorbell(q, false);
+            b.step();
+        }
+        uint64_t mn = ~0ull, mx = 0;
+        for (unsigned q : qs) {
+            uint64_t d = b.drv[q].done - base[q];
+            mn = std::min(mn, d);
+            mx = std::max(mx, d);
+        }
+        printf("# fairness: min %llu max %llu chains per queue in 20000 cycles\n", (unsigned long long)mn,
+               (unsigned long long)mx);
+        ok(r && mn > 0 && mn * 3 >= mx, "four transmit queues at once: all make progress", b);
+        bool drained = b.run_until([&] {
+            for (unsigned q : qs) if (!b.drv[q].expect.empty()) return false;
+            return b.retq.empty();
+        });
+        for (unsigned q : qs) r = b.stop(q) && r;
+        ok(drained && r, "four transmit queues drain and stop", b);
+    }
+
+    // 6. receive: cache, rxb requests, empty answer
+    {
+        bool r = b.start(0, 50) && b.start(2, 3);
+        // nothing posted: the answer is empty once the start fetch found nothing
+        b.rxb_reqs.push_back(0);
+        r = r && b.run_until([&] { return b.rxb_wait.empty() && b.rxb_reqs.empty(); });
+        ok(r && b.rxb_empties == 1, "rxb: empty ring answers empty", b);
+        // requests of non-receive queues answer empty
+        uint64_t e0 = b.rxb_empties;
+        b.rxb_reqs.push_back(1);
+        b.rxb_reqs.push_back(8);
+        b.rxb_reqs.push_back(4);  // receiveq 2, not running
+        r = b.run_until([&] { return b.rxb_wait.empty() && b.rxb_reqs.empty(); });
+        ok(r && b.rxb_empties == e0 + 3, "rxb: transmit, control and stopped queues answer empty", b);
+        // post chains, doorbell, request them all (random chain lengths, several wraps)
+        uint64_t want = 0;
+        for (int round = 0; round < 20; round++) {
+            for (unsigned q : {0u, 2u}) {
+                while (b.post(q, 1 + b.rnd(std::min(4u, b.drv[q].size)))) want++;
+                b.doorbell(q, false);
+            }
+            for (unsigned q : {0u, 2u}) {
+                size_t n = b.drv[q].expect.size();
+                for (size_t i = 0; i < n; i++) b.rxb_reqs.push_back(q);
+            }
+            r = r && b.run_until([&] { return b.rxb_wait.empty() && b.rxb_reqs.empty(); });
+            r = r && b.run_until([&] { return b.retq.empty(); });
+        }
+        ok(r && b.drv[0].expect.empty() && b.drv[2].expect.empty() && b.rxb_empties == e0 + 3,
+           "rxb: " + std::to_string(want) + " receive chains answered in ring order", b);
+        // drained ring -> empty again; doorbell with new buffers -> not empty
+        b.rxb_reqs.push_back(0);
+        r = b.run_until([&] { return b.rxb_wait.empty() && b.rxb_reqs.empty(); });
+        bool empty_again = b.rxb_empties == e0 + 4;
+        b.post(0, 2);
+        b.doorbell(0, false);
+        b.rxb_reqs.push_back(0);
+        r = r && b.run_until([&] { return b.rxb_wait.empty() && b.rxb_reqs.empty(); });
+        ok(r && empty_again && b.rxb_empties == e0 + 4 && b.drv[0].expect.empty(),
+           "rxb: drained ring answers empty, a doorbell brings buffers back", b);
+        b.run_until([&] { return b.retq.empty(); });
+        r = b.stop(0) && b.stop(2);
+        ok(r, "receive queues stop", b);
+        // a stop drops the cache: STOP completes with cached buffers, then requests answer empty
+        r = b.start(0, 64);
+        for (int i = 0; i < 20; i++) b.post(0, 1);
+        b.doorbell(0, false);
+        for (int i = 0; i < 3; i++) b.rxb_reqs.push_back(0);
+        r = r && b.run_until([&] { return b.rxb_wait.empty() && b.rxb_reqs.empty(); });
+        b.run_until([&] { return false; }, 300);  // the cache refills
+        uint64_t e1 = b.rxb_empties;
+        uint64_t d0 = b.drv[0].done;
+        r = r && b.stop(0);
+        b.rxb_reqs.push_back(0);
+        r = r && b.run_until([&] { return b.rxb_wait.empty() && b.rxb_reqs.empty(); });
+        ok(r && d0 == 3 && b.rxb_empties == e1 + 1 && b.drv[0].done == d0 && b.top->avail_busy == 0,
+           "receive stop with a full cache: completes, then answers empty", b);
+    }
+
+    // 7. errors, each on its own queue while transmitq 3 keeps running
+    {
+        struct ECase { const char *name; unsigned hq; Bad bad; unsigned len; unsigned code; };
+        const ECase cases[] = {
+            {"ERR_DESC_DIRECTION (transmit)", 1, BAD_DIR, 1, VIONIC_DP_CONSTS_ERR_DESC_DIRECTION},
+            {"ERR_DESC_DIRECTION (receive)", 0, BAD_DIR, 2, VIONIC_DP_CONSTS_ERR_DESC_DIRECTION},
+            {"ERR_ZERO_LENGTH", 5, BAD_ZERO, 2, VIONIC_DP_CONSTS_ERR_ZERO_LENGTH},
+            {"ERR_INDIRECT", 7, BAD_INDIRECT, 1, VIONIC_DP_CONSTS_ERR_INDIRECT},
+            {"ERR_ID_RANGE", 1, BAD_RANGE, 1, VIONIC_DP_CONSTS_ERR_ID_RANGE},
+            {"ERR_CHAIN_TOO_LONG", 5, BAD_NONE, MAX_CHAIN + 1, VIONIC_DP_CONSTS_ERR_CHAIN_TOO_LONG},
+            {"ERR_ID_IN_USE", 7, BAD_NONE, 1, VIONIC_DP_CONSTS_ERR_ID_IN_USE},
+            {"ERR_DMA_READ", 1, BAD_NONE, 1, VIONIC_DP_CONSTS_ERR_DMA_READ},
+        };
+        bool r = b.start(3, 128);
+        for (const ECase &c : cases) {
+            uint64_t other0 = b.drv[3].done;
+            b.errs.clear();
+            r = b.start(c.hq, 64) && r;
+            if (c.code == VIONIC_DP_CONSTS_ERR_ID_IN_USE) {
+                b.drv[c.hq].hold_retire = true;
+                b.post(c.hq, 1, BAD_NONE, 9);
+                b.doorbell(c.hq, false);
+                b.run_until([&] { return b.drv[c.hq].done == 1; });
+                b.post(c.hq, 1, BAD_NONE, 9, false);
+            } else if (c.code == VIONIC_DP_CONSTS_ERR_DMA_READ) {
+                b.bad_lo = b.drv[c.hq].ring;
+                b.bad_hi = b.drv[c.hq].ring + 0x10000;
+                b.post(c.hq, 1, BAD_NONE, -1, false);
+            } else {
+                b.post(c.hq, c.len, c.bad, -1, false);
+            }
+            b.doorbell(c.hq, false);
+            if (c.hq == 0) b.rxb_reqs.push_back(0);
+            uint64_t e0 = b.rxb_empties;
+            bool got = false;
+            uint64_t end = b.cycle + 20000;
+            while (b.cycle < end && !(got && b.drv[3].done >= other0 + 30)) {
+                if (b.drv[3].expect.size() < 8 && b.post(3, 1 + b.rnd(3))) b.doorbell(3, false);
+                if (!b.errs.empty()) got = true;
+                b.step();
+            }
+            bool code_ok = b.errs.size() == 1 && b.errs[0].first == c.hq && b.errs[0].second == c.code;
+            bool state_ok = (b.qstatus(c.hq) & 3) == VIONIC_DP_CONSTS_QSTATE_ERROR &&
+                            ((b.qstatus(c.hq) >> 8) & 0xff) == c.code && !((b.top->q_running >> c.hq) & 1);
+            if (c.hq == 0) {
+                b.run_until([&] { return b.rxb_wait.empty(); });
+                state_ok = state_ok && b.rxb_empties == e0 + 1;
+            }
+            if (!code_ok)
+                printf("# got %zu errors, first qid %u code %u\n", b.errs.size(),
+                       b.errs.empty() ? 0 : b.errs[0].first, b.errs.empty() ? 0 : b.errs[0].second);
+            b.bad_lo = b.bad_hi = 0;
+            b.release_held();
+            b.drv[c.hq].hold_retire = false;
+            bool stopped = b.stop(c.hq);
+            ok(r && got && code_ok && state_ok && stopped && b.drv[3].done >= other0 + 30 && b.drv[c.hq].expect.empty(),
+               std::string(c.name) + " on queue " + std::to_string(c.hq) + ", transmitq 3 keeps running", b);
+        }
+        b.run_until([&] { return b.drv[3].expect.empty() && b.retq.empty(); });
+        r = b.stop(3);
+        ok(r && (b.qstatus(3) & 3) == VIONIC_DP_CONSTS_QSTATE_IDLE, "transmitq 3 drains and stops", b);
+    }
+
+    // 8. stop while fetching, then resume from the reported ring position
+    {
+        bool r = b.start(1, 256);
+        b.txd_ready_pct = 20;
+        for (int i = 0; i < 200; i++) b.post(1, 1 + b.rnd(3));
+        b.doorbell(1, false);
+        b.run_until([&] { return false; }, 150 + b.rnd(50));
+        uint64_t d0 = b.drv[1].done;
+        r = b.stop(1) && r;
+        uint64_t d1 = b.drv[1].done;
+        b.run_until([&] { return false; }, 1000);
+        uint64_t d2 = b.drv[1].done;
+        uint32_t pos = b.qring(1) & 0xffff;
+        // the next expected chain starts at `pos`: restart from it (the firmware would write RING_STATE)
+        std::deque<Chain> rest = b.drv[1].expect;
+        r = b.start(1, 256, 0x80000000u | pos, false) && r;
+        Drv &d = b.drv[1];
+        b.txd_ready_pct = 70;
+        r = r && b.run_until([&] { return d.expect.empty(); }, 50000);
+        printf("# stop while fetching: %llu chains before STOP, %llu at completion, %zu resumed\n",
+               (unsigned long long)d0, (unsigned long long)d1, rest.size());
+        ok(r && d1 == d2 && !rest.empty() && b.failures.empty(),
+           "stop while fetching: nothing handed out after STOP completes, resume continues in order", b);
+        b.run_until([&] { return b.retq.empty(); });
+        b.stop(1);
+    }
+
+    // 9. NOTIFICATION_DATA doorbells
+    {
+        b.top->func_features = 1ull << VIONIC_VIRTIO_PCI_F_NOTIFICATION_DATA;
+        bool r = b.start(5, 100) && b.tx_traffic({5}, 600, MAX_CHAIN, true);
+        b.run_until([&] { return b.retq.empty(); });
+        ok(r && b.stop(5), "NOTIFICATION_DATA doorbells {next_wrap, next_off, vqn}", b);
+        b.top->func_features = 0;
+    }
+
+    // 10. vq_ctl error FIFO, repeated errors, overflow; kicks
+    {
+        bool r = b.start(7, 16);
+        b.errs.clear();
+        b.pop_errors = false;
+        b.xerr_qid[0] = 7; b.xerr_code[0] = VIONIC_DP_CONSTS_ERR_DMA_WRITE;
+        b.xerr_qid[1] = 7; b.xerr_code[1] = VIONIC_DP_CONSTS_ERR_BUFFER_TOO_SMALL;
+        b.xerr_valid = 3;
+        b.run_until([&] { return b.xerr_valid == 0; }, 100);
+        b.run_until([&] { return false; }, 3);
+        uint32_t st = b.qstatus(7);
+        bool one = b.top->err_out_valid && b.top->err_out_qid == 7 && (st & 3) == VIONIC_DP_CONSTS_QSTATE_ERROR;
+        // 8 more errors of non-hardware qids fill and overflow the FIFO
+        for (int i = 0; i < 8; i++) {
+            b.xerr_qid[2] = 20 + i; b.xerr_code[2] = 0x40 + i;
+            b.xerr_valid = 4;
+            b.run_until([&] { return b.xerr_valid == 0; }, 100);
+        }
+        b.step();
+        bool ovf = b.top->err_out_overflow;
+        b.pop_errors = true;
+        b.run_until([&] { return !b.top->err_out_valid; }, 100);
+        b.step();
+        bool fifo_ok = b.errs.size() == 8 && b.errs[0].first == 7 && b.errs[1].first == 20 && b.errs[7].first == 26 &&
+                       b.errs[7].second == 0x46 && !b.top->err_out_overflow;
+        ok(r && one && ovf && fifo_ok, "vq_ctl: one entry per queue error, 8-entry FIFO, sticky overflow cleared by a pop", b);
+        r = b.stop(7);
+        ok(r && (b.qstatus(7) & 3) == VIONIC_DP_CONSTS_QSTATE_IDLE, "vq_ctl: STOP of a queue in error", b);
+        b.kicks.clear();
+        b.dbq.push_back({8, 0x00080008u});
+        b.dbq.push_back({2, 0x2});  // not running: ignored
+        b.run_until([&] { return false; }, 5);
+        ok(b.kicks.size() == 1 && b.kicks[0].first == 0 && b.kicks[0].second == 0x00080008u,
+           "doorbell of the control queue pulses kick", b);
+    }
+
+    printf("# %llu cycles simulated\n", (unsigned long long)b.cycle);
+    printf("1..%d\n", g_test);
+    b.top->final();
+    return g_failed ? 1 : 0;
+}
