@@ -1,0 +1,1044 @@
+`resetall
+`timescale 1ns / 1ps
+`default_nettype none
+
+`include "vionic_dp_consts_regs.vh"
+`include "vionic_virtio_pci_regs.vh"
+`include "vionic_virtio_net_regs.vh"
+
+// vionic_net_rx: the receive data path (docs/datapath.md "vionic_net_rx", VIRTIO 1.3
+// §5.1.6.3-§5.1.6.4).
+//
+// Pipeline (each stage in order, frames never overtake each other):
+//  1. Ingress: s_eth_rx (tready always 1) is written beat by beat into a
+//     store-and-forward RAM of FIFO_BYTES (every frame starts at a new beat). On the
+//     last beat the frame is committed, or dropped by rewinding the write pointer:
+//     tuser set or length outside 14..MAX_FRAME -> STAT_RX_DROP_ERROR, no room in the
+//     RAM or the frame-record FIFO -> STAT_RX_DROP_NO_BUFFER. While the frame streams
+//     in, the first 128 bytes are captured and the 16-bit one's-complement words from
+//     byte 14 on are summed.
+//  2. Classify (one cycle after the last beat): vionic_mac_filter with the receiving
+//     function's (rx_func, function 0 until the SR-IOV switch) configuration,
+//     vionic_net_rx_parse (flow hash, TCP/UDP checksum), queue choice
+//     receiveq (hash * QUEUE_PAIRS) >> 8 (non-IP frames: receiveq 0). The record goes
+//     into the info FIFO.
+//  3. Resolver: an issuer takes the records in order: filtered frames
+//     (STAT_RX_DROP_FILTERED) and frames of a function without rx enable
+//     (STAT_RX_DROP_NO_BUFFER) pass as skip entries, the others request their first
+//     chain on rxb_req right away (several requests outstanding: buffer requests run
+//     ahead of the data writes). The answer part consumes the answers in request
+//     order, puts the descriptors into the descriptor FIFO and pushes the frame's job
+//     (length, flags, queue, num_buffers) once the chains hold the 12-byte
+//     virtio_net_hdr and the frame. First chain empty: drop (NO_BUFFER). Without
+//     MRG_RXBUF a chain too small: ERR_BUFFER_TOO_SMALL on the queue,
+//     STAT_RX_DROP_ERROR, chain back with len 0 (§5.1.6.3.1). With MRG_RXBUF the answer
+//     part asks for further chains itself (the issuer waits behind such a frame until it
+//     is resolved); an empty answer is retried every 64 cycles for RX_WAIT_CYCLES, then
+//     the frame is dropped (NO_BUFFER) and its chains go back with len 0. A frame that
+//     would need more than DESC_DEPTH - MAX_CHAIN descriptors is dropped
+//     (STAT_RX_DROP_ERROR, chains back with len 0).
+//  4. Writer: a planner cuts the virtual stream header ++ frame into pieces (one per
+//     descriptor, split at 4096 bytes; one DMA write each) and queues one used entry
+//     per chain (len = bytes written into it) and a frame record (writes, chains,
+//     error); an issuer presents the pieces on wr_req (at most MAX_OUT writes without
+//     wr_done); a two-stage streamer reads the frame RAM (two copies, synchronous
+//     reads) and sends the beats realigned to lane 0. The header carries flags
+//     (DATA_VALID with GUEST_CSUM and a good TCP/UDP checksum), gso_type NONE and
+//     num_buffers (§5.1.6.4); it is written with the data of the first piece.
+//  5. Completion: waits for wr_done of all the frame's writes (in request order), then
+//     emits err (ERR_DMA_WRITE on a failed write, or the resolver's error) and the
+//     frame's used entries consecutively (docs/datapath.md: used after data, PCIe
+//     posted ordering) and STAT_RX_PACKET.
+// Statistics of the three sources are queued in small FIFOs and leave one per cycle
+// (ingress events are lost when its FIFO is full, i.e. after a long burst of drops).
+// Throughput: a frame every 2 cycles when it fits 2 beats with its header (60-byte
+// frames at DATA_WIDTH 512), line rate for long frames.
+// State: frame RAM (2 copies) and pointers, header capture and sum, info/pending/
+// descriptor/job/piece/used/record/done/stat FIFOs, resolver/planner/streamer/
+// completion state machines.
+module vionic_net_rx #(
+    parameter DATA_WIDTH = 512,
+    parameter NUM_FUNCS = 1,
+    parameter QUEUES_PER_FUNC = 32,
+    parameter NUM_QP = 4,
+    parameter MAC_TABLE_ENTRIES = 16,
+    parameter MAX_FRAME = 1518,
+    parameter FIFO_BYTES = 32768,
+    parameter RX_WAIT_CYCLES = 65536,
+    // longest chain vq_avail hands out (descriptors per rxb answer)
+    parameter MAX_CHAIN = 16,
+    // derived (global queue id width, docs/datapath.md); do not override
+    parameter QID_W = (NUM_FUNCS * QUEUES_PER_FUNC) > 1 ? $clog2(NUM_FUNCS * QUEUES_PER_FUNC) : 1
+) (
+    input  wire                         clk,
+    input  wire                         rst,
+
+    input  wire                         s_eth_rx_tvalid,
+    output wire                         s_eth_rx_tready,
+    input  wire [DATA_WIDTH-1:0]        s_eth_rx_tdata,
+    input  wire [DATA_WIDTH/8-1:0]      s_eth_rx_tkeep,
+    input  wire                         s_eth_rx_tlast,
+    input  wire                         s_eth_rx_tuser,
+
+    input  wire [64*NUM_FUNCS-1:0]      func_features,
+    input  wire [48*NUM_FUNCS-1:0]      func_mac,
+    input  wire [NUM_FUNCS-1:0]         func_promisc,
+    input  wire [NUM_FUNCS-1:0]         func_allmulti,
+    input  wire [NUM_FUNCS-1:0]         func_rx_enable,
+    input  wire [8*NUM_FUNCS-1:0]       func_queue_pairs,
+    input  wire [48*MAC_TABLE_ENTRIES*NUM_FUNCS-1:0] mac_table,
+    input  wire [MAC_TABLE_ENTRIES*NUM_FUNCS-1:0]    mac_table_valid,
+
+    output wire                         rxb_req_valid,
+    input  wire                         rxb_req_ready,
+    output wire [QID_W-1:0]             rxb_req_qid,
+    input  wire                         rxb_valid,
+    output wire                         rxb_ready,
+    input  wire [63:0]                  rxb_addr,
+    input  wire [31:0]                  rxb_len,
+    input  wire                         rxb_last,
+    input  wire [15:0]                  rxb_id,
+    input  wire [15:0]                  rxb_count,
+    input  wire                         rxb_empty,
+
+    output wire                         wr_req_valid,
+    input  wire                         wr_req_ready,
+    output wire [7:0]                   wr_req_func,
+    output wire [63:0]                  wr_req_addr,
+    output wire [12:0]                  wr_req_len,
+    output wire [7:0]                   wr_req_id,
+    output wire                         wr_data_valid,
+    input  wire                         wr_data_ready,
+    output wire [DATA_WIDTH-1:0]        wr_data,
+    output wire                         wr_data_last,
+    input  wire                         wr_done_valid,
+    input  wire [7:0]                   wr_done_id,
+    input  wire                         wr_done_error,
+
+    output wire                         rx_used_valid,
+    input  wire                         rx_used_ready,
+    output wire [QID_W-1:0]             rx_used_qid,
+    output wire [15:0]                  rx_used_id,
+    output wire [31:0]                  rx_used_len,
+    output wire [15:0]                  rx_used_count,
+
+    output wire                         err_valid,
+    input  wire                         err_ready,
+    output wire [QID_W-1:0]             err_qid,
+    output wire [7:0]                   err_code,
+
+    output reg                          stat_valid,
+    output reg  [7:0]                   stat_func,
+    output reg  [2:0]                   stat_kind,
+    output reg  [15:0]                  stat_bytes
+);
+
+localparam DW = DATA_WIDTH;
+localparam BPB = DW / 8;
+localparam BW = $clog2(BPB);
+localparam DEPTH = FIFO_BYTES / BPB;
+localparam AW = $clog2(DEPTH);
+localparam PW = AW + 1;
+localparam HCAP = 128;
+localparam HBEATS = HCAP / BPB;
+localparam HBW = HBEATS > 1 ? $clog2(HBEATS) : 1;
+localparam LW = 14;
+localparam [31:0] MAXF32 = MAX_FRAME;
+localparam [LW:0] MAXF = MAXF32[LW:0];
+localparam FW = NUM_FUNCS > 1 ? $clog2(NUM_FUNCS) : 1;
+localparam [31:0] HDR = `VIONIC_VIRTIO_NET_HDR_BYTES;
+localparam [15:0] HDR16 = HDR[15:0];
+localparam INFO_DEPTH = 64;
+localparam DESC_DEPTH = 64;
+localparam JOB_DEPTH = 16;
+localparam USED_DEPTH = 64;
+localparam REC_DEPTH = 32;
+localparam DONE_DEPTH = 64;
+localparam MAX_OUT = 32;
+localparam STAT_DEPTH = 16;
+localparam RETRY_CYCLES = 64;
+localparam [31:0] ST_PACKET_C = `VIONIC_DP_CONSTS_STAT_RX_PACKET;
+localparam [2:0] ST_PACKET = ST_PACKET_C[2:0];
+localparam [31:0] ST_NO_BUF_C = `VIONIC_DP_CONSTS_STAT_RX_DROP_NO_BUFFER;
+localparam [2:0] ST_NO_BUF = ST_NO_BUF_C[2:0];
+localparam [31:0] ST_FILTERED_C = `VIONIC_DP_CONSTS_STAT_RX_DROP_FILTERED;
+localparam [2:0] ST_FILTERED = ST_FILTERED_C[2:0];
+localparam [31:0] ST_ERROR_C = `VIONIC_DP_CONSTS_STAT_RX_DROP_ERROR;
+localparam [2:0] ST_ERROR = ST_ERROR_C[2:0];
+localparam [31:0] E_TOO_SMALL_C = `VIONIC_DP_CONSTS_ERR_BUFFER_TOO_SMALL;
+localparam [7:0] E_TOO_SMALL = E_TOO_SMALL_C[7:0];
+localparam [31:0] E_DMA_WRITE_C = `VIONIC_DP_CONSTS_ERR_DMA_WRITE;
+localparam [7:0] E_DMA_WRITE = E_DMA_WRITE_C[7:0];
+localparam [31:0] F_DATA_VALID_C = `VIONIC_VIRTIO_NET_HDR_F_DATA_VALID;
+localparam [7:0] F_DATA_VALID = F_DATA_VALID_C[7:0];
+localparam [31:0] GSO_NONE_C = `VIONIC_VIRTIO_NET_HDR_GSO_NONE;
+localparam [7:0] GSO_NONE = GSO_NONE_C[7:0];
+localparam F_MRG = `VIONIC_VIRTIO_PCI_F_NET_MRG_RXBUF;
+localparam F_GCSUM = `VIONIC_VIRTIO_PCI_F_NET_GUEST_CSUM;
+
+initial begin
+    if (DW < 128 || DW > 1024 || (DW & (DW - 1)) != 0 || FIFO_BYTES % BPB != 0
+            || (DEPTH & (DEPTH - 1)) != 0 || DEPTH < 4 || MAX_FRAME < 14 || MAX_FRAME > 16000
+            || NUM_QP < 1 || NUM_QP > 255 || 2 * NUM_QP + 1 > QUEUES_PER_FUNC
+            || MAX_CHAIN < 1 || MAX_CHAIN * 2 > DESC_DEPTH || NUM_FUNCS > 256) begin
+        $error("vionic_net_rx: parameter out of range");
+        $finish;
+    end
+end
+
+// ---------------------------------------------------------------------------
+// receiving function (SR-IOV switch later) and its configuration
+wire [FW-1:0] rx_func = {FW{1'b0}};
+wire [7:0] rx_func8 = {{(8-FW){1'b0}}, rx_func};
+wire [63:0] cfg_features = func_features[64*rx_func +: 64];
+wire [47:0] cfg_mac = func_mac[48*rx_func +: 48];
+wire cfg_promisc = func_promisc[rx_func];
+wire cfg_allmulti = func_allmulti[rx_func];
+wire cfg_rx_enable = func_rx_enable[rx_func];
+wire [7:0] cfg_qp_raw = func_queue_pairs[8*rx_func +: 8];
+wire [47:0] zero48 = 48'd0;
+wire [7:0] cfg_qp = (cfg_qp_raw == 8'd0) ? 8'd1 : (cfg_qp_raw > NUM_QP[7:0]) ? NUM_QP[7:0] : cfg_qp_raw;
+wire [48*MAC_TABLE_ENTRIES-1:0] cfg_table = mac_table[48*MAC_TABLE_ENTRIES*rx_func +: 48*MAC_TABLE_ENTRIES];
+wire [MAC_TABLE_ENTRIES-1:0] cfg_table_valid = mac_table_valid[MAC_TABLE_ENTRIES*rx_func +: MAC_TABLE_ENTRIES];
+wire cfg_mrg = cfg_features[F_MRG];
+wire cfg_gcsum = cfg_features[F_GCSUM];
+
+// ---------------------------------------------------------------------------
+// frame RAM, two identical copies (one write port, one synchronous read port each:
+// the streamer reads two consecutive beats per cycle)
+reg [DW-1:0] ram [0:DEPTH-1];
+reg [DW-1:0] ram_b [0:DEPTH-1];
+reg [PW-1:0] free_ptr;      // first beat still in use (advanced by the writer)
+
+// ---------------------------------------------------------------------------
+// 1. ingress
+assign s_eth_rx_tready = 1'b1;
+
+reg [PW-1:0] in_wptr;
+reg [PW-1:0] in_fstart;
+reg          in_nobuf;
+reg [LW:0]   in_len;
+reg [7:0]    in_beat;
+reg [31:0]   in_sum;
+reg [8*HCAP-1:0] in_hdr;
+
+function [7:0] popcnt;
+    input [BPB-1:0] k;
+    integer j;
+    begin
+        popcnt = 8'd0;
+        for (j = 0; j < BPB; j = j + 1) begin
+            popcnt = popcnt + {7'd0, k[j]};
+        end
+    end
+endfunction
+
+reg [31:0] beat_sum;
+integer bj;
+always @* begin
+    beat_sum = 32'd0;
+    for (bj = 0; bj < BPB / 2; bj = bj + 1) begin
+        if (in_beat != 8'd0 || bj >= 7) begin
+            beat_sum = beat_sum + {16'd0,
+                s_eth_rx_tkeep[2*bj] ? s_eth_rx_tdata[16*bj +: 8] : 8'd0,
+                s_eth_rx_tkeep[2*bj+1] ? s_eth_rx_tdata[16*bj+8 +: 8] : 8'd0};
+        end
+    end
+end
+
+wire [7:0] in_kcnt = popcnt(s_eth_rx_tkeep);
+wire [LW:0] in_len_next = (in_len > MAXF) ? in_len : in_len + {7'd0, in_kcnt};
+wire in_ram_full = (in_wptr - free_ptr) == DEPTH[PW-1:0];
+wire in_too_long = in_len_next > MAXF;
+wire in_write = s_eth_rx_tvalid && !in_nobuf && !in_ram_full && !in_too_long;
+
+reg [8*HCAP-1:0] in_hdr_next;
+always @* begin
+    in_hdr_next = in_hdr;
+    if ({24'd0, in_beat} < HBEATS) begin
+        in_hdr_next[DW*in_beat[HBW-1:0] +: DW] = s_eth_rx_tdata;
+    end
+end
+
+wire [6:0] info_count;
+wire in_info_full = {25'd0, info_count} >= INFO_DEPTH - 1;
+wire in_bad = s_eth_rx_tuser || in_len_next < 14 || in_too_long;
+wire in_drop_nb = in_nobuf || in_ram_full || in_info_full;
+wire in_commit = s_eth_rx_tvalid && s_eth_rx_tlast && !in_bad && !in_drop_nb;
+
+wire       in_stat_push = s_eth_rx_tvalid && s_eth_rx_tlast && !in_commit;
+wire [2:0] in_stat_kind = in_bad ? ST_ERROR : ST_NO_BUF;
+wire [15:0] in_stat_bytes = {1'b0, in_len_next};
+
+// classify stage registers
+reg              fin_valid;
+reg [8*HCAP-1:0] fin_hdr;
+reg [LW-1:0]     fin_len;
+reg [31:0]       fin_sum;
+reg [PW-1:0]     fin_fstart;
+reg [PW-1:0]     fin_nbeats;
+
+always @(posedge clk) begin
+    if (in_write) begin
+        ram[in_wptr[AW-1:0]] <= s_eth_rx_tdata;
+        ram_b[in_wptr[AW-1:0]] <= s_eth_rx_tdata;
+    end
+    fin_valid <= 1'b0;
+    if (s_eth_rx_tvalid) begin
+        in_hdr <= in_hdr_next;
+        if (s_eth_rx_tlast) begin
+            in_len <= {(LW+1){1'b0}};
+            in_beat <= 8'd0;
+            in_sum <= 32'd0;
+            in_nobuf <= 1'b0;
+            fin_hdr <= in_hdr_next;
+            fin_len <= in_len_next[LW-1:0];
+            fin_sum <= in_sum + beat_sum;
+            fin_fstart <= in_fstart;
+            fin_nbeats <= in_wptr + 1'b1 - in_fstart;
+            if (in_commit) begin
+                fin_valid <= 1'b1;
+                in_wptr <= in_wptr + 1'b1;
+                in_fstart <= in_wptr + 1'b1;
+            end else begin
+                in_wptr <= in_fstart;
+            end
+        end else begin
+            in_len <= in_len_next;
+            in_beat <= (in_beat == 8'hff) ? in_beat : in_beat + 8'd1;
+            in_sum <= in_sum + beat_sum;
+            if (in_ram_full) begin
+                in_nobuf <= 1'b1;
+            end
+            if (in_write) begin
+                in_wptr <= in_wptr + 1'b1;
+            end
+        end
+    end
+    if (rst) begin
+        in_wptr <= {PW{1'b0}};
+        in_fstart <= {PW{1'b0}};
+        in_nobuf <= 1'b0;
+        in_len <= {(LW+1){1'b0}};
+        in_beat <= 8'd0;
+        in_sum <= 32'd0;
+        in_hdr <= {(8*HCAP){1'b0}};
+        fin_valid <= 1'b0;
+    end
+end
+
+// ---------------------------------------------------------------------------
+// 2. classify
+wire fl_accept;
+wire fl_mc;
+wire fl_bc;
+vionic_mac_filter #(
+    .MAC_TABLE_ENTRIES(MAC_TABLE_ENTRIES)
+) u_filter (
+    .dst_mac(fin_hdr[47:0]),
+    .own_mac(cfg_mac),
+    .promisc(cfg_promisc),
+    .allmulti(cfg_allmulti),
+    .mac_table(cfg_table),
+    .mac_table_valid(cfg_table_valid),
+    .accept(fl_accept),
+    .is_multicast(fl_mc),
+    .is_broadcast(fl_bc)
+);
+
+wire [7:0] pr_hash;
+wire pr_ip;
+wire pr_csum_ok;
+vionic_net_rx_parse #(
+    .HCAP_BYTES(HCAP)
+) u_parse (
+    .hdr(fin_hdr),
+    .len(fin_len),
+    .sum(fin_sum),
+    .flow_hash(pr_hash),
+    .is_ip(pr_ip),
+    .csum_ok(pr_csum_ok)
+);
+
+wire [15:0] qsel_prod = pr_hash * cfg_qp;
+wire [7:0] qsel = pr_ip ? qsel_prod[15:8] : 8'd0;
+
+// info record: {accept, csum_ok, qsel, len, nbeats, fstart}
+localparam INFO_W = 1 + 1 + 8 + LW + PW + PW;
+wire [INFO_W-1:0] info_in = {fl_accept, pr_csum_ok, qsel, fin_len, fin_nbeats, fin_fstart};
+wire [INFO_W-1:0] info_out;
+wire info_empty;
+wire info_full;
+reg info_pop;
+vionic_net_rx_fifo #(.WIDTH(INFO_W), .DEPTH(INFO_DEPTH)) u_info (
+    .clk(clk), .rst(rst),
+    .wr_en(fin_valid), .wr_data(info_in),
+    .rd_en(info_pop), .rd_data(info_out),
+    .empty(info_empty), .full(info_full), .count(info_count)
+);
+wire [PW-1:0] i_fstart = info_out[PW-1:0];
+wire [PW-1:0] i_nbeats = info_out[2*PW-1:PW];
+wire [LW-1:0] i_len = info_out[2*PW +: LW];
+wire [7:0] i_qsel = info_out[2*PW+LW +: 8];
+wire i_csum_ok = info_out[2*PW+LW+8];
+wire i_accept = info_out[2*PW+LW+9];
+
+// ---------------------------------------------------------------------------
+// 3. resolver, in two parts:
+//  issuer:  takes frame records from the info FIFO; dropped ones (filtered, rx not
+//           enabled) pass as skip entries, the others request their first chain on
+//           rxb_req (several requests outstanding, answers come in order). After a
+//           frame of a function with MRG_RXBUF it waits until that frame is resolved,
+//           since only then may it need further chains (asked by the answer part).
+//  answer:  consumes the answers in order for the head of the pending FIFO, puts the
+//           descriptors into the descriptor FIFO and pushes the frame's job.
+localparam DESC_W = 64 + 32 + 1 + 16 + 16;
+// job: {skip, nowrite, err, flags, qid, nbuf, len, nbeats, fstart}
+localparam JOB_W = 1 + 1 + 8 + 8 + QID_W + 16 + LW + PW + PW;
+// pending: {skip, kind, mrg, flags, qid, len, nbeats, fstart}
+localparam PD_W = 1 + 3 + 1 + 8 + QID_W + LW + PW + PW;
+localparam PD_DEPTH = 8;
+
+localparam [1:0] A_RSP = 2'd0, A_REQ = 2'd1, A_WAIT = 2'd2;
+reg [1:0] a_state;
+reg a_block;            // issuer waits for an MRG_RXBUF frame to be resolved
+reg [32:0] r_cap;
+reg [15:0] r_nbuf;
+reg [7:0] r_ndesc;
+reg [31:0] r_waited;
+reg [6:0] r_timer;
+
+wire [6:0] desc_count;
+wire desc_empty;
+wire desc_full;
+wire [DESC_W-1:0] desc_out;
+reg desc_pop;
+wire [4:0] job_count;
+wire job_empty;
+wire job_full;
+wire [JOB_W-1:0] job_out;
+reg job_pop;
+reg job_push;
+reg [JOB_W-1:0] job_in;
+wire [4:0] rst_count;
+reg r_stat_push;
+reg [2:0] r_stat_kind;
+reg [15:0] r_stat_bytes;
+
+wire pd_empty;
+wire pd_full;
+wire [3:0] pd_count;
+wire [PD_W-1:0] pd_out;
+reg pd_push;
+reg [PD_W-1:0] pd_in;
+reg pd_pop;
+
+// receiveq k of the function is queue 2k
+wire [31:0] r_qid32 = {{(32-FW){1'b0}}, rx_func} * QUEUES_PER_FUNC + {23'd0, i_qsel, 1'b0};
+wire [QID_W-1:0] r_qid_new = r_qid32[QID_W-1:0];
+
+// issuer
+wire i_ok = !info_empty && !pd_full && !a_block;
+wire i_skip = !cfg_rx_enable || !i_accept;
+wire i_req = i_ok && !i_skip;
+wire [7:0] i_flags = (cfg_gcsum && i_csum_ok) ? F_DATA_VALID : 8'd0;
+wire a_req = (a_state == A_REQ);
+assign rxb_req_valid = a_req || i_req;
+wire [PW-1:0] r_fstart = pd_out[0 +: PW];
+wire [PW-1:0] r_nbeats = pd_out[PW +: PW];
+wire [LW-1:0] r_len = pd_out[2*PW +: LW];
+wire [QID_W-1:0] r_qid = pd_out[2*PW+LW +: QID_W];
+wire [7:0] r_flags = pd_out[2*PW+LW+QID_W +: 8];
+wire r_mrg = pd_out[PD_W-5];
+wire [2:0] r_kind = pd_out[PD_W-2 -: 3];
+wire r_skip = pd_out[PD_W-1];
+assign rxb_req_qid = a_req ? r_qid : r_qid_new;
+
+always @* begin
+    info_pop = 1'b0;
+    pd_push = 1'b0;
+    pd_in = {1'b0, ST_NO_BUF, cfg_mrg, i_flags, r_qid_new, i_len, i_nbeats, i_fstart};
+    if (i_ok && i_skip) begin
+        info_pop = 1'b1;
+        pd_push = 1'b1;
+        pd_in = {1'b1, !cfg_rx_enable ? ST_NO_BUF : ST_FILTERED, 1'b0, 8'd0, r_qid_new, i_len,
+            i_nbeats, i_fstart};
+    end
+    if (i_req && !a_req && rxb_req_ready) begin
+        info_pop = 1'b1;
+        pd_push = 1'b1;
+    end
+end
+
+// answer part
+wire [32:0] r_need = {19'd0, r_len} + HDR;
+wire [32:0] r_cap_next = r_cap + {1'b0, rxb_len};
+wire a_room = !job_full && rst_count < STAT_DEPTH - 1;
+assign rxb_ready = (a_state == A_RSP) && !pd_empty && !r_skip && !desc_full && a_room;
+wire r_take = rxb_valid && rxb_ready;
+
+vionic_net_rx_fifo #(.WIDTH(PD_W), .DEPTH(PD_DEPTH)) u_pend (
+    .clk(clk), .rst(rst),
+    .wr_en(pd_push), .wr_data(pd_in),
+    .rd_en(pd_pop), .rd_data(pd_out),
+    .empty(pd_empty), .full(pd_full), .count(pd_count)
+);
+
+vionic_net_rx_fifo #(.WIDTH(DESC_W), .DEPTH(DESC_DEPTH)) u_desc (
+    .clk(clk), .rst(rst),
+    .wr_en(r_take && !rxb_empty),
+    .wr_data({rxb_count, rxb_id, rxb_last, rxb_len, rxb_addr}),
+    .rd_en(desc_pop), .rd_data(desc_out),
+    .empty(desc_empty), .full(desc_full), .count(desc_count)
+);
+
+always @* begin
+    job_push = 1'b0;
+    r_stat_push = 1'b0;
+    r_stat_kind = ST_NO_BUF;
+    r_stat_bytes = {2'd0, r_len};
+    job_in = {1'b0, 1'b0, 8'd0, r_flags, r_qid, r_nbuf + 16'd1, r_len, r_nbeats, r_fstart};
+    if (a_state == A_RSP && !pd_empty && r_skip && a_room) begin
+        job_push = 1'b1;
+        job_in = {1'b1, 1'b1, 8'd0, 8'd0, r_qid, 16'd0, r_len, r_nbeats, r_fstart};
+        r_stat_push = 1'b1;
+        r_stat_kind = r_kind;
+    end
+    if (r_take) begin
+        if (rxb_empty) begin
+            if (r_nbuf == 16'd0) begin
+                // §5.1.6.3: no buffer for the frame
+                job_push = 1'b1;
+                job_in = {1'b1, 1'b1, 8'd0, r_flags, r_qid, 16'd0, r_len, r_nbeats, r_fstart};
+                r_stat_push = 1'b1;
+                r_stat_kind = ST_NO_BUF;
+            end else if (r_waited >= RX_WAIT_CYCLES) begin
+                // MRG_RXBUF: gave up waiting for a further buffer; chains back with len 0
+                job_push = 1'b1;
+                job_in = {1'b0, 1'b1, 8'd0, r_flags, r_qid, r_nbuf, r_len, r_nbeats, r_fstart};
+                r_stat_push = 1'b1;
+                r_stat_kind = ST_NO_BUF;
+            end
+        end else if (rxb_last) begin
+            if (r_cap_next >= r_need) begin
+                job_push = 1'b1;
+            end else if (!r_mrg) begin
+                // §5.1.6.3.1: without VIRTIO_NET_F_MRG_RXBUF the frame must fit one buffer
+                job_push = 1'b1;
+                job_in = {1'b0, 1'b1, E_TOO_SMALL, r_flags, r_qid, r_nbuf + 16'd1, r_len, r_nbeats, r_fstart};
+                r_stat_push = 1'b1;
+                r_stat_kind = ST_ERROR;
+            end else if ({1'b0, r_ndesc} + 9'd1 + MAX_CHAIN > DESC_DEPTH) begin
+                // more descriptors than the descriptor FIFO holds for one frame
+                job_push = 1'b1;
+                job_in = {1'b0, 1'b1, 8'd0, r_flags, r_qid, r_nbuf + 16'd1, r_len, r_nbeats, r_fstart};
+                r_stat_push = 1'b1;
+                r_stat_kind = ST_ERROR;
+            end
+        end
+    end
+    pd_pop = job_push;
+end
+
+always @(posedge clk) begin
+    if (i_req && !a_req && rxb_req_ready && cfg_mrg) begin
+        a_block <= 1'b1;
+    end
+    case (a_state)
+    A_RSP: begin
+        if (r_take) begin
+            if (rxb_empty) begin
+                if (!job_push) begin
+                    a_state <= A_WAIT;
+                    r_timer <= RETRY_CYCLES - 1;
+                end
+            end else begin
+                r_cap <= r_cap_next;
+                r_ndesc <= r_ndesc + 8'd1;
+                if (rxb_last) begin
+                    r_nbuf <= r_nbuf + 16'd1;
+                    if (!job_push) begin
+                        a_state <= A_REQ;
+                    end
+                end
+            end
+        end
+    end
+    A_REQ: begin
+        if (rxb_req_ready) begin
+            a_state <= A_RSP;
+        end
+    end
+    default: begin
+        r_timer <= r_timer - 7'd1;
+        r_waited <= r_waited + 32'd1;
+        if (r_timer == 7'd0) begin
+            a_state <= A_REQ;
+        end
+    end
+    endcase
+    if (job_push) begin
+        r_cap <= 33'd0;
+        r_nbuf <= 16'd0;
+        r_ndesc <= 8'd0;
+        r_waited <= 32'd0;
+        if (r_mrg) begin
+            a_block <= 1'b0;
+        end
+    end
+    if (rst) begin
+        a_state <= A_RSP;
+        a_block <= 1'b0;
+        r_cap <= 33'd0;
+        r_nbuf <= 16'd0;
+        r_ndesc <= 8'd0;
+        r_timer <= 7'd0;
+        r_waited <= 32'd0;
+    end
+end
+
+vionic_net_rx_fifo #(.WIDTH(JOB_W), .DEPTH(JOB_DEPTH)) u_job (
+    .clk(clk), .rst(rst),
+    .wr_en(job_push), .wr_data(job_in),
+    .rd_en(job_pop), .rd_data(job_out),
+    .empty(job_empty), .full(job_full), .count(job_count)
+);
+
+// ---------------------------------------------------------------------------
+// 4. writer, in three decoupled parts:
+//  planner:  walks the job's descriptors, cuts pieces (<= 4096 bytes, one DMA write
+//            each) into the piece FIFO, queues one used entry per chain and the
+//            frame record;
+//  issuer:   presents the head piece on wr_req and moves it into the data FIFO;
+//  streamer: sends the data beats of the head of the data FIFO, realigned from the
+//            frame RAM, and frees the frame's RAM after its last piece (a marker
+//            entry frees the RAM of a frame that writes nothing).
+localparam [1:0] P_JOB = 2'd0, P_DESC = 2'd1;
+reg [1:0] p_state;
+reg p_nowrite;
+reg [7:0] p_err;
+reg [7:0] p_flags;
+reg [QID_W-1:0] p_qid;
+reg [15:0] p_nbuf;
+reg [LW-1:0] p_len;
+reg [PW-1:0] p_fstart;
+reg [PW-1:0] p_fend;
+reg [15:0] p_chains;
+reg [15:0] p_nwrites;
+reg [15:0] p_srem;     // stream bytes left to plan
+reg [15:0] p_pos;      // stream position of the next piece
+reg [31:0] p_clen;     // bytes planned into the current chain
+reg p_have;            // a partly used descriptor is held in p_d*
+reg [63:0] p_daddr;
+reg [31:0] p_drem;
+reg p_dlast;
+reg [15:0] p_did;
+reg [15:0] p_dcount;
+reg [7:0] w_out;       // writes outstanding (issued, done not yet taken)
+reg [7:0] w_wid;
+reg [7:0] s_beat;
+
+wire j_skip = job_out[JOB_W-1];
+wire j_nowrite = job_out[JOB_W-2];
+wire [7:0] j_err = job_out[JOB_W-3 -: 8];
+wire [7:0] j_flags = job_out[JOB_W-11 -: 8];
+wire [QID_W-1:0] j_qid = job_out[JOB_W-19 -: QID_W];
+wire [15:0] j_nbuf = job_out[2*PW+LW +: 16];
+wire [LW-1:0] j_len = job_out[2*PW +: LW];
+wire [PW-1:0] j_nbeats = job_out[PW +: PW];
+wire [PW-1:0] j_fstart = job_out[0 +: PW];
+
+wire [63:0] d_addr = desc_out[63:0];
+wire [31:0] d_len = desc_out[95:64];
+wire d_last = desc_out[96];
+wire [15:0] d_id = desc_out[112:97];
+wire [15:0] d_count = desc_out[128:113];
+
+wire [6:0] used_count;
+wire used_empty;
+wire used_full;
+reg used_push;
+reg [QID_W+64-1:0] used_in;
+wire [QID_W+64-1:0] used_out;
+reg used_pop;
+wire [5:0] rec_count;
+wire rec_empty;
+wire rec_full;
+reg rec_push;
+localparam REC_W = 16 + 16 + 8 + QID_W + LW;
+wire [REC_W-1:0] rec_out;
+reg rec_pop;
+reg done_take;
+
+// piece: {marker, frame_end, fend, fstart, nbuf, flags, pos, len, addr}
+localparam PC_W = 1 + 1 + PW + PW + 16 + 8 + 16 + 13 + 64;
+localparam PC_DEPTH = 4;
+wire pc_empty, pc_full, dq_empty, dq_full;
+wire [2:0] pc_count, dq_count;
+reg pc_push;
+reg [PC_W-1:0] pc_in;
+wire [PC_W-1:0] pc_out;
+wire pc_pop;
+wire [PC_W-1:0] dq_out;
+wire dq_pop;
+
+// planner
+wire [63:0] c_addr = p_have ? p_daddr : d_addr;
+wire [31:0] c_rem = p_have ? p_drem : d_len;
+wire c_last = p_have ? p_dlast : d_last;
+wire [15:0] c_id = p_have ? p_did : d_id;
+wire [15:0] c_count = p_have ? p_dcount : d_count;
+wire p_data = !p_nowrite && (p_srem != 16'd0);
+wire [31:0] p_srem32 = {16'd0, p_srem};
+wire [31:0] p_p1 = (c_rem < p_srem32) ? c_rem : p_srem32;
+wire [12:0] p_piece = (p_p1 > 32'd4096) ? 13'd4096 : p_p1[12:0];
+wire p_desc_done = !p_data || ({19'd0, p_piece} == c_rem) || ({3'd0, p_piece} == p_srem);
+wire p_frame_last = p_desc_done && c_last && (p_chains + 16'd1 == p_nbuf);
+wire p_go = (p_state == P_DESC) && (p_have || !desc_empty) && !used_full && !rec_full && !pc_full;
+wire p_job_go = (p_state == P_JOB) && !job_empty && !pc_full;
+wire [31:0] p_clen_next = p_clen + (p_data ? {19'd0, p_piece} : 32'd0);
+wire [15:0] p_nwrites_next = p_nwrites + (p_data ? 16'd1 : 16'd0);
+
+always @* begin
+    job_pop = p_job_go;
+    desc_pop = p_go && !p_have;
+    pc_push = 1'b0;
+    pc_in = {1'b0, ({3'd0, p_piece} == p_srem), p_fend, p_fstart, p_nbuf, p_flags, p_pos, p_piece, c_addr};
+    if (p_job_go && j_skip) begin
+        pc_push = 1'b1;
+        pc_in = {1'b1, 1'b1, j_fstart + j_nbeats, j_fstart, 16'd0, 8'd0, 16'd0, 13'd0, 64'd0};
+    end
+    if (p_go && p_data) begin
+        pc_push = 1'b1;
+    end
+    if (p_go && p_nowrite && p_frame_last) begin
+        pc_push = 1'b1;
+        pc_in = {1'b1, 1'b1, p_fend, p_fstart, 16'd0, 8'd0, 16'd0, 13'd0, 64'd0};
+    end
+    used_push = p_go && p_desc_done && c_last;
+    used_in = {p_qid, c_count, c_id, p_nowrite ? 32'd0 : p_clen_next};
+    rec_push = p_go && p_frame_last;
+end
+
+always @(posedge clk) begin
+    case (p_state)
+    P_JOB: begin
+        if (p_job_go) begin
+            if (!j_skip) begin
+                p_state <= P_DESC;
+            end
+            p_nowrite <= j_nowrite;
+            p_err <= j_err;
+            p_flags <= j_flags;
+            p_qid <= j_qid;
+            p_nbuf <= j_nbuf;
+            p_len <= j_len;
+            p_fstart <= j_fstart;
+            p_fend <= j_fstart + j_nbeats;
+            p_chains <= 16'd0;
+            p_nwrites <= 16'd0;
+            p_srem <= j_nowrite ? 16'd0 : {2'd0, j_len} + HDR16;
+            p_pos <= 16'd0;
+            p_clen <= 32'd0;
+            p_have <= 1'b0;
+        end
+    end
+    default: begin
+        if (p_go) begin
+            if (p_data) begin
+                p_pos <= p_pos + {3'd0, p_piece};
+                p_srem <= p_srem - {3'd0, p_piece};
+                p_nwrites <= p_nwrites_next;
+            end
+            if (p_desc_done) begin
+                p_have <= 1'b0;
+                if (c_last) begin
+                    p_chains <= p_chains + 16'd1;
+                    p_clen <= 32'd0;
+                    if (p_frame_last) begin
+                        p_state <= P_JOB;
+                    end
+                end else begin
+                    p_clen <= p_clen_next;
+                end
+            end else begin
+                p_have <= 1'b1;
+                p_daddr <= c_addr + {51'd0, p_piece};
+                p_drem <= c_rem - {19'd0, p_piece};
+                p_dlast <= c_last;
+                p_did <= c_id;
+                p_dcount <= c_count;
+                p_clen <= p_clen_next;
+            end
+        end
+    end
+    endcase
+    if (rst) begin
+        p_state <= P_JOB;
+        p_have <= 1'b0;
+        p_nbuf <= 16'd0;
+        p_chains <= 16'd0;
+    end
+end
+
+vionic_net_rx_fifo #(.WIDTH(PC_W), .DEPTH(PC_DEPTH)) u_piece (
+    .clk(clk), .rst(rst),
+    .wr_en(pc_push), .wr_data(pc_in),
+    .rd_en(pc_pop), .rd_data(pc_out),
+    .empty(pc_empty), .full(pc_full), .count(pc_count)
+);
+
+// issuer
+wire pc_marker = pc_out[PC_W-1];
+wire [12:0] pc_len = pc_out[76:64];
+assign wr_req_valid = !pc_empty && !pc_marker && !dq_full && (w_out < MAX_OUT);
+assign wr_req_func = rx_func8;
+assign wr_req_addr = pc_out[63:0];
+assign wr_req_len = pc_len;
+assign wr_req_id = w_wid;
+wire w_req_go = wr_req_valid && wr_req_ready;
+assign pc_pop = w_req_go || (!pc_empty && pc_marker && !dq_full);
+
+vionic_net_rx_fifo #(.WIDTH(PC_W), .DEPTH(PC_DEPTH)) u_dq (
+    .clk(clk), .rst(rst),
+    .wr_en(pc_pop), .wr_data(pc_out),
+    .rd_en(dq_pop), .rd_data(dq_out),
+    .empty(dq_empty), .full(dq_full), .count(dq_count)
+);
+
+// streamer, two stages: S0 walks the beats of the head piece and reads the two frame
+// RAM beats that hold them (synchronous reads, one per RAM copy); S1 holds the beat
+// and presents it, shifted to lane 0, on wr_data. Stream byte s is header byte s
+// (s < 12) or frame byte s - 12.
+wire s_marker = dq_out[PC_W-1];
+wire s_fend_flag = dq_out[PC_W-2];
+wire [PW-1:0] s_fend = dq_out[PC_W-3 -: PW];
+wire [PW-1:0] s_fstart = dq_out[PC_W-3-PW -: PW];
+wire [15:0] s_nbuf = dq_out[8+16+13+64 +: 16];
+wire [7:0] s_flags = dq_out[16+13+64 +: 8];
+wire [15:0] s_ppos = dq_out[13+64 +: 16];
+wire [12:0] s_len = dq_out[76:64];
+wire [31:0] s_nb32 = ({19'd0, s_len} + BPB - 1) >> BW;
+wire [7:0] s_nbeats = s_nb32[7:0];
+wire [31:0] s_boff = {24'd0, s_beat} << BW;
+wire [15:0] s_pos = s_ppos + s_boff[15:0];
+wire [15:0] w_q = s_pos - HDR16;
+wire [15:0] w_lo = {{BW{w_q[15]}}, w_q[15:BW]};
+wire [PW-1:0] w_idx_lo = s_fstart + w_lo[PW-1:0];
+wire [PW-1:0] w_idx_hi = w_idx_lo + 1'b1;
+wire s_last = (s_beat + 8'd1 == s_nbeats);
+
+reg s1_valid;
+reg s1_last;
+reg s1_use_hdr;
+reg [BW-1:0] s1_sh;
+reg [15:0] s1_nbuf;
+reg [7:0] s1_flags;
+reg [DW-1:0] s1_lo;
+reg [DW-1:0] s1_hi;
+wire s_adv = !s1_valid || wr_data_ready;
+wire s0_beat = s_adv && !dq_empty && !s_marker;
+
+always @(posedge clk) begin
+    if (s0_beat) begin
+        s1_lo <= ram[w_idx_lo[AW-1:0]];
+        s1_hi <= ram_b[w_idx_hi[AW-1:0]];
+    end
+end
+
+// virtio_net_hdr (§5.1.6.1) in the top 12 lanes of the virtual beat -1:
+// flags, gso_type NONE, hdr_len/gso_size/csum_start/csum_offset 0, num_buffers (LE,
+// §5.1.6.4: 1 without MRG_RXBUF)
+wire [8*HDR-1:0] w_hdr = {s1_nbuf, 64'd0, GSO_NONE, s1_flags};
+wire [DW-1:0] w_hdr_beat = {w_hdr, {(DW - 8*HDR){1'b0}}};
+wire [DW-1:0] w_beat_lo = s1_use_hdr ? w_hdr_beat : s1_lo;
+wire [2*DW-1:0] w_shifted = {s1_hi, w_beat_lo} >> {s1_sh, 3'b000};
+
+assign wr_data_valid = s1_valid;
+assign wr_data = w_shifted[DW-1:0];
+assign wr_data_last = s1_last;
+assign dq_pop = (s0_beat && s_last) || (!dq_empty && s_marker);
+
+always @(posedge clk) begin
+    if (s_adv) begin
+        s1_valid <= s0_beat;
+    end
+    if (s0_beat) begin
+        s1_last <= s_last;
+        s1_use_hdr <= (w_lo == 16'hffff);
+        s1_sh <= w_q[BW-1:0];
+        s1_nbuf <= s_nbuf;
+        s1_flags <= s_flags;
+        s_beat <= s_last ? 8'd0 : s_beat + 8'd1;
+    end
+    // the RAM beats of the frame have been read: free them
+    if (dq_pop && s_fend_flag) begin
+        free_ptr <= s_fend;
+    end
+    if (w_req_go) begin
+        w_wid <= w_wid + 8'd1;
+    end
+    if (w_req_go && !done_take) begin
+        w_out <= w_out + 8'd1;
+    end else if (!w_req_go && done_take) begin
+        w_out <= w_out - 8'd1;
+    end
+    if (rst) begin
+        free_ptr <= {PW{1'b0}};
+        w_out <= 8'd0;
+        w_wid <= 8'd0;
+        s_beat <= 8'd0;
+        s1_valid <= 1'b0;
+    end
+end
+
+vionic_net_rx_fifo #(.WIDTH(QID_W + 64), .DEPTH(USED_DEPTH)) u_used (
+    .clk(clk), .rst(rst),
+    .wr_en(used_push), .wr_data(used_in),
+    .rd_en(used_pop), .rd_data(used_out),
+    .empty(used_empty), .full(used_full), .count(used_count)
+);
+
+// frame record: {nwrites, nchains, err, qid, len}
+vionic_net_rx_fifo #(.WIDTH(REC_W), .DEPTH(REC_DEPTH)) u_rec (
+    .clk(clk), .rst(rst),
+    .wr_en(rec_push), .wr_data({p_nwrites_next, p_nbuf, p_err, p_qid, p_len}),
+    .rd_en(rec_pop), .rd_data(rec_out),
+    .empty(rec_empty), .full(rec_full), .count(rec_count)
+);
+
+// ---------------------------------------------------------------------------
+// 5. completion
+wire done_empty;
+wire done_full;
+wire done_out;
+wire [6:0] done_count;
+vionic_net_rx_fifo #(.WIDTH(1), .DEPTH(DONE_DEPTH)) u_done (
+    .clk(clk), .rst(rst),
+    .wr_en(wr_done_valid), .wr_data(wr_done_error),
+    .rd_en(done_take), .rd_data(done_out),
+    .empty(done_empty), .full(done_full), .count(done_count)
+);
+
+wire [15:0] c_nwrites = rec_out[REC_W-1 -: 16];
+wire [15:0] c_nchains = rec_out[REC_W-17 -: 16];
+wire [7:0] c_rec_err = rec_out[REC_W-33 -: 8];
+wire [QID_W-1:0] c_qid = rec_out[LW +: QID_W];
+wire [LW-1:0] c_len = rec_out[LW-1:0];
+
+localparam [1:0] C_DONE = 2'd0, C_ERR = 2'd1, C_USED = 2'd2;
+reg [1:0] c_state;
+reg [15:0] c_cnt;
+reg c_dma_err;
+wire [5:0] cst_count;
+reg c_stat_push;
+reg [2:0] c_stat_kind;
+// done pulses taken for the head frame, counting the one taken this cycle
+wire [15:0] c_cnt_now = c_cnt + (done_take ? 16'd1 : 16'd0);
+wire c_err_now = c_dma_err || (done_take && done_out);
+wire [7:0] c_code_now = c_err_now ? E_DMA_WRITE : c_rec_err;
+wire [7:0] c_code = c_dma_err ? E_DMA_WRITE : c_rec_err;
+wire c_go = (c_state == C_DONE) && !rec_empty && (c_cnt_now == c_nwrites)
+    && cst_count < STAT_DEPTH - 1;
+
+assign err_valid = (c_state == C_ERR);
+assign err_qid = c_qid;
+assign err_code = c_code;
+assign rx_used_valid = (c_state == C_USED);
+assign rx_used_qid = used_out[QID_W+63:64];
+assign rx_used_count = used_out[63:48];
+assign rx_used_id = used_out[47:32];
+assign rx_used_len = used_out[31:0];
+
+always @* begin
+    // with no frame record queued the done pulses belong to the frame still being
+    // planned (a frame may have more writes than MAX_OUT): take them already
+    done_take = (c_state == C_DONE) && (rec_empty || c_cnt != c_nwrites) && !done_empty;
+    used_pop = rx_used_valid && rx_used_ready;
+    rec_pop = used_pop && (c_cnt + 16'd1 == c_nchains);
+    c_stat_kind = ST_PACKET;
+    // a frame that was written without error counts as received
+    c_stat_push = rec_pop && (c_code == 8'd0) && (c_nwrites != 16'd0);
+end
+
+always @(posedge clk) begin
+    case (c_state)
+    C_DONE: begin
+        c_cnt <= c_cnt_now;
+        c_dma_err <= c_err_now;
+        if (c_go) begin
+            c_cnt <= 16'd0;
+            c_state <= (c_code_now != 8'd0) ? C_ERR : C_USED;
+        end
+    end
+    C_ERR: begin
+        if (err_ready) begin
+            c_state <= C_USED;
+        end
+    end
+    default: begin
+        if (used_pop) begin
+            c_cnt <= c_cnt + 16'd1;
+        end
+        if (rec_pop) begin
+            c_cnt <= 16'd0;
+            c_dma_err <= 1'b0;
+            c_state <= C_DONE;
+        end
+    end
+    endcase
+    if (rst) begin
+        c_state <= C_DONE;
+        c_cnt <= 16'd0;
+        c_dma_err <= 1'b0;
+    end
+end
+
+// ---------------------------------------------------------------------------
+// statistics: three sources, one event per cycle out
+wire [4:0] ist_count;
+wire ist_empty, rst_empty, cst_empty;
+wire ist_full, rst_full, cst_full;
+wire [18:0] ist_out, rst_out, cst_out;
+wire ist_pop, rst_pop, cst_pop;
+assign cst_pop = !cst_empty;
+assign rst_pop = cst_empty && !rst_empty;
+assign ist_pop = cst_empty && rst_empty && !ist_empty;
+
+vionic_net_rx_fifo #(.WIDTH(19), .DEPTH(STAT_DEPTH)) u_ist (
+    .clk(clk), .rst(rst),
+    .wr_en(in_stat_push), .wr_data({in_stat_kind, in_stat_bytes}),
+    .rd_en(ist_pop), .rd_data(ist_out),
+    .empty(ist_empty), .full(ist_full), .count(ist_count)
+);
+vionic_net_rx_fifo #(.WIDTH(19), .DEPTH(STAT_DEPTH)) u_rst (
+    .clk(clk), .rst(rst),
+    .wr_en(r_stat_push), .wr_data({r_stat_kind, r_stat_bytes}),
+    .rd_en(rst_pop), .rd_data(rst_out),
+    .empty(rst_empty), .full(rst_full), .count(rst_count)
+);
+vionic_net_rx_fifo #(.WIDTH(19), .DEPTH(STAT_DEPTH)) u_cst (
+    .clk(clk), .rst(rst),
+    .wr_en(c_stat_push), .wr_data({c_stat_kind, 2'd0, c_len}),
+    .rd_en(cst_pop), .rd_data(cst_out),
+    .empty(cst_empty), .full(cst_full), .count(cst_count[4:0])
+);
+assign cst_count[5] = 1'b0;
+
+always @(posedge clk) begin
+    stat_valid <= !cst_empty || !rst_empty || !ist_empty;
+    stat_func <= rx_func8;
+    {stat_kind, stat_bytes} <= !cst_empty ? cst_out : !rst_empty ? rst_out : ist_out;
+    if (rst) begin
+        stat_valid <= 1'b0;
+    end
+end
+
+wire unused_x = &{1'b0, wr_done_id, fl_mc, fl_bc, info_full, job_count, desc_count,
+    used_count, rec_count, done_full, done_count, ist_count, ist_full, rst_full, cst_full,
+    zero48, used_empty, qsel_prod[7:0], i_qsel, r_qid32, s_nb32[31:8], w_idx_hi[AW],
+    w_shifted[2*DW-1:DW], pd_count, pc_count, dq_count, s_boff[31:16]};
+
+endmodule
+
+`resetall
