@@ -10,8 +10,9 @@
 // (docs/datapath.md vionic_vq_avail; VIRTIO 1.3 §2.8).
 //
 // Doorbells (db_*, always accepted): a doorbell of a running hardware queue
-// (queue < 2*NUM_QP of a function < NUM_FUNCS) sets its pending bit; a
-// doorbell of another queue (control queue) pulses kick_* for the firmware.
+// (queue < 2*NUM_QP of a function < NUM_FUNCS) sets its pending bit; any
+// other doorbell (the control queue, or a queue that is not running) pulses
+// kick_* for the firmware.
 // With NOTIFICATION_DATA the data word carries {next_wrap, next_off, vqn}
 // (§4.1.5.2); this block uses db_queue and reads the descriptor flags, so the
 // extra information is not needed (the flags are authoritative, §2.8.1).
@@ -512,10 +513,13 @@ always @(posedge clk) begin
 
     // doorbells
     if (db_valid) begin
-        if (db_hw) begin
-            if (q_running[db_hq])
-                pending[db_hq] <= 1'b1;
+        if (db_hw && q_running[db_hq]) begin
+            pending[db_hq] <= 1'b1;
         end else if ({24'd0, db_func} < NUM_FUNCS) begin
+            // not served by the hardware: the control queue (queue 2 x NUM_QP
+            // with MQ, but queue 2 without MQ, VIRTIO 1.3 §5.1.2, which is
+            // then a hardware queue the firmware never starts) or a doorbell
+            // for a queue that is not running, which the firmware ignores
             kick_valid <= 1'b1;
             kick_func <= db_func;
             kick_data <= db_data;
