@@ -65,11 +65,12 @@ define SIM_DEVICE_ADAPTER
 		-c sim/device/vionic_sim.cpp -o $(1)/vionic_sim.o
 endef
 
-# One archive with everything: the model's objects, the runtime, host model and API.
+# One archive with everything: the model's objects (whatever files Verilator split
+# the model into: the members of its __ALL.a), the runtime, host model and API.
 define SIM_DEVICE_ARCHIVE
 	rm -f $@
 	ar rcs $@ $(1)/vionic_sim.o $(SIM_DEVICE_DIR)/host_model.o $(SIM_DEVICE_DIR)/eth_model.o \
-		$(1)/obj/Vvionic_device__ALL.o \
+		$$(ar t $(1)/obj/Vvionic_device__ALL.a | sed 's|^|$(1)/obj/|') \
 		$(addprefix $(1)/obj/,$(SIM_DEVICE_VL_OBJS))
 	@echo "built $@"
 endef
