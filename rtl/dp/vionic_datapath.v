@@ -21,7 +21,7 @@ module vionic_datapath #(
     parameter QUEUES_PER_FUNC = 32,
     parameter NUM_QP = 4,
     parameter MAX_CHAIN = 16,
-    parameter RX_CACHE = 16,
+    parameter RX_CACHE = 64,
     parameter NUM_TAGS = 32,
     parameter MAC_TABLE_ENTRIES = 16,
     parameter MAX_FRAME = 1518

@@ -162,6 +162,7 @@ localparam DF_DEPTH = 1 << $clog2((4 * MAX_CHAIN > 64) ? 4 * MAX_CHAIN : 64); //
 // batches of one transmit queue outstanding (enough to cover ~100 cycles of read latency
 // at one descriptor per cycle: 32 descriptors)
 localparam [2:0] TX_OUTST = (MAX_CHAIN >= 16) ? 3'd2 : 3'd4;
+localparam [2:0] RX_OUTST = 3'd3;                   // receive-cache fetches in flight
 localparam DFW = $clog2(DF_DEPTH);
 localparam RI_DEPTH = 8;                           // request-info FIFO
 localparam RIW = 3;
@@ -405,14 +406,24 @@ integer       si;
 always @* begin
     for (si = 0; si < HQ; si = si + 1) begin : elig_loop
         reg [15:0] sz;
-        reg [NW-1:0] room, lim, thr;
+        reg [NW-1:0] room, lim, thr, infl;
         sz = q_size[16*si +: 16];
         room = RX_CACHE_N - {{(NW-RCW){1'b0}}, rc_cnt[si / 2]};
         if (si % 2 == 0) begin
             lim = min16(min16(MAX_CHAIN_N, RX_CACHE_N), sz);
-            thr = wait_full[si] ? lim : min16(lim, RX_LOW_N);
-            s_n[si] = min16(lim, room);
-            elig[si] = (outst[si] == 3'd0) && room >= thr;
+            // up to RX_OUTST fetches in flight, each counted at its largest
+            // (lim) against the cache room, so responses always fit; after a
+            // chain was cut off, one fetch with room for a whole chain
+            infl = {{(NW-3){1'b0}}, outst[si]} * lim;
+            if (wait_full[si]) begin
+                thr = lim;
+                s_n[si] = min16(lim, room);
+                elig[si] = (outst[si] == 3'd0) && room >= thr;
+            end else begin
+                thr = min16(lim, RX_LOW_N);
+                s_n[si] = (room > infl) ? min16(lim, room - infl) : {NW{1'b0}};
+                elig[si] = (outst[si] < RX_OUTST) && room >= infl + thr;
+            end
         end else begin
             lim = min16(MAX_CHAIN_N, sz);
             thr = 16'd0;

@@ -294,6 +294,21 @@ unsigned int pci_find_ext_cap(struct pci_dev *d, uint16_t id)
 	return 0;
 }
 
+int pci_set_max_payload(struct pci_dev *d, unsigned int bytes)
+{
+	unsigned int cap = pci_find_cap(d, 0x10);	/* PCI Express capability */
+	if (!cap)
+		return VSIM_EINVAL;
+	unsigned int supported = 128u << (pci_rd16(d, cap + 4) & 7u);	/* Device Capabilities */
+	unsigned int mps = bytes < supported ? bytes : supported;
+	unsigned int code = 0;
+	while ((128u << code) < mps)
+		code++;
+	uint16_t ctl = pci_rd16(d, cap + 8);		/* Device Control, MPS in bits 7:5 */
+	ctl = (uint16_t)((ctl & ~0x00e0u) | (code << 5));
+	return pci_cfg_write(d, cap + 8, 2, ctl);
+}
+
 int pci_enumerate(struct pci_dev *d, struct vsim *sim, unsigned int func, uint64_t bar0_addr)
 {
 	int rc = pci_probe(d, sim, func);
@@ -303,6 +318,11 @@ int pci_enumerate(struct pci_dev *d, struct vsim *sim, unsigned int func, uint64
 	if (rc)
 		return rc;
 	rc = pci_assign_bar(d, 0, bar0_addr);
+	if (rc)
+		return rc;
+	/* as Linux does (pcie_bus_configure_settings): MPS = what both ends
+	 * support; the host model's default is 256 bytes */
+	rc = pci_set_max_payload(d, 256);
 	if (rc)
 		return rc;
 	return pci_set_command(d, 1, 1);

@@ -90,6 +90,8 @@ void pci_walk_caps(struct pci_dev *d, struct pci_cap_list *l);
 void pci_walk_ext_caps(struct pci_dev *d, struct pci_ext_cap_list *l);
 /* First capability with this ID (0 if none). */
 unsigned int pci_find_cap(struct pci_dev *d, uint8_t id);
+/* Sets Device Control Max_Payload_Size to min(bytes, what the function supports). */
+int pci_set_max_payload(struct pci_dev *d, unsigned int bytes);
 unsigned int pci_find_ext_cap(struct pci_dev *d, uint16_t id);
 
 /* Full enumeration: probe, size, assign BAR0 at bar0_addr, enable memory + bus master. */
