@@ -2,11 +2,12 @@
 /* net_bad_input: every bad input of docs/datapath.md. Errors (zero-length descriptor,
  * chain longer than MAX_CHAIN / than the queue, WRITE in a transmit chain, read-only in a
  * receive chain, INDIRECT, id out of range, an outstanding id reused, buffers outside
- * host memory, a receive chain too small without MRG_RXBUF): the device sets
+ * host memory for reads, a receive chain too small without MRG_RXBUF): the device sets
  * DEVICE_NEEDS_RESET and sends the configuration interrupt (§2.1.2), STATS
  * QUEUE_ERRORS counts it, the other direction keeps working, nothing is written outside
  * the given buffers (guard areas), DMA outside host memory shows as a DMA error in the
- * host model. Drops (not errors): short, oversized and GSO transmit frames (TX_DROPS,
+ * host model (a receive buffer outside host memory is a posted write the device cannot
+ * see fail: only the host model's count shows it). Drops (not errors): short, oversized and GSO transmit frames (TX_DROPS,
  * chain returned), a frame with a bad FCS (RX_DROP_ERROR), no receive buffer
  * (RX_DROP_NO_BUFFER). */
 #include <string.h>
@@ -58,6 +59,9 @@ struct bcase {
 	enum side side;
 	int dma;	/* expect a DMA error in the host model */
 	int frame;	/* inject a frame to trigger it (receive data errors) */
+	int posted;	/* the bad access is a posted write: PCIe gives the device no
+			 * completion, so it cannot notice (the host model, like an IOMMU,
+			 * drops it); expect no queue error, only that nothing hangs */
 };
 
 static void apply(int i)
@@ -101,20 +105,20 @@ static void apply(int i)
 int main(void)
 {
 	static const struct bcase cases[] = {
-		{ "TX zero-length descriptor", TX, 0, 0 },
-		{ "TX chain of 17 (> MAX_CHAIN)", TX, 0, 0 },
-		{ "TX chain longer than the queue", TX, 0, 0 },
-		{ "TX descriptor with WRITE", TX, 0, 0 },
-		{ "TX descriptor with INDIRECT", TX, 0, 0 },
-		{ "TX id = queue size", TX, 0, 0 },
-		{ "TX buffer outside host memory", TX, 1, 0 },
-		{ "RX read-only descriptor", RX, 0, 0 },
-		{ "RX zero-length descriptor", RX, 0, 0 },
-		{ "RX reuse of an outstanding id", RX, 0, 0 },
-		{ "RX id = queue size", RX, 0, 0 },
-		{ "RX buffer outside host memory", RX, 1, 1 },
-		{ "RX chain too small without MRG_RXBUF", RX, 0, 1 },
-		{ "RX chain of 17 (> MAX_CHAIN)", RX, 0, 0 },
+		{ "TX zero-length descriptor", TX, 0, 0, 0 },
+		{ "TX chain of 17 (> MAX_CHAIN)", TX, 0, 0, 0 },
+		{ "TX chain longer than the queue", TX, 0, 0, 0 },
+		{ "TX descriptor with WRITE", TX, 0, 0, 0 },
+		{ "TX descriptor with INDIRECT", TX, 0, 0, 0 },
+		{ "TX id = queue size", TX, 0, 0, 0 },
+		{ "TX buffer outside host memory", TX, 1, 0, 0 },
+		{ "RX read-only descriptor", RX, 0, 0, 0 },
+		{ "RX zero-length descriptor", RX, 0, 0, 0 },
+		{ "RX reuse of an outstanding id", RX, 0, 0, 0 },
+		{ "RX id = queue size", RX, 0, 0, 0 },
+		{ "RX buffer outside host memory", RX, 1, 1, 1 },
+		{ "RX chain too small without MRG_RXBUF", RX, 0, 1, 0 },
+		{ "RX chain of 17 (> MAX_CHAIN)", RX, 0, 0, 0 },
 	};
 	vnet_default_opts(&opts);
 	opts.no_rx_refill = 1;
@@ -197,13 +201,20 @@ int main(void)
 			if (st & VIONIC_VIRTIO_PCI_STATUS_DEVICE_NEEDS_RESET)
 				break;
 		}
-		tap_ok(st & VIONIC_VIRTIO_PCI_STATUS_DEVICE_NEEDS_RESET, "%s: DEVICE_NEEDS_RESET (status 0x%02x)", c->name, st);
 		vsim_run(sim, 20000);
 		vnet_poll_msi(&n);
-		tap_ok(n.msi_config > cfg0, "%s: configuration interrupt", c->name);
 		vnet_read_stats(&n, &s1);
-		tap_ok(s1.queue_errors > s0.queue_errors, "%s: STATS QUEUE_ERRORS %u -> %u", c->name, s0.queue_errors,
-		       s1.queue_errors);
+		if (c->posted) {
+			tap_ok(!(st & VIONIC_VIRTIO_PCI_STATUS_DEVICE_NEEDS_RESET),
+			       "%s: a dropped posted write is invisible to the device (status 0x%02x)", c->name, st);
+			TAP_EQ(s1.queue_errors, s0.queue_errors, "%s: no queue error", c->name);
+		} else {
+			tap_ok(st & VIONIC_VIRTIO_PCI_STATUS_DEVICE_NEEDS_RESET, "%s: DEVICE_NEEDS_RESET (status 0x%02x)",
+			       c->name, st);
+			tap_ok(n.msi_config > cfg0, "%s: configuration interrupt", c->name);
+			tap_ok(s1.queue_errors > s0.queue_errors, "%s: STATS QUEUE_ERRORS %u -> %u", c->name,
+			       s0.queue_errors, s1.queue_errors);
+		}
 		vsim_get_stats(sim, &v1);
 		if (c->dma)
 			tap_ok(v1.dma_errors > v0.dma_errors, "%s: the host saw the DMA outside its memory", c->name);
