@@ -466,9 +466,10 @@ static void test_features_ok_refused_on_missing_dependency(void)
 		CHECK_EQ_U64(stats(0)->features_refused, i + 1);
 		WRITE(0, DEVICE_STATUS, 0);
 	}
-	/* With NUM_QP > 1 the control queue is 2 x NUM_QP only with MQ: CTRL_VQ alone is refused. */
+	/* CTRL_VQ without MQ: the control queue is queue 2 (§5.1.2). */
 	negotiate_words(0, base | BIT_OF(F(NET_CTRL_VQ), 0), offered_default[1]);
-	CHECK(!(READ(0, DEVICE_STATUS) & ST(FEATURES_OK)));
+	CHECK(READ(0, DEVICE_STATUS) & ST(FEATURES_OK));
+	CHECK_EQ_U64(vionic_transport_ctrl_queue(0), 2);
 	WRITE(0, DEVICE_STATUS, 0);
 	negotiate_words(0, base | BIT_OF(F(NET_CTRL_VQ), 0) | BIT_OF(F(NET_MQ), 0),
 			offered_default[1]);
@@ -973,7 +974,7 @@ static void test_queue_enable_starts_hardware_queues_only(void)
 		CHECK(vionic_transport_queue(1, q)->started);
 	}
 	CHECK(!vionic_transport_queue(1, CVQ)->started);
-	CHECK_EQ_U64(vionic_transport_ctrl_queue(), CVQ);
+	CHECK_EQ_U64(vionic_transport_ctrl_queue(1), CVQ);
 }
 
 static void test_reset_waits_for_the_stop_of_started_queues(void)
@@ -1163,7 +1164,7 @@ static void test_dp_error_overflow_finds_the_stopped_queues(void)
 	CHECK(READ(2, DEVICE_STATUS) & ST(DEVICE_NEEDS_RESET));
 }
 
-static void test_cvq_features_need_mq_with_several_pairs(void)
+static void test_cvq_is_queue_2_without_mq(void)
 {
 	const uint32_t no_mq[VIONIC_FEATURE_WORDS] = {
 		~BIT_OF(F(NET_MQ), 0), ~0u, ~0u, ~0u,
@@ -1171,11 +1172,11 @@ static void test_cvq_features_need_mq_with_several_pairs(void)
 
 	setup();
 	CHECK_EQ_INT(vionic_transport_mask_features(no_mq), VIONIC_OK);
-	/* NUM_QP = 2 without MQ: the control queue could not be queue 2 x NUM_QP. */
+	/* The control-queue features stay offered without MQ; the control queue is then 2. */
 	CHECK_EQ_U64(READ(0, DEVICE_FEATURE) & (BIT_OF(F(NET_CTRL_VQ), 0) | BIT_OF(F(NET_MQ), 0) |
-						BIT_OF(F(NET_CTRL_RX), 0) |
-						BIT_OF(F(NET_CTRL_MAC_ADDR), 0)), 0);
-	CHECK(READ(0, DEVICE_FEATURE) & BIT_OF(F(NET_CSUM), 0));
+						BIT_OF(F(NET_CTRL_RX), 0)),
+		     BIT_OF(F(NET_CTRL_VQ), 0) | BIT_OF(F(NET_CTRL_RX), 0));
+	CHECK_EQ_U64(vionic_transport_ctrl_queue(0), 2);
 }
 
 static const struct test_case tests[] = {
@@ -1234,7 +1235,7 @@ static const struct test_case tests[] = {
 	TEST_CASE(test_dp_error_of_a_queue_not_started_is_only_counted),
 	TEST_CASE(test_dp_error_before_driver_ok_sends_nothing),
 	TEST_CASE(test_dp_error_overflow_finds_the_stopped_queues),
-	TEST_CASE(test_cvq_features_need_mq_with_several_pairs),
+	TEST_CASE(test_cvq_is_queue_2_without_mq),
 };
 
 int main(void)

@@ -380,7 +380,7 @@ int vionic_cvq_process(uint32_t func, bool *more)
 	if (func >= vionic_transport_num_funcs())
 		return 0;
 	cs = &cvqs[func];
-	q = vionic_transport_queue(func, vionic_transport_ctrl_queue());
+	q = vionic_transport_queue(func, vionic_transport_ctrl_queue(func));
 	cs->more = false;
 	if (!q || !q->enabled || cs->stopped || !(status & VIONIC_VIRTIO_PCI_STATUS_DRIVER_OK) ||
 	    (status & VIONIC_VIRTIO_PCI_STATUS_DEVICE_NEEDS_RESET) ||

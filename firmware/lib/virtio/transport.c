@@ -169,10 +169,23 @@ static uint32_t queue_count(void)
 	return 2u * transport.dp.num_qp + 1u;
 }
 
-/* Queues 0..2 x NUM_QP - 1 are the data path's; the last one is the control queue. */
-static bool hardware_queue(uint32_t queue)
+static bool negotiated(const struct function_state *fs, uint32_t bit);
+
+/*
+ * The control queue is queue 2N, N = max_virtqueue_pairs with MQ negotiated,
+ * else 1 (§5.1.2). The data path serves the receive/transmit queues below it;
+ * it passes doorbells of every queue it does not run (so also of queue 2
+ * without MQ) to the firmware.
+ */
+static uint32_t ctrl_queue_of(const struct function_state *fs)
 {
-	return queue < 2u * transport.dp.num_qp;
+	return negotiated(fs, VIONIC_VIRTIO_PCI_F_NET_MQ) ? 2u * transport.dp.num_qp : 2u;
+}
+
+/* A receive/transmit queue the data path serves (never the control queue). */
+static bool hardware_queue(const struct function_state *fs, uint32_t queue)
+{
+	return queue < 2u * transport.dp.num_qp && queue != ctrl_queue_of(fs);
 }
 
 static uint32_t qid_of(uint32_t func, uint32_t queue)
@@ -180,27 +193,11 @@ static uint32_t qid_of(uint32_t func, uint32_t queue)
 	return func * transport.params.queues_per_func + queue;
 }
 
-/*
- * The device features of a function: offered & mask, less the control-queue
- * features when they cannot work. The control queue is queue 2N with N = 1
- * unless MQ is negotiated (§5.1.2), but the data path serves queues
- * 0..2 x NUM_QP - 1 and leaves only queue 2 x NUM_QP to the firmware: with
- * NUM_QP > 1, CTRL_VQ is offered only together with MQ (and
- * features_acceptable() refuses CTRL_VQ without MQ).
- */
+/* The device features of a function: offered & mask. */
 static void device_features_of(uint32_t *words)
 {
 	for (uint32_t w = 0; w < VIONIC_FEATURE_WORDS; w++)
 		words[w] = transport.offered[w] & transport.mask[w];
-	if (transport.dp.num_qp > 1 && !has_feature(words, VIONIC_VIRTIO_PCI_F_NET_MQ)) {
-		static const uint8_t needs_cvq[] = {
-			VIONIC_VIRTIO_PCI_F_NET_CTRL_VQ, VIONIC_VIRTIO_PCI_F_NET_CTRL_RX,
-			VIONIC_VIRTIO_PCI_F_NET_CTRL_MAC_ADDR,
-		};
-
-		for (size_t i = 0; i < VIONIC_ARRAY_SIZE(needs_cvq); i++)
-			words[VIONIC_FEATURE_WORD(needs_cvq[i])] &= ~VIONIC_FEATURE_MASK(needs_cvq[i]);
-	}
 }
 
 static struct vionic_queue_state *selected_queue(struct function_state *fs)
@@ -469,9 +466,8 @@ static void reset_function(uint32_t func, bool boot)
 	uint32_t mac_entries = boot ? transport.dp.mac_table_entries : fs->rx.mac_table_used;
 	uint8_t mac[DP_MAC_BYTES], old_mac[DP_MAC_BYTES];
 
-	for (uint32_t q = 0; q < queue_count(); q++)
-		if (hardware_queue(q))
-			stop_queue(func, q);
+	for (uint32_t q = 0; q < 2u * transport.dp.num_qp; q++)
+		stop_queue(func, q);	/* only the started ones */
 	dp_func_set_features(func, 0, 0);
 	for (uint32_t e = 0; e < mac_entries; e++)
 		dp_func_set_mac_entry(func, e, NULL, false);
@@ -532,10 +528,6 @@ static bool features_acceptable(const struct function_state *fs)
 		if (has_feature(drv, feature_dependencies[i].feature) &&
 		    !has_feature(drv, feature_dependencies[i].requires))
 			return false;
-	/* The control queue must be queue 2 x NUM_QP (see device_features_of()). */
-	if (transport.dp.num_qp > 1 && has_feature(drv, VIONIC_VIRTIO_PCI_F_NET_CTRL_VQ) &&
-	    !has_feature(drv, VIONIC_VIRTIO_PCI_F_NET_MQ))
-		return false;
 	return true;
 }
 
@@ -654,10 +646,12 @@ static void write_queue_enable(uint32_t func, uint32_t value)
 	}
 	q->enabled = true;
 	q->reset = false;	/* the data path's "was reset" ends here */
-	if (!hardware_queue(fs->queue_select)) {
-		/* The control queue: served by the firmware from its first slot. */
+	if (!hardware_queue(fs, fs->queue_select)) {
+		/* The control queue: served by the firmware from its first slot
+		 * (queue 2 x NUM_QP without MQ exists but is not used, §5.1.2). */
 		publish_qctx(func, fs->queue_select, QW(QW_CONTROL));
-		vionic_cvq_reset(func);
+		if (fs->queue_select == ctrl_queue_of(fs))
+			vionic_cvq_reset(func);
 		return;
 	}
 	/* A new ring: the data path starts at slot 0 with both wrap counters 1 (§2.8.1). */
@@ -688,7 +682,7 @@ static void write_queue_reset(uint32_t func, uint32_t value)
 		return;
 	}
 	/* No DMA for the queue after its reset completes (§2.6.1). */
-	if (hardware_queue(fs->queue_select))
+	if (hardware_queue(fs, fs->queue_select))
 		stop_queue(func, fs->queue_select);
 	else
 		vionic_cvq_reset(func);
@@ -1066,7 +1060,7 @@ void vionic_transport_dp_error(const struct dp_error *error)
 		return;
 	func = error->qid / transport.params.queues_per_func;
 	queue = error->qid % transport.params.queues_per_func;
-	if (func >= transport.params.num_funcs || !hardware_queue(queue)) {
+	if (func >= transport.params.num_funcs || queue >= 2u * transport.dp.num_qp) {
 		transport.unknown_func_events++;
 	} else {
 		dp_error_of_queue(func, queue, error->code);
@@ -1162,9 +1156,11 @@ uint32_t vionic_transport_num_queues(void)
 	return transport.initialised ? queue_count() : 0;
 }
 
-uint32_t vionic_transport_ctrl_queue(void)
+uint32_t vionic_transport_ctrl_queue(uint32_t func)
 {
-	return 2u * transport.dp.num_qp;
+	const struct function_state *fs = function(func);
+
+	return fs ? ctrl_queue_of(fs) : 2u * transport.dp.num_qp;
 }
 
 const struct dp_params *vionic_transport_dp_params(void)

@@ -219,9 +219,12 @@ int vionic_transport_rx_apply(uint32_t func);
 /* Negotiated (FEATURES_OK and accepted by the driver). */
 bool vionic_transport_negotiated(uint32_t func, uint32_t bit);
 
-/* Queues per function (2 x NUM_QP + 1), the control queue's index, dp PARAMS. */
+/*
+ * Queues per function (2 x NUM_QP + 1); the control queue's index for the
+ * function's negotiated features (2 x NUM_QP with MQ, else 2; §5.1.2); dp PARAMS.
+ */
 uint32_t vionic_transport_num_queues(void);
-uint32_t vionic_transport_ctrl_queue(void);
+uint32_t vionic_transport_ctrl_queue(uint32_t func);
 const struct dp_params *vionic_transport_dp_params(void);
 
 /*
