@@ -54,14 +54,15 @@ include bench/bench.mk
 demo: deps
 	@$(MAKE) --no-print-directory demo-run
 
-# vionic-lspci shows the function as lspci -vvv would, then vionic-probe runs the
-# driver's whole initialisation and prints every step (docs/testbench.md).
-demo-run: $(TB_LSPCI) $(TB_PROBE) fw-device
-	@echo '== vionic-lspci: the simulated function 00:00.0'
-	@$(TB_LSPCI)
-	@echo
-	@echo '== vionic-probe: the C virtio driver brings the device up'
-	@$(TB_PROBE)
+# The end-to-end demo (docs/testbench.md "vionic-traffic"): the C virtio-net driver
+# brings the simulated device up, puts its Ethernet port in loopback and moves
+# traffic through the packed virtqueues, with a progress line and a summary.
+# DEMO_ARGS passes options (--pairs, --size, --seconds, --gbps, --pcap FILE).
+# make tb-lspci and make tb-probe show the PCI function and the bring-up.
+DEMO_ARGS ?=
+
+demo-run: $(TB_TRAFFIC) fw-device
+	@$(TB_TRAFFIC) $(DEMO_ARGS)
 
 test: deps
 	@$(MAKE) --no-print-directory test-build
