@@ -91,10 +91,15 @@ assign m_wr_req_len = s_wr_req_len[13*sel +: 13];
 assign m_wr_req_id = s_wr_req_id[8*sel +: 8];
 wire req_acc = m_wr_req_valid && m_wr_req_ready;
 
-assign m_wr_data_valid = busy && s_wr_data_valid[owner];
-assign s_wr_data_ready = (busy && m_wr_data_ready) ? ({{(CLIENTS-1){1'b0}}, 1'b1} << owner) : {CLIENTS{1'b0}};
-assign m_wr_data = s_wr_data[DATA_WIDTH*owner +: DATA_WIDTH];
-assign m_wr_data_last = s_wr_data_last[owner];
+// data: the owner's during its data phase; in the cycle a request goes, the
+// requester's first beat may go with it (the engine takes it only together
+// with the request), so a write of N beats costs N cycles
+wire [CW-1:0] dsel = busy ? owner : sel;
+wire          d_open = busy || m_wr_req_valid;
+assign m_wr_data_valid = d_open && s_wr_data_valid[dsel];
+assign s_wr_data_ready = (d_open && m_wr_data_ready) ? ({{(CLIENTS-1){1'b0}}, 1'b1} << dsel) : {CLIENTS{1'b0}};
+assign m_wr_data = s_wr_data[DATA_WIDTH*dsel +: DATA_WIDTH];
+assign m_wr_data_last = s_wr_data_last[dsel];
 
 assign s_wr_done_valid = m_wr_done_valid ? ({{(CLIENTS-1){1'b0}}, 1'b1} << head) : {CLIENTS{1'b0}};
 assign s_wr_done_id = m_wr_done_id;
@@ -116,6 +121,7 @@ always @(posedge clk) begin
         busy <= 1'b1;
         owner <= sel;
     end
+    // (a one-beat write whose beat went with its request leaves busy 0 below)
     if (m_wr_data_valid && m_wr_data_ready && m_wr_data_last) busy <= 1'b0;
     if (m_wr_done_valid) f_rd <= f_rd + 1'b1;
     if (rst) begin

@@ -9,7 +9,8 @@
 // vionic_rq_mux), and the dirty-page tap (one dirty_valid pulse per TLP, with the
 // exact byte range it writes). It is the one point every device write passes.
 //
-// Flow: the input side takes a request, then its data beats (until wr_data_last)
+// Flow: the input side takes a request (its first data beat may come in the same
+// cycle), then its data beats (until wr_data_last)
 // into a circular buffer of BUF_WORDS beats (even/odd banks); a request of a
 // function with Bus Master Enable 0 (or that does not exist) or with a length of
 // 0 or > 4096 has its data consumed and dropped and gets wr_done_error. Finished
@@ -104,25 +105,32 @@ wire [2:0]       f_count = f_wr - f_rd;
 wire             f_full = f_count[2];
 wire             f_empty = f_count == 3'd0;
 
-wire [BUF_AW:0] buf_used = wptr - fptr;
-// beats of the request (< BUF_WORDS), counting the one being taken
-wire [BUF_AW-1:0] in_words = wptr[BUF_AW-1:0] + {{(BUF_AW-1){1'b0}}, !in_err} - in_base;
-wire            buf_room = !buf_used[BUF_AW];
-
-assign wr_req_ready = !in_data && !f_full;
-assign wr_data_ready = in_data && (in_err || buf_room);
-wire req_acc = wr_req_valid && wr_req_ready;
-wire dat_acc = wr_data_valid && wr_data_ready;
-
 wire [FUNC_W-1:0] req_fidx = wr_req_func[FUNC_W-1:0];
 wire req_bm = ({24'b0, wr_req_func} < NUM_FUNCS) && func_bus_master[req_fidx];
 wire req_bad = !req_bm || wr_req_len == 13'd0 || wr_req_len > 13'd4096;
+
+// The request whose data is being taken: the registered one, or, in the cycle a
+// request is accepted, the request itself (its first beat may come with it, so
+// a request of N beats takes N cycles).
+wire              c_err = in_data ? in_err : req_bad;
+wire [BUF_AW-1:0] c_base = in_data ? in_base : wptr[BUF_AW-1:0];
+
+wire [BUF_AW:0] buf_used = wptr - fptr;
+// beats of the request (< BUF_WORDS), counting the one being taken
+wire [BUF_AW-1:0] in_words = wptr[BUF_AW-1:0] + {{(BUF_AW-1){1'b0}}, !c_err} - c_base;
+wire            buf_room = !buf_used[BUF_AW];
+
+assign wr_req_ready = !in_data && !f_full;
+assign wr_data_ready = in_data ? (in_err || buf_room)
+                               : (wr_req_valid && !f_full && (req_bad || buf_room));
+wire req_acc = wr_req_valid && wr_req_ready;
+wire dat_acc = wr_data_valid && wr_data_ready;
 
 reg [DATA_WIDTH-1:0] bank_even [0:BUF_WORDS/2-1];
 reg [DATA_WIDTH-1:0] bank_odd  [0:BUF_WORDS/2-1];
 
 always @(posedge clk) begin
-    if (dat_acc && !in_err) begin
+    if (dat_acc && !c_err) begin
         if (wptr[0]) bank_odd[wptr[BUF_AW-1:1]] <= wr_data;
         else bank_even[wptr[BUF_AW-1:1]] <= wr_data;
     end
@@ -219,15 +227,15 @@ always @(posedge clk) begin
         in_base <= wptr[BUF_AW-1:0];
     end
     if (dat_acc) begin
-        if (!in_err) wptr <= wptr + 1'b1;
+        if (!c_err) wptr <= wptr + 1'b1;
         if (wr_data_last) begin
             in_data <= 1'b0;
-            f_addr[f_wr[1:0]] <= in_addr;
-            f_len[f_wr[1:0]] <= in_len;
-            f_func[f_wr[1:0]] <= in_func;
-            f_id[f_wr[1:0]] <= in_id;
-            f_err[f_wr[1:0]] <= in_err;
-            f_base[f_wr[1:0]] <= in_base;
+            f_addr[f_wr[1:0]] <= in_data ? in_addr : wr_req_addr;
+            f_len[f_wr[1:0]] <= in_data ? in_len : wr_req_len;
+            f_func[f_wr[1:0]] <= in_data ? in_func : wr_req_func;
+            f_id[f_wr[1:0]] <= in_data ? in_id : wr_req_id;
+            f_err[f_wr[1:0]] <= c_err;
+            f_base[f_wr[1:0]] <= c_base;
             f_words[f_wr[1:0]] <= {1'b0, in_words};
             f_wr <= f_wr + 1'b1;
         end

@@ -267,7 +267,8 @@ static void tick() {
     top->c_rd_req_len = (rc[0].cur.len & 0x1fff) | (rc[1].cur.len & 0x1fff) << 13;
     top->c_rd_req_id = rc[0].cur.id | rc[1].cur.id << 8;
     // write client
-    if (!w_req && !w_data && w_budget > 0 && wexp.size() < 32) { gen_write(); w_budget--; }
+    // like the data-path clients, present the first beat together with the request
+    if (!w_req && !w_data && w_budget > 0 && wexp.size() < 32) { gen_write(); w_budget--; w_data = true; }
     top->c_wr_req_valid = w_req;
     top->c_wr_req_func = w_func; top->c_wr_req_addr = w_addr; top->c_wr_req_len = w_len & 0x1fff; top->c_wr_req_id = w_id;
     bool wdv = w_data && chance(wdata_p);
@@ -373,6 +374,7 @@ static void tick() {
         }
     }
     for (int c = 0; c < 2; c++) if (rdreq_hs[c]) { rc[c].exp.push_back(rc[c].cur); rc[c].req = false; rc[c].issued++; }
+    check("no data beat before its request", !wdat_hs || !w_req || wreq_hs);
     if (wreq_hs) { w_req = false; w_data = true; }
     if (wdat_hs) { w_in_beats++; w_beat++; if (w_beat == w_beats) w_data = false; }
     if (cpu_hs) cpu_req = false;
