@@ -15,5 +15,5 @@ BENCH_UPDATE_DOCS ?=
 
 bench: sim-cpu firmware synth tb
 	@$(PYTHON) tools/bench.py --build $(BUILD) --cc "$(FW_CC)" --cflags "$(FW_CFLAGS)" \
-		--device-bench $(TB_BENCH) --size $(FW_SIZE) --firmware $(BUILD)/fw/device/vionic.elf \
+		--device-bench $(TB_BENCH) --device-bench $(TB_NET_BENCH) --size $(FW_SIZE) --firmware $(BUILD)/fw/device/vionic.elf \
 		$(if $(filter 1 yes true,$(BENCH_UPDATE_DOCS)),--update-docs)

@@ -24,6 +24,7 @@ import pathlib
 import re
 import shlex
 import signal
+import shutil
 import subprocess
 import sys
 
@@ -193,7 +194,8 @@ def run_device_bench(prog, timeout):
     lines = [l for l in proc.stdout.splitlines() if l.strip() and not l.startswith("BENCH ")]
     if not any(l.startswith("BENCH ") for l in proc.stdout.splitlines()):
         raise BenchError(f"{prog.name}: printed no BENCH line")
-    return [f"### {prog.name} (simulated device, tb/bench)", "", "```"] + lines + ["```", ""]
+    return ([f"### {prog.name} (simulated device, tb/bench)", "", "```"] + lines + ["```", ""],
+            proc.stdout)
 
 
 def firmware_sizes(size_tool, elfs):
@@ -247,8 +249,9 @@ def main():
                     errors.append(str(e))
         if errors:
             raise BenchError("\n".join(errors))
-        device_sections = [run_device_bench(pathlib.Path(p), args.timeout)
-                            for p in args.device_bench]
+        device_runs = [run_device_bench(pathlib.Path(p), args.timeout)
+                       for p in args.device_bench]
+        device_sections = [section for section, _ in device_runs]
     except BenchError as e:
         print(f"bench: error: {e}", file=sys.stderr)
         return 1
@@ -267,6 +270,13 @@ def main():
 
     out = build / "bench"
     out.mkdir(parents=True, exist_ok=True)
+    # the data-path throughput plot (tools/bench_plot.py) from net_bench's BENCH lines
+    net = "".join(stdout for _, stdout in device_runs if "BENCH tx " in stdout or "BENCH rx " in stdout)
+    if net:
+        plot = subprocess.run([sys.executable, str(ROOT / "tools" / "bench_plot.py"),
+                               "--out", str(out / "bench-throughput.svg")], input=net, text=True)
+        if plot.returncode == 0 and args.update_docs:
+            shutil.copyfile(out / "bench-throughput.svg", ROOT / "docs" / "bench-throughput.svg")
     (out / "results.md").write_text(text)
     print(text, end="")
     print(f"\nbench: report written to {out / 'results.md'}")

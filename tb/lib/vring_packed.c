@@ -244,7 +244,7 @@ uint32_t vrp_notify_value(const struct vrp *r)
 {
 	if (!r->notification_data)
 		return r->vqn & 0xffff;
-	/* §4.1.5.2 / §2.8.? : {vqn, next_off (15 bits), next_wrap} */
+	/* §4.1.5.2: {vqn, next_off (15 bits), next_wrap} */
 	return (r->vqn & 0xffff) | ((uint32_t)(r->next_avail & 0x7fff) << 16) |
 	       ((uint32_t)(r->avail_wrap & 1) << 31);
 }
