@@ -222,7 +222,10 @@ reg [2:0]     outst [0:HQ-1];      // batches outstanding
 reg [1:0]     epoch [0:HQ-1];      // +1 at every ring stop: batches issued before are stale
 reg [HQ-1:0]  err_pend;
 reg [7:0]     err_cd [0:HQ-1];
-reg [HQ*QSZ_MAX-1:0] inuse;
+// in-flight buffer ids: one QSZ_MAX-bit word per hardware queue, written by
+// the per-queue logic below (set when a chain is handed out, cleared when
+// vq_used retires it, cleared whole at START and reset)
+reg [QSZ_MAX-1:0] inuse [0:HQ-1];
 
 // receive caches (index = hq / 2)
 reg [RCW-1:0] rc_head [0:NRX-1];
@@ -364,7 +367,8 @@ wire [31:0]   p_slot_raw = {{(32-RCW){1'b0}}, p_rc_head} + {{(32-RCW){1'b0}}, p_
 wire [31:0]   p_slot_w = (p_slot_raw >= RX_CACHE) ? p_slot_raw - RX_CACHE : p_slot_raw;
 wire [31:0]   p_slot32 = {{(32-NRXW){1'b0}}, p_rx_w} * RX_CACHE + p_slot_w;
 wire [SLW-1:0] p_slot = p_slot32[SLW-1:0];
-wire          id_inuse = inuse[{p_hq, 10'd0} + {{HQW{1'b0}}, d_id[9:0]}]
+wire [QSZ_MAX-1:0] p_inuse_word = inuse[p_hq];
+wire          id_inuse = p_inuse_word[d_id[9:0]]
                          && !(retire_valid && retire_hq == p_hq && retire_id == d_id);
 reg  [7:0]    p_code;
 always @* begin
@@ -516,6 +520,22 @@ wire [31:0]   rq_q = rq_qid32 & (QUEUES_PER_FUNC - 1);
 wire          rq_hw = (rq_func < NUM_FUNCS) && (rq_q < QPH) && !rq_q[0];
 wire [31:0]   rq_hq32 = rq_func * QPH + rq_q;
 
+// ---------------------------------------------------------------- in-flight ids
+wire id_set = p_consume && p_commit;
+genvar gq;
+generate
+    for (gq = 0; gq < HQ; gq = gq + 1) begin : g_inuse
+        always @(posedge clk) begin
+            if (retire_valid && retire_id < QSZ_MAX16 && retire_hq == gq)
+                inuse[gq][retire_id[9:0]] <= 1'b0;
+            if (id_set && p_hq == gq)
+                inuse[gq][d_id[9:0]] <= 1'b1;
+            if ((start_valid && start_hq == gq) || rst)
+                inuse[gq] <= {QSZ_MAX{1'b0}};
+        end
+    end
+endgenerate
+
 // ---------------------------------------------------------------- sequential
 integer i, k2;
 always @(posedge clk) begin
@@ -537,9 +557,6 @@ always @(posedge clk) begin
         end
     end
 
-    // retire
-    if (retire_valid && retire_id < QSZ_MAX16)
-        inuse[{retire_hq, 10'd0} + {{HQW{1'b0}}, retire_id[9:0]}] <= 1'b0;
 
     // scheduler / request issue
     if (r_valid && rd_req_ready) begin
@@ -638,7 +655,6 @@ always @(posedge clk) begin
         end
         if (p_commit) begin
             pos[p_hq] <= pos_next(cur_pos, p_sz);
-            inuse[{p_hq, 10'd0} + {{HQW{1'b0}}, d_id[9:0]}] <= 1'b1;
             if (!p_is_rx) begin
                 issue_valid <= 1'b1;
                 issue_hq <= p_hq;
@@ -750,8 +766,6 @@ always @(posedge clk) begin
         qerr[start_hq] <= 1'b0;
         wait_full[start_hq] <= 1'b0;
         err_pend[start_hq] <= 1'b0;
-        for (i = 0; i < QSZ_MAX; i = i + 1)
-            inuse[{start_hq, 10'd0} + i[HQW+9:0]] <= 1'b0;
     end
 
     if (rst) begin
@@ -762,8 +776,6 @@ always @(posedge clk) begin
         qerr <= {HQ{1'b0}};
         wait_full <= {HQ{1'b0}};
         err_pend <= {HQ{1'b0}};
-        for (i = 0; i < HQ * QSZ_MAX; i = i + 1)
-            inuse[i] <= 1'b0;
         for (i = 0; i < HQ; i = i + 1) begin
             outst[i] <= 3'd0;
             epoch[i] <= 2'd0;
