@@ -15,4 +15,4 @@ lint: $(GEN_STAMP)
 SYNTH_ABC ?=
 
 synth: $(GEN_STAMP)
-	@$(PYTHON) synth/synth.py --build $(BUILD) $(if $(SYNTH_ABC),--abc $(SYNTH_ABC))
+	@$(PYTHON) synth/synth.py --build $(BUILD) --timeout 3600 $(if $(SYNTH_ABC),--abc $(SYNTH_ABC))

@@ -37,7 +37,7 @@ import tomllib
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SUITES = ("gen", "lint", "synth", "fw-unit", "rtl-unit", "tb", "sim")
 # Default wall-clock timeout per test, in seconds (--timeout overrides them all).
-TIMEOUTS = {"gen": 120, "lint": 300, "synth": 1200, "fw-unit": 120, "rtl-unit": 600, "tb": 600,
+TIMEOUTS = {"gen": 120, "lint": 300, "synth": 1800, "fw-unit": 120, "rtl-unit": 600, "tb": 600,
             "sim": 600}
 TAIL_LINES = 20
 SIM_DIRS = {  # program directory under <build> -> source directory searched for sidecars
@@ -298,8 +298,16 @@ def synth_jobs(args):
     if not tops_file.exists():
         return [], [Result("synth", "SKIP", "no synth/tops.txt")]
     jobs = []
+    # synth/test_flows.txt: '<top> <flow> ...' limits the flows the test suite runs
+    flows_of = {}
+    flows_file = ROOT / "synth" / "test_flows.txt"
+    if flows_file.exists():
+        for line in flows_file.read_text().splitlines():
+            parts = line.split("#", 1)[0].split()
+            if parts:
+                flows_of[parts[0]] = tuple(parts[1:])
     for top, _flist in read_tops(tops_file, params_ok=True):
-        for flow in ("xilinx", "generic"):
+        for flow in flows_of.get(top, ("xilinx", "generic")):
             def fn(name, timeout, top=top, flow=flow):
                 cmd = [sys.executable, "synth/synth.py", "--build", args.build, "--top", top,
                        "--flow", flow, "-j", "1", "--quiet", "--timeout", str(timeout)]
