@@ -88,17 +88,29 @@ static void run_engine(struct vnet *n, struct fig *f, unsigned int size, unsigne
 	t.step_cycles = 200;
 	struct vsim_stats a, b;
 	struct vsim_eth_stats e;
+	struct vnet_stats s0, s1;
 	vsim_get_stats(n->sim, &a);
+	vnet_read_stats(n, &s0);
 	uint64_t c0 = vsim_cycles(n->sim);
 	int rc = vnet_traffic_run(n, &t);
 	vsim_get_stats(n->sim, &b);
 	vsim_eth_get_stats(n->sim, &e);
+	vnet_read_stats(n, &s1);
 	stats_delta(&f->d, &a, &b);
 	f->frames = t.frames_received;
+	f->drops = s1.rx_drop_no_buffer - s0.rx_drop_no_buffer;
 	/* transmit: until the last frame's last beat left; loopback: until received */
 	f->cycles = capture && e.tx_last_cycle > c0 ? e.tx_last_cycle - c0 : vsim_cycles(n->sim) - c0;
 	f->ok = rc == 1;
-	snprintf(f->err, sizeof(f->err), "%s", rc == 1 ? "" : t.err);
+	/* loopback beyond what the receive side keeps up with: frames the device dropped
+	 * and counted (RX_DROP_NO_BUFFER) are a result, not a failure; the time is up to
+	 * the last frame received */
+	if (!capture && rc != 1 && t.frames_sent == (uint64_t)t.packets * pairs &&
+	    t.frames_received + f->drops == t.frames_sent && t.bad == 0) {
+		f->ok = 1;
+		f->cycles = t.last_progress - c0;
+	}
+	snprintf(f->err, sizeof(f->err), "%s", f->ok ? "" : t.err);
 }
 
 /* rx: frames injected at line rate, spread over pairs by UDP ports */
