@@ -370,7 +370,7 @@ wire [INFO_W-1:0] info_out;
 wire info_empty;
 wire info_full;
 reg info_pop;
-vionic_net_rx_fifo #(.WIDTH(INFO_W), .DEPTH(INFO_DEPTH)) u_info (
+vionic_net_fifo #(.WIDTH(INFO_W), .DEPTH(INFO_DEPTH)) u_info (
     .clk(clk), .rst(rst),
     .wr_en(fin_valid), .wr_data(info_in),
     .rd_en(info_pop), .rd_data(info_out),
@@ -477,14 +477,14 @@ wire a_room = !job_full && rst_count < STAT_DEPTH - 1;
 assign rxb_ready = (a_state == A_RSP) && !pd_empty && !r_skip && !desc_full && a_room;
 wire r_take = rxb_valid && rxb_ready;
 
-vionic_net_rx_fifo #(.WIDTH(PD_W), .DEPTH(PD_DEPTH)) u_pend (
+vionic_net_fifo #(.WIDTH(PD_W), .DEPTH(PD_DEPTH)) u_pend (
     .clk(clk), .rst(rst),
     .wr_en(pd_push), .wr_data(pd_in),
     .rd_en(pd_pop), .rd_data(pd_out),
     .empty(pd_empty), .full(pd_full), .count(pd_count)
 );
 
-vionic_net_rx_fifo #(.WIDTH(DESC_W), .DEPTH(DESC_DEPTH)) u_desc (
+vionic_net_fifo #(.WIDTH(DESC_W), .DEPTH(DESC_DEPTH)) u_desc (
     .clk(clk), .rst(rst),
     .wr_en(r_take && !rxb_empty),
     .wr_data({rxb_count, rxb_id, rxb_last, rxb_len, rxb_addr}),
@@ -597,7 +597,7 @@ always @(posedge clk) begin
     end
 end
 
-vionic_net_rx_fifo #(.WIDTH(JOB_W), .DEPTH(JOB_DEPTH)) u_job (
+vionic_net_fifo #(.WIDTH(JOB_W), .DEPTH(JOB_DEPTH)) u_job (
     .clk(clk), .rst(rst),
     .wr_en(job_push), .wr_data(job_in),
     .rd_en(job_pop), .rd_data(job_out),
@@ -781,7 +781,7 @@ always @(posedge clk) begin
     end
 end
 
-vionic_net_rx_fifo #(.WIDTH(PC_W), .DEPTH(PC_DEPTH)) u_piece (
+vionic_net_fifo #(.WIDTH(PC_W), .DEPTH(PC_DEPTH)) u_piece (
     .clk(clk), .rst(rst),
     .wr_en(pc_push), .wr_data(pc_in),
     .rd_en(pc_pop), .rd_data(pc_out),
@@ -799,7 +799,7 @@ assign wr_req_id = w_wid;
 wire w_req_go = wr_req_valid && wr_req_ready;
 assign pc_pop = w_req_go || (!pc_empty && pc_marker && !dq_full);
 
-vionic_net_rx_fifo #(.WIDTH(PC_W), .DEPTH(PC_DEPTH)) u_dq (
+vionic_net_fifo #(.WIDTH(PC_W), .DEPTH(PC_DEPTH)) u_dq (
     .clk(clk), .rst(rst),
     .wr_en(pc_pop), .wr_data(pc_out),
     .rd_en(dq_pop), .rd_data(dq_out),
@@ -892,7 +892,7 @@ always @(posedge clk) begin
     end
 end
 
-vionic_net_rx_fifo #(.WIDTH(QID_W + 64), .DEPTH(USED_DEPTH)) u_used (
+vionic_net_fifo #(.WIDTH(QID_W + 64), .DEPTH(USED_DEPTH)) u_used (
     .clk(clk), .rst(rst),
     .wr_en(used_push), .wr_data(used_in),
     .rd_en(used_pop), .rd_data(used_out),
@@ -900,7 +900,7 @@ vionic_net_rx_fifo #(.WIDTH(QID_W + 64), .DEPTH(USED_DEPTH)) u_used (
 );
 
 // frame record: {nwrites, nchains, err, qid, len}
-vionic_net_rx_fifo #(.WIDTH(REC_W), .DEPTH(REC_DEPTH)) u_rec (
+vionic_net_fifo #(.WIDTH(REC_W), .DEPTH(REC_DEPTH)) u_rec (
     .clk(clk), .rst(rst),
     .wr_en(rec_push), .wr_data({p_nwrites_next, p_nbuf, p_err, p_qid, p_len}),
     .rd_en(rec_pop), .rd_data(rec_out),
@@ -913,7 +913,7 @@ wire done_empty;
 wire done_full;
 wire done_out;
 wire [6:0] done_count;
-vionic_net_rx_fifo #(.WIDTH(1), .DEPTH(DONE_DEPTH)) u_done (
+vionic_net_fifo #(.WIDTH(1), .DEPTH(DONE_DEPTH)) u_done (
     .clk(clk), .rst(rst),
     .wr_en(wr_done_valid), .wr_data(wr_done_error),
     .rd_en(done_take), .rd_data(done_out),
@@ -1005,19 +1005,19 @@ assign cst_pop = !cst_empty;
 assign rst_pop = cst_empty && !rst_empty;
 assign ist_pop = cst_empty && rst_empty && !ist_empty;
 
-vionic_net_rx_fifo #(.WIDTH(19), .DEPTH(STAT_DEPTH)) u_ist (
+vionic_net_fifo #(.WIDTH(19), .DEPTH(STAT_DEPTH)) u_ist (
     .clk(clk), .rst(rst),
     .wr_en(in_stat_push), .wr_data({in_stat_kind, in_stat_bytes}),
     .rd_en(ist_pop), .rd_data(ist_out),
     .empty(ist_empty), .full(ist_full), .count(ist_count)
 );
-vionic_net_rx_fifo #(.WIDTH(19), .DEPTH(STAT_DEPTH)) u_rst (
+vionic_net_fifo #(.WIDTH(19), .DEPTH(STAT_DEPTH)) u_rst (
     .clk(clk), .rst(rst),
     .wr_en(r_stat_push), .wr_data({r_stat_kind, r_stat_bytes}),
     .rd_en(rst_pop), .rd_data(rst_out),
     .empty(rst_empty), .full(rst_full), .count(rst_count)
 );
-vionic_net_rx_fifo #(.WIDTH(19), .DEPTH(STAT_DEPTH)) u_cst (
+vionic_net_fifo #(.WIDTH(19), .DEPTH(STAT_DEPTH)) u_cst (
     .clk(clk), .rst(rst),
     .wr_en(c_stat_push), .wr_data({c_stat_kind, 2'd0, c_len}),
     .rd_en(cst_pop), .rd_data(cst_out),

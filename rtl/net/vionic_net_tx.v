@@ -192,7 +192,7 @@ module vionic_net_tx #(
     wire             reqm_pop;
     wire [REQ_LOG2:0] reqm_count;
 
-    vionic_net_tx_sfifo #(.WIDTH(RQM_W), .DEPTH_LOG2(REQ_LOG2)) u_reqm (
+    vionic_net_fifo #(.WIDTH(RQM_W), .DEPTH(1 << REQ_LOG2)) u_reqm (
         .clk(clk), .rst(rst),
         .wr_en(reqm_push), .wr_data(reqm_wdata),
         .rd_en(reqm_pop), .rd_data(reqm_head),
@@ -208,7 +208,7 @@ module vionic_net_tx #(
     wire            cm_pop;
     wire [CHAIN_LOG2:0] cm_count;
 
-    vionic_net_tx_sfifo #(.WIDTH(CM_W), .DEPTH_LOG2(CHAIN_LOG2)) u_chain (
+    vionic_net_fifo #(.WIDTH(CM_W), .DEPTH(1 << CHAIN_LOG2)) u_chain (
         .clk(clk), .rst(rst),
         .wr_en(cm_push), .wr_data(cm_wdata),
         .rd_en(cm_pop), .rd_data(cm_head),
@@ -394,7 +394,7 @@ module vionic_net_tx #(
     wire            fi_pop;
     wire [CHAIN_LOG2:0] fi_count;
 
-    vionic_net_tx_sfifo #(.WIDTH(FI_W), .DEPTH_LOG2(CHAIN_LOG2)) u_finfo (
+    vionic_net_fifo #(.WIDTH(FI_W), .DEPTH(1 << CHAIN_LOG2)) u_finfo (
         .clk(clk), .rst(rst),
         .wr_en(frame_end), .wr_data(fi_wdata),
         .rd_en(fi_pop), .rd_data(fi_head),

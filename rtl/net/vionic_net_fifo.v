@@ -2,13 +2,14 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
-// vionic_net_rx_fifo: small synchronous show-ahead FIFO used inside vionic_net_rx
-// (frame records, descriptors, jobs, used entries, statistics).
+// vionic_net_fifo: small synchronous show-ahead FIFO of the network pipelines
+// (vionic_net_rx: frame records, descriptors, jobs, used entries, statistics;
+// vionic_net_tx: requests, chains, frames).
 // Interface: push (wr_en, wr_data; the writer checks `count`/`full` first, a push
 // when full is ignored), pop (rd_en when not empty), head in rd_data
 // (combinational read of the register array), occupancy in count.
 // State: the register array, read/write pointers.
-module vionic_net_rx_fifo #(
+module vionic_net_fifo #(
     parameter WIDTH = 8,
     // a power of 2, >= 2
     parameter DEPTH = 16
