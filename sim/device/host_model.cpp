@@ -96,7 +96,22 @@ bool HostModel::random_ready(unsigned percent)
 	return rng_ % 100 < percent;
 }
 
-void HostModel::charge(double *free_at, LinkStats *ls, unsigned payload)
+void HostModel::set_class(uint64_t addr, uint64_t len, unsigned cls)
+{
+	class_ranges_.push_back(ClassRange{addr, len, cls < kClasses ? cls : 0});
+}
+
+unsigned HostModel::class_of(uint64_t addr) const
+{
+	if (addr >= kMsiBase && addr < kMsiEnd)
+		return kClasses - 1;
+	for (auto it = class_ranges_.rbegin(); it != class_ranges_.rend(); ++it)
+		if (addr >= it->addr && addr - it->addr < it->len)
+			return it->cls;
+	return 0;
+}
+
+void HostModel::charge(double *free_at, LinkStats *ls, unsigned payload, LinkStats *cls)
 {
 	// The TLP starts when the link finished the previous one, or now if it is idle;
 	// keeping the fractional start time makes long-run throughput exact even though
@@ -107,6 +122,11 @@ void HostModel::charge(double *free_at, LinkStats *ls, unsigned payload)
 	ls->tlps++;
 	ls->payload_bytes += payload;
 	ls->wire_bytes += wire;
+	if (cls) {
+		cls->tlps++;
+		cls->payload_bytes += payload;
+		cls->wire_bytes += wire;
+	}
 }
 
 uint16_t HostModel::alloc_tag()
@@ -282,7 +302,8 @@ void HostModel::clock(const DevicePorts &dev)
 	// ---- s_rc: completions for DMA reads
 	if (out_.rc_valid && dev.rc_ready) {
 		if (rc_beat_ == 0)
-			charge(&down_free_at_, &stats_.down, static_cast<unsigned>(rc_cur_.data.size()) * 4);
+			charge(&down_free_at_, &stats_.down, static_cast<unsigned>(rc_cur_.data.size()) * 4,
+			       &stats_.cls[rc_cur_.cls].cpl);
 		rc_beat_++;
 		if (out_.rc_last) {
 			rc_active_ = false;
@@ -303,7 +324,9 @@ void HostModel::clock(const DevicePorts &dev)
 			rq_cur_.last_be = dev.rq_last_be;
 			rq_cur_.tag = dev.rq_tag;
 			rq_in_tlp_ = true;
-			charge(&up_free_at_, &stats_.up, dev.rq_type == kMemWr ? rq_cur_.len_dw * 4 : 0);
+			ClassStats &cs = stats_.cls[class_of(dev.rq_addr)];
+			charge(&up_free_at_, &stats_.up, dev.rq_type == kMemWr ? rq_cur_.len_dw * 4 : 0,
+			       dev.rq_type == kMemWr ? &cs.wr : &cs.rd_req);
 		}
 		if (rq_cur_.type == kMemWr)
 			for (unsigned i = 0; i < kBeatDw; i++)
@@ -417,6 +440,7 @@ void HostModel::schedule_read(const RqTlp &t)
 		RcTlp c;
 		c.ready_cycle = ready;
 		c.tag = t.tag;
+		c.cls = class_of(t.addr);
 		c.status = kCplUr;
 		c.byte_count = static_cast<uint16_t>(total & 0x1fff);
 		c.lower_addr = static_cast<uint8_t>((t.addr + fbo) & 0x7f);
@@ -437,6 +461,7 @@ void HostModel::schedule_read(const RqTlp &t)
 		RcTlp c;
 		c.ready_cycle = ready;
 		c.tag = t.tag;
+		c.cls = class_of(t.addr);
 		c.status = kCplSc;
 		const bool first = start == t.addr;
 		c.lower_addr = static_cast<uint8_t>((start + (first ? fbo : 0)) & 0x7f);

@@ -114,8 +114,16 @@ struct LinkStats {
 	uint64_t wire_bytes = 0;
 };
 
+// Traffic of one memory class (HostModel::set_class): read requests (up), their
+// completions (down), writes (up). Class 3 is the MSI window.
+struct ClassStats {
+	LinkStats rd_req, cpl, wr;
+};
+constexpr unsigned kClasses = 4;
+
 struct HostStats {
 	LinkStats down, up;
+	ClassStats cls[kClasses];
 	uint64_t dma_reads = 0, dma_writes = 0, dma_errors = 0;
 	uint64_t msi_count = 0;
 	unsigned max_outstanding_reads = 0;
@@ -169,6 +177,10 @@ public:
 
 	// ---- host memory
 	bool mem_in_range(uint64_t addr, uint64_t len) const;
+	// Statistics only: DMA to [addr, addr + len) counts as class cls (1..2; 0 is
+	// every other address, 3 the MSI window).
+	void set_class(uint64_t addr, uint64_t len, unsigned cls);
+	unsigned class_of(uint64_t addr) const;
 	uint8_t *mem_ptr(uint64_t addr) { return &mem_[addr - cfg_.host_mem_base]; }
 
 	// ---- interrupts
@@ -209,6 +221,7 @@ private:
 		uint16_t byte_count = 0;
 		uint8_t lower_addr = 0;
 		bool request_done = false;
+		unsigned cls = 0;  // memory class of the read (statistics)
 		std::vector<uint32_t> data;
 	};
 	struct RqTlp {  // DMA request being received from the device
@@ -227,7 +240,12 @@ private:
 
 	void compute_outputs();
 	bool link_free(double free_at) const { return free_at < static_cast<double>(cycle_) + 1.0; }
-	void charge(double *free_at, LinkStats *ls, unsigned payload);
+	void charge(double *free_at, LinkStats *ls, unsigned payload, LinkStats *cls = nullptr);
+	struct ClassRange {
+		uint64_t addr, len;
+		unsigned cls;
+	};
+	std::vector<ClassRange> class_ranges_;
 	void protocol_error(const std::string &what);
 	void finish_rq(const RqTlp &t);
 	void finish_cc(const CcTlp &t);

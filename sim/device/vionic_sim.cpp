@@ -626,6 +626,14 @@ int vsim_halted(const struct vsim *sim, uint32_t *code)
 
 const char *vsim_console(const struct vsim *sim) { return sim->console.c_str(); }
 
+int vsim_mem_set_class(struct vsim *sim, uint64_t addr, uint64_t len, unsigned int cls)
+{
+	if (!sim || cls == VSIM_CLASS_MSI || cls >= VSIM_CLASSES)
+		return VSIM_EINVAL;
+	sim->host->set_class(addr, len, cls);
+	return VSIM_OK;
+}
+
 void vsim_get_stats(const struct vsim *sim, struct vsim_stats *stats)
 {
 	const vsim_host::HostStats &h = sim->host->stats();
@@ -636,6 +644,15 @@ void vsim_get_stats(const struct vsim *sim, struct vsim_stats *stats)
 	stats->up.tlps = h.up.tlps;
 	stats->up.payload_bytes = h.up.payload_bytes;
 	stats->up.wire_bytes = h.up.wire_bytes;
+	for (unsigned c = 0; c < VSIM_CLASSES && c < vsim_host::kClasses; c++) {
+		const vsim_host::LinkStats *from[3] = {&h.cls[c].rd_req, &h.cls[c].cpl, &h.cls[c].wr};
+		struct vsim_link_stats *to[3] = {&stats->cls[c].rd_req, &stats->cls[c].cpl, &stats->cls[c].wr};
+		for (unsigned k = 0; k < 3; k++) {
+			to[k]->tlps = from[k]->tlps;
+			to[k]->payload_bytes = from[k]->payload_bytes;
+			to[k]->wire_bytes = from[k]->wire_bytes;
+		}
+	}
 	stats->dma_reads = h.dma_reads;
 	stats->dma_writes = h.dma_writes;
 	stats->dma_errors = h.dma_errors;

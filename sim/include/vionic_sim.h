@@ -137,9 +137,26 @@ struct vsim_link_stats {
 	uint64_t payload_bytes;	/* data bytes */
 	uint64_t wire_bytes;	/* payload + overhead, what the bandwidth limit counts */
 };
+/* DMA traffic of one memory class (vsim_mem_set_class): the device's read requests
+ * (up), their completions (down) and its writes (up). */
+struct vsim_class_stats {
+	struct vsim_link_stats rd_req, cpl, wr;
+};
+enum vsim_mem_class {
+	VSIM_CLASS_DATA = 0,	/* every address not given another class */
+	VSIM_CLASS_RING = 1,	/* e.g. virtqueue rings and event-suppression areas */
+	VSIM_CLASS_OTHER = 2,
+	VSIM_CLASS_MSI = 3,	/* the MSI window (fixed) */
+	VSIM_CLASSES = 4,
+};
+/* Statistics only: DMA to [addr, addr + len) counts in class cls (DATA, RING or
+ * OTHER; a later call wins where ranges overlap). VSIM_EINVAL for a bad class. */
+int vsim_mem_set_class(struct vsim *sim, uint64_t addr, uint64_t len, unsigned int cls);
+
 struct vsim_stats {
 	struct vsim_link_stats down;	/* host -> device: requests, completions */
 	struct vsim_link_stats up;	/* device -> host */
+	struct vsim_class_stats cls[VSIM_CLASSES];	/* the DMA part of up/down by class */
 	uint64_t dma_reads, dma_writes, dma_errors;	/* errors: outside host memory */
 	uint64_t msi_count;
 	unsigned int max_outstanding_reads;

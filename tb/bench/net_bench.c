@@ -47,6 +47,39 @@ static void stats_delta(struct vsim_stats *d, const struct vsim_stats *a, const 
 	d->dma_reads = b->dma_reads - a->dma_reads;
 	d->dma_writes = b->dma_writes - a->dma_writes;
 	d->msi_count = b->msi_count - a->msi_count;
+	for (unsigned int c = 0; c < VSIM_CLASSES; c++) {
+		struct vsim_link_stats *dl[3] = {&d->cls[c].rd_req, &d->cls[c].cpl, &d->cls[c].wr};
+		const struct vsim_link_stats *al[3] = {&a->cls[c].rd_req, &a->cls[c].cpl, &a->cls[c].wr};
+		const struct vsim_link_stats *bl[3] = {&b->cls[c].rd_req, &b->cls[c].cpl, &b->cls[c].wr};
+		for (unsigned int k = 0; k < 3; k++) {
+			dl[k]->tlps = bl[k]->tlps - al[k]->tlps;
+			dl[k]->payload_bytes = bl[k]->payload_bytes - al[k]->payload_bytes;
+			dl[k]->wire_bytes = bl[k]->wire_bytes - al[k]->wire_bytes;
+		}
+	}
+}
+
+/* PCIe traffic of one kind: wire bytes and TLPs, both directions */
+struct kind {
+	double bytes, tlps;
+};
+
+/* The split by kind (the tb marks rings and event areas as VSIM_CLASS_RING):
+ * descriptor fetch = reads of ring memory (descriptors and event-suppression areas),
+ * data = reads and writes of buffers, used write-back = writes of ring memory,
+ * interrupts = MSI-X messages. */
+static void split(const struct vsim_stats *d, struct kind k[4])
+{
+	const struct vsim_class_stats *ring = &d->cls[VSIM_CLASS_RING], *data = &d->cls[VSIM_CLASS_DATA],
+				      *msi = &d->cls[VSIM_CLASS_MSI];
+	k[0].bytes = (double)ring->rd_req.wire_bytes + ring->cpl.wire_bytes;
+	k[0].tlps = (double)ring->rd_req.tlps + ring->cpl.tlps;
+	k[1].bytes = (double)data->rd_req.wire_bytes + data->cpl.wire_bytes + data->wr.wire_bytes;
+	k[1].tlps = (double)data->rd_req.tlps + data->cpl.tlps + data->wr.tlps;
+	k[2].bytes = (double)ring->wr.wire_bytes;
+	k[2].tlps = (double)ring->wr.tlps;
+	k[3].bytes = (double)msi->wr.wire_bytes;
+	k[3].tlps = (double)msi->wr.tlps;
 }
 
 static struct vsim *bring_up(struct vnet *n, unsigned int pairs, int mode)
@@ -177,9 +210,16 @@ static void report(const char *mode, unsigned int size, unsigned int pairs, cons
 		printf("BENCH %s size=%u qp=%u failed=1\n", mode, size, pairs);
 		return;
 	}
-	printf("%-5s %5u %3u %8.2f %8.3f %6.1f%% %7.2f %7.2f %8.1f %8.1f %6llu\n", mode, size, pairs, gbps, mpps,
-	       gbps / line * 100.0, f->d.up.tlps / fr, f->d.down.tlps / fr, f->d.up.wire_bytes / fr,
-	       f->d.down.wire_bytes / fr, (unsigned long long)f->drops);
+	struct kind k[4];
+	split(&f->d, k);
+	printf("%-5s %5u %3u %8.2f %8.3f %6.1f%% %7.2f %7.2f %8.1f %8.1f %6llu  %7.1f %7.1f %7.1f %6.1f\n", mode, size,
+	       pairs, gbps, mpps, gbps / line * 100.0, f->d.up.tlps / fr, f->d.down.tlps / fr, f->d.up.wire_bytes / fr,
+	       f->d.down.wire_bytes / fr, (unsigned long long)f->drops, k[0].bytes / fr, k[1].bytes / fr,
+	       k[2].bytes / fr, k[3].bytes / fr);
+	printf("BENCH %s-split size=%u qp=%u desc_bytes=%.1f desc_tlps=%.2f data_bytes=%.1f data_tlps=%.2f "
+	       "used_bytes=%.1f used_tlps=%.2f irq_bytes=%.1f irq_tlps=%.3f\n", mode, size, pairs, k[0].bytes / fr,
+	       k[0].tlps / fr, k[1].bytes / fr, k[1].tlps / fr, k[2].bytes / fr, k[2].tlps / fr, k[3].bytes / fr,
+	       k[3].tlps / fr);
 	printf("BENCH %s size=%u qp=%u gbps=%.3f mpps=%.4f line_pct=%.1f frames=%llu cycles=%llu drops=%llu "
 	       "up_tlps_per_pkt=%.2f down_tlps_per_pkt=%.2f up_bytes_per_pkt=%.1f down_bytes_per_pkt=%.1f "
 	       "up_payload_per_pkt=%.1f down_payload_per_pkt=%.1f msi_per_pkt=%.3f\n",
@@ -322,8 +362,11 @@ int main(int argc, char **argv)
 	       cfg.clock_mhz, NET_BENCH_DATA_WIDTH, cfg.link_gbps, cfg.host_read_latency_ns, cfg.max_read_tags,
 	       cfg.mps_bytes, cfg.rcb_bytes, cfg.tlp_overhead_bytes, cfg.eth_gbps);
 	latency();
-	printf("\n%-5s %5s %3s %8s %8s %7s %7s %7s %8s %8s %6s\n", "mode", "size", "qp", "Gb/s", "Mpps", "line",
-	       "TLP up", "TLP dn", "B up", "B down", "drops");
+	printf("\nPCIe bytes per frame on the wire (with TLP overhead): up = device to host, down = host to\n"
+	       "device; split by kind over both directions: desc = descriptor and event-area reads,\n"
+	       "data = buffer reads/writes, used = used write-back, irq = MSI-X.\n");
+	printf("\n%-5s %5s %3s %8s %8s %7s %7s %7s %8s %8s %6s  %7s %7s %7s %6s\n", "mode", "size", "qp", "Gb/s", "Mpps",
+	       "line", "TLP up", "TLP dn", "B up", "B down", "drops", "desc", "data", "used", "irq");
 	int failed = 0;
 	unsigned int plist[2] = { 1, maxp };
 	unsigned int np = maxp > 1 ? 2 : 1;

@@ -82,6 +82,10 @@ int vrp_init(struct vrp *r, struct vsim *sim, uint16_t size, uint64_t desc, uint
 		vrp_free(r);
 		return VSIM_ENOMEM;
 	}
+	/* for the statistics' split of PCIe traffic by kind (ring vs data) */
+	vsim_mem_set_class(sim, desc, (uint64_t)size * DESC_BYTES, VSIM_CLASS_RING);
+	vsim_mem_set_class(sim, driver, 4, VSIM_CLASS_RING);
+	vsim_mem_set_class(sim, device, 4, VSIM_CLASS_RING);
 	vrp_restart(r);
 	return 0;
 }
