@@ -296,17 +296,17 @@ unsigned int pci_find_ext_cap(struct pci_dev *d, uint16_t id)
 
 int pci_set_max_payload(struct pci_dev *d, unsigned int bytes)
 {
-	unsigned int cap = pci_find_cap(d, 0x10);	/* PCI Express capability */
+	unsigned int cap = pci_find_cap(d, PCI_CAP_ID_EXP);
 	if (!cap)
 		return VSIM_EINVAL;
-	unsigned int supported = 128u << (pci_rd16(d, cap + 4) & 7u);	/* Device Capabilities */
+	unsigned int supported = 128u << (pci_rd16(d, cap + PCI_EXP_DEVCAP) & PCI_EXP_DEVCAP_PAYLOAD);
 	unsigned int mps = bytes < supported ? bytes : supported;
 	unsigned int code = 0;
 	while ((128u << code) < mps)
 		code++;
-	uint16_t ctl = pci_rd16(d, cap + 8);		/* Device Control, MPS in bits 7:5 */
-	ctl = (uint16_t)((ctl & ~0x00e0u) | (code << 5));
-	return pci_cfg_write(d, cap + 8, 2, ctl);
+	uint16_t ctl = pci_rd16(d, cap + PCI_EXP_DEVCTL);
+	ctl = (uint16_t)((ctl & ~PCI_EXP_DEVCTL_PAYLOAD) | (code << 5));
+	return pci_cfg_write(d, cap + PCI_EXP_DEVCTL, 2, ctl);
 }
 
 int pci_enumerate(struct pci_dev *d, struct vsim *sim, unsigned int func, uint64_t bar0_addr)
