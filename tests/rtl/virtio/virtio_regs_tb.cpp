@@ -66,6 +66,7 @@ public:
     bool cpu_error = false;
     // m_rq stability check
     bool rq_prev_valid = false;
+    bool dp_taken = false;  // the data-path window took a request last cycle
     bool rq_prev_ready = false;
     uint64_t rq_prev_addr = 0;
     uint32_t rq_prev_data = 0;
@@ -108,11 +109,12 @@ public:
         drive_host();
         top->m_rq_ready = (unsigned)(rand() % 100) < rq_ready_percent;
         // the data-path side of the transport: the queue scheduler takes every
-        // doorbell, no queue interrupts, the data-path window is absent
+        // doorbell, no queue interrupts, the data-path window is absent (an
+        // access is answered with an error the cycle after it was taken)
         top->db_ready = 1;
         top->qirq_valid = 0;
         top->dp_req_ready = 1;
-        top->dp_rsp_valid = top->dp_req_valid;
+        top->dp_rsp_valid = dp_taken;
         top->dp_rsp_error = 1;
         top->clk = 0;
         top->eval();
@@ -141,6 +143,7 @@ public:
         }
         rq_prev_valid = top->m_rq_valid;
         rq_prev_ready = top->m_rq_ready;
+        dp_taken = top->dp_req_valid && top->dp_req_ready;
         top->clk = 1;
         top->eval();
         cycle++;
