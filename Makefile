@@ -44,6 +44,8 @@ include sim/cpu/sim.mk
 include sim/device/sim.mk
 include firmware/firmware.mk
 include tb/tb.mk
+include sim/bridge/bridge.mk
+include sim/uml/uml.mk
 include tests/isa/isa.mk
 include tests/random/random.mk
 # every block test directory owns a fragment

@@ -20,6 +20,11 @@ PACKAGES=(
     binutils-riscv64-unknown-elf
     picolibc-riscv64-unknown-elf   # small C library for the firmware
     git                            # tools/run_tests.py compares generated docs with git
+    # User-Mode Linux against the simulated device (docs/linux.md)
+    linux-source-6.1               # the kernel source (sim/uml/build-kernel.sh)
+    bc flex bison xz-utils         # what a kernel build needs
+    busybox-static                 # nc, poweroff in the guest
+    iproute2 ethtool pciutils iputils-ping coreutils  # the guest's tools (host root over hostfs)
 )
 
 is_installed() {

@@ -13,6 +13,8 @@ Suites, in order:
   fw-unit  host-built firmware unit tests <build>/fw-host/tests/*, TAP output
   rtl-unit block-level RTL and host-model tests <build>/rtl-unit/*, TAP output
   tb       C virtio driver testbench against the simulated device <build>/tb/tests/*, TAP
+  linux    tests/linux/test_*.sh: User-Mode Linux with the stock virtio_net against the
+           simulated device, through sim/bridge (TAP)
   sim      every <name>.itcm.hex in <build>/isa, <build>/fw/tests, <build>/fw/app and
            <build>/random on the simulator, checked against an optional <name>.expect
 
@@ -35,10 +37,13 @@ import threading
 import tomllib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-SUITES = ("gen", "lint", "synth", "fw-unit", "rtl-unit", "tb", "sim")
+SUITES = ("gen", "lint", "synth", "fw-unit", "rtl-unit", "tb", "sim", "linux")
+# Not yet in a plain run: the linux suite (make linux-test) still has failing checks
+# and has not been run on a fresh CI machine (docs/linux.md, "Known gaps").
+DEFAULT_SUITES = tuple(s for s in SUITES if s != "linux")
 # Default wall-clock timeout per test, in seconds (--timeout overrides them all).
 TIMEOUTS = {"gen": 120, "lint": 300, "synth": 1800, "fw-unit": 120, "rtl-unit": 600, "tb": 600,
-            "sim": 600}
+            "sim": 600, "linux": 1800}
 TAIL_LINES = 20
 SIM_DIRS = {  # program directory under <build> -> source directory searched for sidecars
     "isa": "tests/isa",
@@ -76,11 +81,12 @@ class Result:
 class Job:
     """One unit of work; run() returns a list of Results (a TAP program gives many)."""
 
-    def __init__(self, name, suite, fn, weight=1):
+    def __init__(self, name, suite, fn, weight=1, exclusive=False):
         self.name = name
         self.suite = suite
         self.fn = fn
         self.weight = weight        # bigger runs first, to shorten the parallel run
+        self.exclusive = exclusive  # runs alone, after the parallel ones (timing-sensitive)
 
     def run(self, timeout):
         try:
@@ -382,6 +388,11 @@ def tap_dir_jobs(suite, tests):
                    if p.is_file() and os.access(p, os.X_OK) and not p.name.startswith("."))
     if not progs:
         return [], [Result(suite, "FAIL", f"no executables in {tests}")]
+    return tap_prog_jobs(suite, progs)
+
+
+def tap_prog_jobs(suite, progs, exclusive=False):
+    """Each program is a TAP program run in its own directory."""
     jobs = []
     for prog in progs:
         def fn(name, timeout, prog=prog):
@@ -411,8 +422,19 @@ def tap_dir_jobs(suite, tests):
             if problems:
                 results.append(Result(name, "FAIL", "; ".join(problems), text))
             return results
-        jobs.append(Job(f"{suite}/{prog.name}", suite, fn, weight=2))
+        jobs.append(Job(f"{suite}/{prog.name}", suite, fn, weight=2, exclusive=exclusive))
     return jobs, []
+
+
+def linux_jobs(args):
+    """tests/linux/test_*.sh: the stock Linux virtio_net in User-Mode Linux against the
+    simulated device (docs/linux.md); each boots the guest once and prints TAP."""
+    progs = sorted((ROOT / "tests" / "linux").glob("test_*.sh"))
+    if not progs:
+        return [], [Result("linux", "FAIL", "no tests/linux/test_*.sh")]
+    # Alone: the kernel gives each device read ~175 ms of wall time (docs/linux.md),
+    # which the simulator meets only with a core to itself.
+    return tap_prog_jobs("linux", progs, exclusive=True)
 
 
 def fw_unit_jobs(args):
@@ -520,7 +542,8 @@ def sim_jobs(args):
 # ------------------------------------------------------------------ main
 
 DISCOVER = {"gen": gen_jobs, "lint": lint_jobs, "synth": synth_jobs,
-            "fw-unit": fw_unit_jobs, "rtl-unit": rtl_unit_jobs, "tb": tb_jobs, "sim": sim_jobs}
+            "fw-unit": fw_unit_jobs, "rtl-unit": rtl_unit_jobs, "tb": tb_jobs, "sim": sim_jobs,
+            "linux": linux_jobs}
 
 
 def main():
@@ -539,7 +562,7 @@ def main():
     os.chdir(ROOT)
 
     jobs, results = [], []
-    for suite in args.suite or SUITES:
+    for suite in args.suite or DEFAULT_SUITES:
         try:
             j, r = DISCOVER[suite](args)
         except (OSError, ValueError) as e:
@@ -566,9 +589,13 @@ def main():
     report(results)
     jobs.sort(key=lambda j: -j.weight)
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        futures = [pool.submit(j.run, args.timeout or TIMEOUTS[j.suite]) for j in jobs]
+        futures = [pool.submit(j.run, args.timeout or TIMEOUTS[j.suite])
+                   for j in jobs if not j.exclusive]
         for fut in concurrent.futures.as_completed(futures):
             report(fut.result())
+    for j in jobs:
+        if j.exclusive:
+            report(j.run(args.timeout or TIMEOUTS[j.suite]))
 
     line = f"{counts['PASS']} passed, {counts['FAIL']} failed"
     if counts["SKIP"]:

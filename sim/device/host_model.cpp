@@ -71,10 +71,27 @@ HostModel::HostModel(const HostConfig &cfg)
 	compute_outputs();
 }
 
+static bool range_inside(uint64_t addr, uint64_t len, uint64_t base, uint64_t size)
+{
+	return addr >= base && len <= size && addr - base <= size - len;
+}
+
 bool HostModel::mem_in_range(uint64_t addr, uint64_t len) const
 {
-	return addr >= cfg_.host_mem_base && len <= cfg_.host_mem_size &&
-	       addr - cfg_.host_mem_base <= cfg_.host_mem_size - len;
+	if (ext_.empty())
+		return range_inside(addr, len, cfg_.host_mem_base, cfg_.host_mem_size);
+	for (const MemRegion &r : ext_)
+		if (range_inside(addr, len, r.addr, r.size))
+			return true;
+	return false;
+}
+
+uint8_t *HostModel::mem_ptr(uint64_t addr)
+{
+	for (const MemRegion &r : ext_)
+		if (addr >= r.addr && addr - r.addr < r.size)
+			return r.ptr + (addr - r.addr);
+	return &mem_[addr - cfg_.host_mem_base];
 }
 
 void HostModel::protocol_error(const std::string &what)
@@ -103,7 +120,7 @@ void HostModel::set_class(uint64_t addr, uint64_t len, unsigned cls)
 
 unsigned HostModel::class_of(uint64_t addr) const
 {
-	if (addr >= kMsiBase && addr < kMsiEnd)
+	if (is_msi(addr))
 		return kClasses - 1;
 	for (auto it = class_ranges_.rbegin(); it != class_ranges_.rend(); ++it)
 		if (addr >= it->addr && addr - it->addr < it->len)
@@ -400,7 +417,7 @@ void HostModel::finish_rq(const RqTlp &t)
 	}
 	if (t.data.size() != t.len_dw)
 		protocol_error("m_rq write payload does not match len_dw");
-	if (t.addr >= kMsiBase && t.addr < kMsiEnd) {
+	if (is_msi(t.addr)) {
 		Msi m;
 		m.addr = t.addr;
 		m.data = t.data.empty() ? 0 : t.data[0];

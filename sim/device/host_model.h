@@ -106,6 +106,17 @@ struct HostConfig {
 	unsigned cc_ready_percent = 100;  // chance per cycle that m_cc_ready is high
 	uint32_t seed = 1;
 	uint16_t requester_id = 0x0000;  // the root port's ID in host requests
+	// Device writes to [msi_base, msi_base + msi_size) are MSI messages, not memory.
+	uint64_t msi_base = VSIM_MSI_BASE;
+	uint64_t msi_size = VSIM_MSI_END - VSIM_MSI_BASE;
+};
+
+// Host memory that belongs to someone else (HostModel::attach): DMA to
+// [addr, addr + size) reaches ptr[0 .. size).
+struct MemRegion {
+	uint64_t addr = 0;
+	uint64_t size = 0;
+	uint8_t *ptr = nullptr;
 };
 
 struct LinkStats {
@@ -150,9 +161,6 @@ struct Result {
 
 class HostModel {
 public:
-	static constexpr uint64_t kMsiBase = VSIM_MSI_BASE;
-	static constexpr uint64_t kMsiEnd = VSIM_MSI_END;
-
 	explicit HostModel(const HostConfig &cfg);
 
 	// ---- per cycle (see the protocol at the top)
@@ -175,13 +183,21 @@ public:
 	uint64_t cq_progress_cycle() const { return cq_progress_; }
 	size_t queued_requests() const { return cq_queue_.size() + (cq_active_ ? 1 : 0); }
 
-	// ---- host memory
+	// ---- host memory: the model's own array, or the regions attached instead
 	bool mem_in_range(uint64_t addr, uint64_t len) const;
+	// Replaces the model's own memory by regions (none: back to its own). Accesses
+	// must fall inside one region; anything else is a DMA error as before.
+	void attach(const std::vector<MemRegion> &regions) { ext_ = regions; }
+	bool is_msi(uint64_t addr) const
+	{
+		return addr >= cfg_.msi_base && addr - cfg_.msi_base < cfg_.msi_size;
+	}
 	// Statistics only: DMA to [addr, addr + len) counts as class cls (1..2; 0 is
 	// every other address, 3 the MSI window).
 	void set_class(uint64_t addr, uint64_t len, unsigned cls);
 	unsigned class_of(uint64_t addr) const;
-	uint8_t *mem_ptr(uint64_t addr) { return &mem_[addr - cfg_.host_mem_base]; }
+	// Only for a range mem_in_range accepted.
+	uint8_t *mem_ptr(uint64_t addr);
 
 	// ---- interrupts
 	std::deque<Msi> &msis() { return msis_; }
@@ -261,6 +277,7 @@ private:
 	HostStats stats_;
 	std::string last_error_;
 	std::vector<uint8_t> mem_;
+	std::vector<MemRegion> ext_;
 	uint32_t rng_;
 	bool cc_ready_rand_ = true;
 

@@ -347,6 +347,8 @@ void vsim_config_default(struct vsim_config *cfg)
 	cfg->eth_gbps = 100.0;
 	cfg->eth_overhead_bytes = 24;
 	cfg->eth_tx_ready_percent = 0;
+	cfg->msi_base = VSIM_MSI_BASE;
+	cfg->msi_size = VSIM_MSI_END - VSIM_MSI_BASE;
 }
 
 struct vsim *vsim_create(const struct vsim_config *cfg)
@@ -367,7 +369,8 @@ struct vsim *vsim_create(const struct vsim_config *cfg)
 	    !pow2 || cfg->rcb_bytes < 64 || cfg->mps_bytes < cfg->rcb_bytes || cfg->mps_bytes > 4096 ||
 	    cfg->mps_bytes % cfg->rcb_bytes || cfg->max_read_tags == 0 || cfg->max_read_tags > 1024 ||
 	    cfg->host_mem_size == 0 || cfg->host_mem_base % 4096 || cfg->completion_timeout_cycles == 0 ||
-	    cfg->cc_ready_percent > 100 || !(cfg->eth_gbps > 0) || cfg->eth_tx_ready_percent > 100) {
+	    cfg->cc_ready_percent > 100 || !(cfg->eth_gbps > 0) || cfg->eth_tx_ready_percent > 100 ||
+	    cfg->msi_size == 0 || cfg->msi_base + cfg->msi_size < cfg->msi_base) {
 		std::fprintf(stderr, "vsim_create: invalid configuration (see vionic_sim.h)\n");
 		return nullptr;
 	}
@@ -400,6 +403,8 @@ struct vsim *vsim_create(const struct vsim_config *cfg)
 	hc.completion_timeout_cycles = cfg->completion_timeout_cycles;
 	hc.cc_ready_percent = s->cfg.cc_ready_percent;
 	hc.seed = cfg->seed;
+	hc.msi_base = cfg->msi_base;
+	hc.msi_size = cfg->msi_size;
 	vsim_eth::EthConfig ec;
 	ec.clock_mhz = cfg->clock_mhz;
 	ec.gbps = cfg->eth_gbps;
@@ -591,6 +596,21 @@ int vsim_mem_write(struct vsim *sim, uint64_t addr, const void *buf, size_t len)
 		return VSIM_EINVAL;
 	if (len)
 		std::memcpy(sim->host->mem_ptr(addr), buf, len);
+	return 0;
+}
+
+int vsim_mem_attach(struct vsim *sim, const struct vsim_mem_region *regions, unsigned int n)
+{
+	if (n > VSIM_MEM_REGIONS || (n && !regions))
+		return VSIM_EINVAL;
+	std::vector<vsim_host::MemRegion> v;
+	for (unsigned i = 0; i < n; i++) {
+		const vsim_mem_region &r = regions[i];
+		if (!r.ptr || r.size == 0 || r.addr + r.size < r.addr)
+			return VSIM_EINVAL;
+		v.push_back(vsim_host::MemRegion{r.addr, r.size, static_cast<uint8_t *>(r.ptr)});
+	}
+	sim->host->attach(v);
 	return 0;
 }
 

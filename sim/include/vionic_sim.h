@@ -65,6 +65,10 @@ struct vsim_config {
 					 * FCS 4 + preamble/SFD 8 + IFG 12; default 24 */
 	unsigned int eth_tx_ready_percent; /* chance per cycle that the simulator accepts a
 					 * beat on m_eth_tx (back-pressure tests); 0 = 100 */
+	uint64_t msi_base;		/* device writes to [msi_base, msi_base + msi_size) are
+					 * MSI messages (vsim_wait_msi), not memory; default
+					 * VSIM_MSI_BASE and VSIM_MSI_END - VSIM_MSI_BASE */
+	uint64_t msi_size;
 };
 
 /* Fills *cfg with the defaults above (image paths NULL). */
@@ -110,8 +114,23 @@ void vsim_mem_reset_alloc(struct vsim *sim);
 int vsim_mem_read(struct vsim *sim, uint64_t addr, void *buf, size_t len);
 int vsim_mem_write(struct vsim *sim, uint64_t addr, const void *buf, size_t len);
 
+/* Added: host memory owned by the caller, e.g. a kernel's memory shared over
+ * vhost-user (sim/bridge/). After vsim_mem_attach the device's DMA, vsim_mem_read and
+ * vsim_mem_write reach these regions instead of the model's own memory (which only
+ * vsim_mem_alloc still hands out); an access must fall inside one region or it is a
+ * DMA error (reads complete with UR, writes are dropped and counted). n = 0 goes back
+ * to the model's own memory. At most VSIM_MEM_REGIONS regions; the caller keeps them
+ * mapped until it attaches others or destroys the sim. */
+#define VSIM_MEM_REGIONS 8
+struct vsim_mem_region {
+	uint64_t addr;	/* bus address the device uses */
+	uint64_t size;
+	void *ptr;	/* where those bytes are in this process */
+};
+int vsim_mem_attach(struct vsim *sim, const struct vsim_mem_region *regions, unsigned int n);
+
 /* ---- interrupts: device memory writes to [VSIM_MSI_BASE, VSIM_MSI_END) (the x86
- * interrupt window) are MSI/MSI-X messages; they are captured in arrival order
+ * interrupt window; cfg.msi_base/msi_size move it) are MSI/MSI-X messages; they are captured in arrival order
  * instead of reaching memory. */
 #define VSIM_MSI_BASE 0xfee00000ull
 #define VSIM_MSI_END 0xfef00000ull

@@ -82,7 +82,11 @@ int main(void)
 	for (;;) {
 		int events = vionic_transport_poll();
 		int errors = vionic_transport_poll_dp_errors();
-		int kicks = vionic_cvq_poll();
+		int kicks;
+
+		if (events)
+			vionic_cvq_event_seen();
+		kicks = vionic_cvq_poll();
 
 		if (!events && !errors && !kicks) {
 			cpu_wfi();

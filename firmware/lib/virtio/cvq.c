@@ -30,6 +30,7 @@ struct cvq_state {
 	bool wrap;		/* the wrap counter there */
 	bool stopped;		/* a fatal error: nothing more until a reset */
 	bool more;		/* chains may remain after the last pass */
+	bool deferred;		/* a kick came before the queue could be served */
 	struct vionic_cvq_stats stats;
 };
 
@@ -67,6 +68,7 @@ void vionic_cvq_reset(uint32_t func)
 	cvqs[func].wrap = true;	/* §2.8.1: both wrap counters start at 1 */
 	cvqs[func].stopped = false;
 	cvqs[func].more = false;
+	cvqs[func].deferred = false;
 }
 
 const struct vionic_cvq_stats *vionic_cvq_stats(uint32_t func)
@@ -385,8 +387,12 @@ int vionic_cvq_process(uint32_t func, bool *more)
 	if (!q || !q->enabled || cs->stopped || !(status & VIONIC_VIRTIO_PCI_STATUS_DRIVER_OK) ||
 	    (status & VIONIC_VIRTIO_PCI_STATUS_DEVICE_NEEDS_RESET) ||
 	    !vionic_transport_negotiated(func, VIONIC_VIRTIO_PCI_F_NET_CTRL_VQ)) {
-		/* §3.1.1: no buffer is used before DRIVER_OK. */
+		/* §3.1.1: no buffer is used before DRIVER_OK. The kick is kept for
+		 * the next transport event: the driver's DRIVER_OK (or queue_enable)
+		 * write may still be waiting in the event FIFO although its doorbell,
+		 * written after it, is already pending. */
 		cs->stats.ignored++;
+		cs->deferred = true;
 		return 0;
 	}
 	/* At most one ring's worth of slots per pass: the event loop stays responsive. */
@@ -420,6 +426,15 @@ int vionic_cvq_process(uint32_t func, bool *more)
 		cs->stats.interrupts++;
 	}
 	return chains;
+}
+
+void vionic_cvq_event_seen(void)
+{
+	for (uint32_t f = 0; f < VIONIC_TRANSPORT_MAX_FUNCS; f++) {
+		if (cvqs[f].deferred)
+			cvqs[f].more = true;
+		cvqs[f].deferred = false;
+	}
 }
 
 int vionic_cvq_poll(void)

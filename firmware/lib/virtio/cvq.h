@@ -60,6 +60,13 @@ int vionic_cvq_process(uint32_t func, bool *more);
  */
 int vionic_cvq_poll(void);
 
+/*
+ * Call after every transport event: a kick that arrived before its queue could be
+ * served (no DRIVER_OK yet, the DRIVER_OK write's event still queued) is looked at
+ * again on the next vionic_cvq_poll() instead of being lost.
+ */
+void vionic_cvq_event_seen(void);
+
 const struct vionic_cvq_stats *vionic_cvq_stats(uint32_t func);
 
 /*
