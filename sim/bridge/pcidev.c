@@ -325,8 +325,5 @@ int pcidev_service(struct pcidev *d)
 	int n = service_cmds(d);
 
 	collect_msis(d);
-	n += deliver_msis(d);
-	if (n)
-		d->last_activity_cycle = vsim_cycles(d->sim);
-	return n;
+	return n + deliver_msis(d);
 }

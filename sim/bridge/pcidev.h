@@ -44,7 +44,6 @@ struct pcidev {
 	uint64_t bar_base[6];
 	uint32_t msi_queue[PCIDEV_MSI_QUEUE];
 	unsigned int msi_head, msi_count;
-	uint64_t last_activity_cycle;	/* last cycle a kernel request or MSI moved */
 	struct pcidev_stats stats;
 	const char *broken_why;		/* a ring the kernel broke, reported once */
 };
