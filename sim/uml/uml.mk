@@ -11,8 +11,6 @@
 uml-kernel:
 	@sim/uml/build-kernel.sh > /dev/null
 
-linux-test-build: uml-kernel
-
 linux-shell: deps
 	@$(MAKE) --no-print-directory bridge uml-kernel
 	@sim/uml/run-uml.sh --devices 2
