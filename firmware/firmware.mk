@@ -43,7 +43,7 @@ FW_LDFLAGS := $(FW_ARCH) --specs=picolibc.specs -nostartfiles -T$(FW_LDSCRIPT) -
 	-Wl,--gc-sections -Wl,--fatal-warnings
 
 # Linked into every program: start-up, traps, console, drivers.
-FW_LIB_SRCS := start/start.S start/trap.S lib/trap.c lib/console.c lib/perf.c \
+FW_LIB_SRCS := start/start.S start/trap.S lib/trap.c lib/console.c lib/perf.c lib/string.c \
 	drivers/simctrl.c drivers/timer.c
 FW_LIB_OBJS := $(addprefix $(FW_OUT)/obj/,$(addsuffix .o,$(basename $(FW_LIB_SRCS))))
 

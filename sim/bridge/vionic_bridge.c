@@ -98,6 +98,28 @@ static void report(FILE *f, struct dev *devs, unsigned int n, double wall, doubl
 	}
 }
 
+/*
+ * Runs the devices in step: each one that is behind SLICE_CYCLES past the slowest
+ * clock runs up to there, so a device ahead waits for the others. A read runs its own
+ * device's clock until it completes (tens of thousands of cycles behind firmware-
+ * handled writes); without this the clocks drift apart for good, and a frame stamped
+ * with the sender's cycle waits at the receiver until its clock catches up
+ * (vionic_sim.h): a lasting added latency, seen by the kernel as lost pings. The
+ * catching-up happens slice by slice, so both command rings are still serviced.
+ */
+static void run_in_step(struct dev *devs, unsigned int n)
+{
+	uint64_t target = UINT64_MAX;
+
+	for (unsigned int i = 0; i < n; i++)
+		if (vsim_cycles(devs[i].sim) < target)
+			target = vsim_cycles(devs[i].sim);
+	target += SLICE_CYCLES;
+	for (unsigned int i = 0; i < n; i++)
+		if (vsim_cycles(devs[i].sim) < target)
+			vsim_run(devs[i].sim, target - vsim_cycles(devs[i].sim));
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f,
@@ -279,8 +301,7 @@ int main(int argc, char **argv)
 		for (unsigned int s = 0; s < SLICES_PER_POLL; s++) {
 			for (unsigned int i = 0; i < ndev; i++)
 				pcidev_service(&devs[i].pd);
-			for (unsigned int i = 0; i < ndev; i++)
-				vsim_run(devs[i].sim, SLICE_CYCLES);
+			run_in_step(devs, ndev);
 		}
 		for (unsigned int i = 0; i < ndev; i++)
 			pcidev_service(&devs[i].pd);

@@ -184,11 +184,19 @@ static void driver_ok(uint32_t func)
 	CHECK(READ(func, DEVICE_STATUS) & ST(DRIVER_OK));
 }
 
-/* The traffic of a function reset from the initial state: queue contexts, then the shadow. */
-static void expect_reset_traffic(uint32_t func)
+/*
+ * The traffic of a function reset: the contexts of the queues in `queues` (a
+ * bit per queue: those programmed since the last reset; every queue at boot),
+ * then the shadow.
+ */
+#define ALL_QUEUES ((1u << NQ) - 1u)
+static void expect_reset_traffic(uint32_t func, uint32_t queues)
 {
 	for (uint32_t q = 0; q < NQ; q++) {
 		uint32_t entry = func * QPF + q;
+
+		if (!(queues & (1u << q)))
+			continue;
 
 		mock_expect_write32(CTRL_QCTX_ADDR(entry, VIONIC_QUEUE_CONTEXT_CONTROL_OFFSET),
 				    VIONIC_FIELD_PREP(VIONIC_QUEUE_CONTEXT_CONTROL_NOTIFY_OFF, q));
@@ -278,7 +286,7 @@ static void test_boot_exact_traffic(void)
 	mock_expect_write32(CTRL_DEVCFG_ADDR(0, 4),
 			    0x0100 | VIONIC_VIRTIO_PCI_NET_S_LINK_UP << 16);
 	mock_expect_write32(CTRL_DEVCFG_ADDR(0, 8), NQP | VIONIC_TRANSPORT_MTU << 16);
-	expect_reset_traffic(0);
+	expect_reset_traffic(0, ALL_QUEUES);
 	mock_expect_write32(CTRL_REG(FW_STATUS), 1);
 	mock_expect_write32(CTRL_REG(IRQ_ENABLE), 1);
 	CHECK_EQ_INT(vionic_transport_boot(), VIONIC_OK);
@@ -612,7 +620,30 @@ static void test_reset_traffic_stops_queues_before_the_shadow(void)
 	setup();
 	WRITE(0, DEVICE_STATUS, ST(ACKNOWLEDGE));
 	script_reset();
-	expect_reset_traffic(0);
+	expect_reset_traffic(0, 0);	/* no queue was programmed: only the shadow */
+	WRITE(0, DEVICE_STATUS, 0);
+}
+
+/*
+ * A reset rewrites only the contexts programmed since the last one, yet every
+ * context reads its reset value afterwards (a vector alone makes a queue's
+ * context differ; a second reset has nothing left to rewrite).
+ */
+static void test_reset_rewrites_only_programmed_contexts(void)
+{
+	setup();
+	negotiate(0);
+	WRITE(0, QUEUE_SELECT, 2);
+	WRITE(0, QUEUE_MSIX_VECTOR, 1);
+	CHECK_EQ_U64(QCTX(0, 2, CONFIG), QMAX | 1u << 16);
+	WRITE(0, DEVICE_STATUS, 0);
+	for (uint32_t q = 0; q < NQ; q++) {
+		CHECK_EQ_U64(QCTX(0, q, CONFIG), QMAX | NO_VECTOR << 16);
+		CHECK_EQ_U64(QCTX(0, q, CONTROL),
+			     VIONIC_FIELD_PREP(VIONIC_QUEUE_CONTEXT_CONTROL_NOTIFY_OFF, q));
+	}
+	script_reset();
+	expect_reset_traffic(0, 0);
 	WRITE(0, DEVICE_STATUS, 0);
 }
 
@@ -996,8 +1027,9 @@ static void test_reset_waits_for_the_stop_of_started_queues(void)
 	mock_expect_write32(DP_REG(FUNC_FEATURES_HI), 0);
 	mock_expect_write32(DP_REG(FUNC_SEL), 0);
 	mock_expect_write32(DP_REG(FUNC_RX_MODE), RX_PAIRS(1));
-	/* ... and only then the queue contexts and the shadow (device_status 0 last). */
-	expect_reset_traffic(0);
+	/* ... and only then the context of the queue programmed, and the shadow
+	 * (device_status 0 last). */
+	expect_reset_traffic(0, 1u << 1);
 	WRITE(0, DEVICE_STATUS, 0);
 	CHECK(!vionic_transport_queue(0, 1)->started);
 }
@@ -1206,6 +1238,7 @@ static const struct test_case tests[] = {
 	TEST_CASE(test_full_initialisation_sequence),
 	TEST_CASE(test_reset_clears_everything),
 	TEST_CASE(test_reset_traffic_stops_queues_before_the_shadow),
+	TEST_CASE(test_reset_rewrites_only_programmed_contexts),
 	TEST_CASE(test_queue_programming_before_features_ok_ignored),
 	TEST_CASE(test_queue_size_range),
 	TEST_CASE(test_queue_enable_requires_aligned_areas),

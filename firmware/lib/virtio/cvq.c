@@ -430,7 +430,10 @@ int vionic_cvq_process(uint32_t func, bool *more)
 
 void vionic_cvq_event_seen(void)
 {
-	for (uint32_t f = 0; f < VIONIC_TRANSPORT_MAX_FUNCS; f++) {
+	/* Runs after every event: only the functions this device has. */
+	uint32_t funcs = vionic_transport_num_funcs();
+
+	for (uint32_t f = 0; f < funcs && f < VIONIC_TRANSPORT_MAX_FUNCS; f++) {
 		if (cvqs[f].deferred)
 			cvqs[f].more = true;
 		cvqs[f].deferred = false;
