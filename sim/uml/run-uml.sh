@@ -14,24 +14,30 @@
 #                      /) with its output on stdout; without it: interactive shell
 #   --out DIR          a host directory the guest can write (mounted at /tmp/out)
 #   --timeout S        kill everything after S seconds (default 1200; 0 = none)
+#   --halt-grace S     once the guest script has finished, give the kernel S seconds to
+#                      halt, then kill it (default 30)
 #   --kill-bridge-on S kill the bridge (SIGKILL) when the console prints a line
 #                      containing S: a device that vanishes under a running kernel
 #   --report FILE      the bridge's final report (key=value) goes here
 #   --pcap FILE        the wire between the devices as pcap
 #   --verbose          bridge and firmware messages on stderr
-# Exit status: the guest script's (via /tmp/out/exit), 124 on timeout.
+# Exit status: the guest script's (via /tmp/out/exit); 124 on timeout; 125 if the
+# script finished but the kernel did not halt within the grace time (both killed);
+# 126 if this machine does not let UML use ptrace (its start-up check failed: a
+# restricted container), so no test could run at all.
 
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-devices=2 script="" out="" timeout_s=1200 kill_on="" report="" pcap="" verbose=()
+devices=2 script="" out="" timeout_s=1200 halt_grace=30 kill_on="" report="" pcap="" verbose=()
 while (($#)); do
     case $1 in
         --devices) devices=$2; shift 2 ;;
         --script) script=$(realpath "$2"); shift 2 ;;
         --out) out=$2; shift 2 ;;
         --timeout) timeout_s=$2; shift 2 ;;
+        --halt-grace) halt_grace=$2; shift 2 ;;
         --kill-bridge-on) kill_on=$2; shift 2 ;;
         --report) report=$2; shift 2 ;;
         --pcap) pcap=$2; shift 2 ;;
@@ -48,7 +54,16 @@ devid=$(sed -n 's/^CONFIG_UML_PCI_OVER_VIRTIO_DEVICE_ID=//p' "$kdir/config")
 
 tmp=$(mktemp -d /tmp/vionic-uml.XXXXXX)
 bridge_pid=""
+# Every process of this kernel: UML runs several host processes (its threads and the
+# address spaces of guest processes); killing only the first leaves the others
+# holding the console pipe. They all carry the unique uml_dir on their command line.
+kill_kernel() {
+    pkill -KILL -f "uml_dir=$tmp( |\$)" 2>/dev/null || true
+}
+watch_pid=""
 cleanup() {
+    [[ -n $watch_pid ]] && kill "$watch_pid" 2>/dev/null || true
+    kill_kernel
     [[ -n $bridge_pid ]] && kill -KILL "$bridge_pid" 2>/dev/null || true
     rm -rf "$tmp"
 }
@@ -87,21 +102,48 @@ if [[ -z $script ]]; then
     "$kdir/linux" "${cmdline[@]}" || true
 else
     cmdline+=(con=null con0=null,fd:1)
-    tmo=()
-    ((timeout_s > 0)) && tmo=(timeout -s KILL "$timeout_s")
+    # The watchdog: the whole run is bounded (--timeout), and so is the halt once the
+    # guest has written its exit status (--halt-grace).
+    (
+        start=$SECONDS done_at=""
+        while sleep 0.5; do
+            if ((timeout_s > 0 && SECONDS - start >= timeout_s)); then
+                : > "$tmp/timed-out"; kill_kernel; exit 0
+            fi
+            if [[ -z $done_at && -f $out/exit ]]; then done_at=$SECONDS; fi
+            if [[ -n $done_at ]] && ((SECONDS - done_at >= halt_grace)); then
+                : > "$tmp/halt-hung"; kill_kernel; exit 0
+            fi
+        done
+    ) &
+    watch_pid=$!
     set +e
-    "${tmo[@]}" "$kdir/linux" "${cmdline[@]}" < /dev/null | while IFS= read -r line; do
+    "$kdir/linux" "${cmdline[@]}" < /dev/null | while IFS= read -r line; do
         printf '%s\n' "$line"
+        [[ $line == Checking* ]] && printf '%s\n' "$line" >> "$tmp/startup-checks"
         if [[ -n $kill_on && $line == *"$kill_on"* ]]; then
             kill -KILL "$bridge_pid" 2>/dev/null && echo "run-uml: bridge killed" >&2
         fi
     done
-    rc=${PIPESTATUS[0]}
     set -e
-    if ((rc == 137)); then
+    kill "$watch_pid" 2>/dev/null || true
+    wait "$watch_pid" 2>/dev/null || true
+    watch_pid=""
+    if [[ ! -f $out/exit ]] && grep -q '^Checking that ptrace' "$tmp/startup-checks" 2>/dev/null &&
+        ! grep -q '^Checking that ptrace can change system call numbers\.\.\.OK' "$tmp/startup-checks"; then
+        echo "run-uml: this machine does not let User-Mode Linux use ptrace:" \
+            "$(grep '^Checking that ptrace' "$tmp/startup-checks" | head -1)" >&2
+        exit 126
+    fi
+    if [[ -e $tmp/timed-out ]]; then
         echo "run-uml: timed out after ${timeout_s}s" >&2
         [[ -f $tmp/bridge.log ]] && tail -20 "$tmp/bridge.log" >&2
         exit 124
+    fi
+    if [[ -e $tmp/halt-hung ]]; then
+        echo "run-uml: the guest script finished (exit $(cat "$out/exit")) but the kernel" \
+            "did not halt within ${halt_grace}s; killed" >&2
+        exit 125
     fi
 fi
 # The bridge exits by itself (--once) once every kernel has disconnected.

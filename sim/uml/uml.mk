@@ -4,9 +4,12 @@
 #   make uml-kernel    build the UML kernel, cached outside the repository
 #                      (sim/uml/build-kernel.sh; about 3-8 minutes, once)
 #   make linux-shell   boot it with two devices wired together and give a shell
-#   make linux-test    run tests/linux/test_*.sh (not yet part of make test)
+#   make linux-test    run only tests/linux/test_*.sh (make test runs them too)
 
 .PHONY: uml-kernel linux-shell linux-test
+
+# make test boots it: build (or find in the cache) the kernel first.
+test-build: uml-kernel
 
 uml-kernel:
 	@sim/uml/build-kernel.sh > /dev/null

@@ -1,27 +1,47 @@
 #!/usr/bin/env bash
 # test_bridge_stop.sh: a device that vanishes under a running kernel (its bridge is
-# killed). The guest's checks (tests/linux/guest_bridge_stop.sh) come back as TAP; this
-# side adds that the kernel reported the failure and powered off by itself.
+# killed with SIGKILL while the driver is sending). The guest's checks
+# (tests/linux/guest_bridge_stop.sh) come back as TAP; this side adds that the bridge
+# was killed, that the whole run ended by itself in bounded time with no process
+# left, and whether the kernel halted by itself.
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
+source "$here/common.sh"
 out=$(mktemp -d /tmp/vionic-linux-test.XXXXXX)
 trap 'rm -rf "$out"' EXIT
 "$root/sim/uml/run-uml.sh" --devices 1 --script "$here/guest_bridge_stop.sh" --out "$out" \
-    --kill-bridge-on VIONIC-KILL-BRIDGE --timeout "${VIONIC_LINUX_TIMEOUT:-240}" > "$out/console" 2>&1
+    --kill-bridge-on VIONIC-KILL-BRIDGE --timeout "${VIONIC_LINUX_TIMEOUT:-300}" \
+    --halt-grace 15 > "$out/console" 2>&1
 rc=$?
 sed 's/^/# console: /' "$out/console"
-cat "$out/tap" 2>/dev/null
+skip_if_no_uml "$rc" "$out/console"
+[[ -f $out/dmesg.txt ]] && grep -E 'WARNING|returned|virtio_uml|virt-pci' "$out/dmesg.txt" |
+    sort -u -k3 | head -6 | sed 's/^/# dmesg: /'
+# The guest's results without its plan: the plan printed last covers all.
+grep -v '^1\.\.' "$out/tap" 2>/dev/null
 n=$(grep -c '^\(not \)\?ok' "$out/tap" 2>/dev/null || echo 0)
-if grep -q "run-uml: bridge killed" "$out/console"; then echo "ok $((n + 1)) - the bridge was killed under the running kernel"
-else echo "not ok $((n + 1)) - the bridge was killed under the running kernel"; fi
-if grep -q "um virt-pci delay\|virtio.*broken\|vhost-user" "$out/console"; then echo "ok $((n + 2)) - the kernel reported the vanished device"
-else echo "not ok $((n + 2)) - the kernel reported the vanished device"; fi
-if ((rc != 124)); then echo "ok $((n + 3)) - the kernel shut down by itself (no timeout)"
+failed=0
+result() { n=$((n + 1)); if [[ $1 == ok ]]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi; }
+grep -q "run-uml: bridge killed" "$out/console" && result ok "the bridge was killed under the running kernel" ||
+    result fail "the bridge was killed under the running kernel"
+[[ $rc != 124 ]] && result ok "the run ended by itself (no timeout)" || result fail "the run ended by itself (no timeout)"
+if pgrep -f "uml_dir=/tmp/vionic-uml" > /dev/null; then
+    result fail "no kernel process is left behind"
 else
-    # Known: UML 6.1 does not finish halting with a PCI device whose backend is gone.
-    echo "not ok $((n + 3)) - the kernel shut down by itself # TODO UML 6.1 halt hangs with a vanished virt-pci device; killed after the timeout"
-    rc=0
+    result ok "no kernel process is left behind"
 fi
-echo "1..$((n + 3))"
-exit "$rc"
+n=$((n + 1))
+case $rc in
+    0) echo "ok $n - the kernel halted by itself" ;;
+    125)
+        # Linux 6.1's virtio_pci removes a device with vp_reset(), which polls
+        # device_status until it reads 0; a removed virt-pci device reads all ones,
+        # so the removal never ends, and halt waits for it (docs/linux.md).
+        echo "not ok $n - the kernel halted by itself # TODO Linux 6.1 vp_reset() spins on a surprise-removed device; the run killed the kernel 15 s after the script ended"
+        ;;
+    *) echo "not ok $n - the kernel halted by itself (run-uml exit $rc)"; failed=1 ;;
+esac
+echo "1..$n"
+guest_failed=$(grep -c '^not ok' "$out/tap" 2>/dev/null || true)
+exit $((failed || ${guest_failed:-0} > 0))
