@@ -12,9 +12,22 @@
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 mount -t proc proc /proc
 mount -t sysfs sys /sys
-mount -t tmpfs tmp /tmp
 mount -t tmpfs run /run
-mkdir -p /tmp/out /run/netns
+# The guest's /tmp is its own tmpfs, which hides the host's /tmp; a checkout or a
+# kernel cache under the host's /tmp stays reachable at /run/host-tmp.
+mkdir -p /run/host-tmp /run/netns
+mount --bind /tmp /run/host-tmp
+mount -t tmpfs tmp /tmp
+mkdir -p /tmp/out
+host_path() {
+	case $1 in
+	/tmp/*) echo "/run/host-tmp/${1#/tmp/}" ;;
+	*) echo "$1" ;;
+	esac
+}
+VIONIC_MODULES=$(host_path "$VIONIC_MODULES")
+[ -n "$VIONIC_SCRIPT" ] && VIONIC_SCRIPT=$(host_path "$VIONIC_SCRIPT")
+export VIONIC_MODULES VIONIC_SCRIPT
 mount -t hostfs none /tmp/out -o "$VIONIC_OUT_HOST"
 hostname vionic-uml
 ip link set lo up

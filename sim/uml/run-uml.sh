@@ -64,7 +64,10 @@ watch_pid=""
 cleanup() {
     [[ -n $watch_pid ]] && kill "$watch_pid" 2>/dev/null || true
     kill_kernel
-    [[ -n $bridge_pid ]] && kill -KILL "$bridge_pid" 2>/dev/null || true
+    if [[ -n $bridge_pid ]]; then
+        kill -KILL "$bridge_pid" 2>/dev/null || true
+        wait "$bridge_pid" 2>/dev/null || true
+    fi
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -118,13 +121,17 @@ else
     ) &
     watch_pid=$!
     set +e
-    "$kdir/linux" "${cmdline[@]}" < /dev/null | while IFS= read -r line; do
-        printf '%s\n' "$line"
-        [[ $line == Checking* ]] && printf '%s\n' "$line" >> "$tmp/startup-checks"
-        if [[ -n $kill_on && $line == *"$kill_on"* ]]; then
-            kill -KILL "$bridge_pid" 2>/dev/null && echo "run-uml: bridge killed" >&2
-        fi
-    done
+    # stderr too: UML's start-up checks (os_info) and fatal messages go there. The
+    # subshell's own stderr is dropped: only bash's "Killed" job notices go there.
+    (
+        "$kdir/linux" "${cmdline[@]}" < /dev/null 2>&1 | while IFS= read -r line; do
+            printf '%s\n' "$line"
+            [[ $line == Checking* ]] && printf '%s\n' "$line" >> "$tmp/startup-checks"
+            if [[ -n $kill_on && $line == *"$kill_on"* ]]; then
+                kill -KILL "$bridge_pid" 2>/dev/null && echo "run-uml: bridge killed"
+            fi
+        done
+    ) 2>/dev/null
     set -e
     kill "$watch_pid" 2>/dev/null || true
     wait "$watch_pid" 2>/dev/null || true

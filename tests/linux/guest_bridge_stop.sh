@@ -11,7 +11,8 @@ check() { desc=$1; shift; n=$((n + 1)); if "$@" >/tmp/check.log 2>&1; then tap "
 : > /tmp/out/tap
 
 A=$(ls /sys/bus/pci/devices/0000:00:00.0/virtio*/net/ | head -1)
-check "interface $A up before the bridge stops" sh -c "ip addr add 10.0.0.1/24 dev $A && ip link set $A up"
+tap "# interface: $A"
+check "the interface is up before the bridge stops" sh -c "ip addr add 10.0.0.1/24 dev $A && ip link set $A up"
 ping -i 0.2 -W 1 10.0.0.2 > /dev/null 2>&1 &
 pinger=$!
 sleep 2
