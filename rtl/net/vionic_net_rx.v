@@ -18,10 +18,10 @@
 //     in, the first 128 bytes are captured and the 16-bit one's-complement words from
 //     byte 14 on are summed.
 //  2. Classify (one cycle after the last beat): vionic_mac_filter with the receiving
-//     function's (rx_func, function 0 until the SR-IOV switch) configuration,
-//     vionic_net_rx_parse (flow hash, TCP/UDP checksum), queue choice
-//     receiveq (hash * QUEUE_PAIRS) >> 8 (non-IP frames: receiveq 0). The record goes
-//     into the info FIFO.
+//     function's (rx_func, function 0 until the SR-IOV switch) configuration, and
+//     vionic_net_rx_parse (flow hash, TCP/UDP checksum; pipelined, CLS_STAGES cycles),
+//     then the queue choice receiveq (hash * QUEUE_PAIRS) >> 8 (non-IP frames:
+//     receiveq 0). The record goes into the info FIFO.
 //  3. Resolver: an issuer takes the records in order: filtered frames
 //     (STAT_RX_DROP_FILTERED) and frames of a function without rx enable
 //     (STAT_RX_DROP_NO_BUFFER) pass as skip entries, the others request their first
@@ -157,6 +157,7 @@ localparam DONE_DEPTH = 64;
 localparam MAX_OUT = 32;
 localparam STAT_DEPTH = 16;
 localparam RETRY_CYCLES = 64;
+localparam CLS_STAGES = 2;      // vionic_net_rx_parse's latency
 localparam [31:0] ST_PACKET_C = `VIONIC_DP_CONSTS_STAT_RX_PACKET;
 localparam [2:0] ST_PACKET = ST_PACKET_C[2:0];
 localparam [31:0] ST_NO_BUF_C = `VIONIC_DP_CONSTS_STAT_RX_DROP_NO_BUFFER;
@@ -233,16 +234,37 @@ function [7:0] popcnt;
     end
 endfunction
 
-reg [31:0] beat_sum;
+// The one's-complement sum of the frame from byte 14, in two steps so that no path
+// adds all BPB/2 words of a beat and the running sum at once: each beat's words are
+// summed in SUM_GROUPS groups (registered, stage P), and the next cycle adds the
+// groups to the running sum. fin_sum is therefore ready one cycle after fin_valid,
+// which is when vionic_net_rx_parse takes it.
+localparam SUM_GROUPS = 4;
+localparam GWORDS = BPB / 2 / SUM_GROUPS;
+reg [31:0] beat_part [0:SUM_GROUPS-1];
 integer bj;
+integer bg;
 always @* begin
-    beat_sum = 32'd0;
-    for (bj = 0; bj < BPB / 2; bj = bj + 1) begin
-        if (in_beat != 8'd0 || bj >= 7) begin
-            beat_sum = beat_sum + {16'd0,
-                s_eth_rx_tkeep[2*bj] ? s_eth_rx_tdata[16*bj +: 8] : 8'd0,
-                s_eth_rx_tkeep[2*bj+1] ? s_eth_rx_tdata[16*bj+8 +: 8] : 8'd0};
+    for (bg = 0; bg < SUM_GROUPS; bg = bg + 1) begin
+        beat_part[bg] = 32'd0;
+        for (bj = bg * GWORDS; bj < (bg + 1) * GWORDS; bj = bj + 1) begin
+            if (in_beat != 8'd0 || bj >= 7) begin
+                beat_part[bg] = beat_part[bg] + {16'd0,
+                    s_eth_rx_tkeep[2*bj] ? s_eth_rx_tdata[16*bj +: 8] : 8'd0,
+                    s_eth_rx_tkeep[2*bj+1] ? s_eth_rx_tdata[16*bj+8 +: 8] : 8'd0};
+            end
         end
+    end
+end
+
+reg [31:0] p_part [0:SUM_GROUPS-1];
+reg        p_valid;
+reg        p_last;
+reg [31:0] p_beat_sum;
+always @* begin
+    p_beat_sum = 32'd0;
+    for (bg = 0; bg < SUM_GROUPS; bg = bg + 1) begin
+        p_beat_sum = p_beat_sum + p_part[bg];
     end
 end
 
@@ -261,7 +283,8 @@ always @* begin
 end
 
 wire [6:0] info_count;
-wire in_info_full = {25'd0, info_count} >= INFO_DEPTH - 1;
+// Room for this frame and the CLS_STAGES + 1 that may be ahead of it in classify.
+wire in_info_full = {25'd0, info_count} >= INFO_DEPTH - 2 - CLS_STAGES;
 wire in_bad = s_eth_rx_tuser || in_len_next < 14 || in_too_long;
 wire in_drop_nb = in_nobuf || in_ram_full || in_info_full;
 wire in_commit = s_eth_rx_tvalid && s_eth_rx_tlast && !in_bad && !in_drop_nb;
@@ -274,7 +297,7 @@ wire [15:0] in_stat_bytes = {1'b0, in_len_next};
 reg              fin_valid;
 reg [8*HCAP-1:0] fin_hdr;
 reg [LW-1:0]     fin_len;
-reg [31:0]       fin_sum;
+reg [31:0]       fin_sum;     // valid one cycle after fin_valid (above)
 reg [PW-1:0]     fin_fstart;
 reg [PW-1:0]     fin_nbeats;
 
@@ -284,16 +307,29 @@ always @(posedge clk) begin
         ram_b[in_wptr[AW-1:0]] <= s_eth_rx_tdata;
     end
     fin_valid <= 1'b0;
+    // stage P of the sum: this beat's group sums; then the running sum, and at a
+    // frame's last beat the frame's sum (a cycle after fin_valid)
+    p_valid <= s_eth_rx_tvalid;
+    p_last <= s_eth_rx_tlast;
+    for (bg = 0; bg < SUM_GROUPS; bg = bg + 1) begin
+        p_part[bg] <= beat_part[bg];
+    end
+    if (p_valid) begin
+        if (p_last) begin
+            in_sum <= 32'd0;
+            fin_sum <= in_sum + p_beat_sum;
+        end else begin
+            in_sum <= in_sum + p_beat_sum;
+        end
+    end
     if (s_eth_rx_tvalid) begin
         in_hdr <= in_hdr_next;
         if (s_eth_rx_tlast) begin
             in_len <= {(LW+1){1'b0}};
             in_beat <= 8'd0;
-            in_sum <= 32'd0;
             in_nobuf <= 1'b0;
             fin_hdr <= in_hdr_next;
             fin_len <= in_len_next[LW-1:0];
-            fin_sum <= in_sum + beat_sum;
             fin_fstart <= in_fstart;
             fin_nbeats <= in_wptr + 1'b1 - in_fstart;
             if (in_commit) begin
@@ -306,7 +342,6 @@ always @(posedge clk) begin
         end else begin
             in_len <= in_len_next;
             in_beat <= (in_beat == 8'hff) ? in_beat : in_beat + 8'd1;
-            in_sum <= in_sum + beat_sum;
             if (in_ram_full) begin
                 in_nobuf <= 1'b1;
             end
@@ -322,6 +357,7 @@ always @(posedge clk) begin
         in_len <= {(LW+1){1'b0}};
         in_beat <= 8'd0;
         in_sum <= 32'd0;
+        p_valid <= 1'b0;
         in_hdr <= {(8*HCAP){1'b0}};
         fin_valid <= 1'b0;
     end
@@ -346,33 +382,50 @@ vionic_mac_filter #(
     .is_broadcast(fl_bc)
 );
 
+// The parser takes CLS_STAGES cycles; the rest of the record travels alongside.
+wire pr_valid;
 wire [7:0] pr_hash;
 wire pr_ip;
 wire pr_csum_ok;
 vionic_net_rx_parse #(
     .HCAP_BYTES(HCAP)
 ) u_parse (
+    .clk(clk),
+    .rst(rst),
+    .in_valid(fin_valid),
     .hdr(fin_hdr),
     .len(fin_len),
     .sum(fin_sum),
+    .out_valid(pr_valid),
     .flow_hash(pr_hash),
     .is_ip(pr_ip),
     .csum_ok(pr_csum_ok)
 );
+
+localparam CLS_W = 1 + LW + PW + PW;
+reg [CLS_W-1:0] cls_pipe [0:CLS_STAGES-1];
+integer ci;
+always @(posedge clk) begin
+    cls_pipe[0] <= {fl_accept, fin_len, fin_nbeats, fin_fstart};
+    for (ci = 1; ci < CLS_STAGES; ci = ci + 1) begin
+        cls_pipe[ci] <= cls_pipe[ci-1];
+    end
+end
+wire [CLS_W-1:0] cls_out = cls_pipe[CLS_STAGES-1];
 
 wire [15:0] qsel_prod = pr_hash * cfg_qp;
 wire [7:0] qsel = pr_ip ? qsel_prod[15:8] : 8'd0;
 
 // info record: {accept, csum_ok, qsel, len, nbeats, fstart}
 localparam INFO_W = 1 + 1 + 8 + LW + PW + PW;
-wire [INFO_W-1:0] info_in = {fl_accept, pr_csum_ok, qsel, fin_len, fin_nbeats, fin_fstart};
+wire [INFO_W-1:0] info_in = {cls_out[CLS_W-1], pr_csum_ok, qsel, cls_out[CLS_W-2:0]};
 wire [INFO_W-1:0] info_out;
 wire info_empty;
 wire info_full;
 reg info_pop;
 vionic_net_fifo #(.WIDTH(INFO_W), .DEPTH(INFO_DEPTH)) u_info (
     .clk(clk), .rst(rst),
-    .wr_en(fin_valid), .wr_data(info_in),
+    .wr_en(pr_valid), .wr_data(info_in),
     .rd_en(info_pop), .rd_data(info_out),
     .empty(info_empty), .full(info_full), .count(info_count)
 );
