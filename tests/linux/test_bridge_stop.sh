@@ -20,7 +20,8 @@ skip_if_no_uml "$rc" "$out/console"
     sort -u -k3 | head -6 | sed 's/^/# dmesg: /'
 # The guest's results without its plan: the plan printed last covers all.
 grep -v '^1\.\.' "$out/tap" 2>/dev/null
-n=$(grep -c '^\(not \)\?ok' "$out/tap" 2>/dev/null || echo 0)
+n=$(grep -c '^\(not \)\?ok' "$out/tap" 2>/dev/null || true)
+n=${n:-0}
 failed=0
 result() { n=$((n + 1)); if [[ $1 == ok ]]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=1; fi; }
 grep -q "run-uml: bridge killed" "$out/console" && result ok "the bridge was killed under the running kernel" ||
