@@ -149,6 +149,8 @@ static struct {
 	 * the reset clears.
 	 */
 	uint32_t qctx_touched[VIONIC_TRANSPORT_MAX_FUNCS];
+	/* cc_fields index + 1 of the field starting at each byte; 0: none (built at init) */
+	uint8_t field_at[CTRL_SHADOW_BYTES];
 } transport;
 
 _Static_assert(VIONIC_TRANSPORT_MAX_QUEUES <= 32, "qctx_touched is one bit per queue");
@@ -806,27 +808,31 @@ static void write_common_field(uint32_t func, enum cc_field field, uint32_t valu
 static void handle_common_write(uint32_t func, uint32_t offset, uint32_t be, uint32_t data)
 {
 	struct function_state *fs = &transport.funcs[func];
+	const struct cc_field_desc *d = NULL;
+	uint32_t lane = 0, index = 0;
 
 	if ((offset & 3u) || offset >= CTRL_SHADOW_BYTES) {
 		fs->stats.bad_size++;
 		return;
 	}
-	for (uint32_t i = 0; i < CC_FIELDS; i++) {
-		const struct cc_field_desc *d = &cc_fields[i];
-		uint32_t lane = d->offset & 3u;
-
-		if ((d->offset & ~3u) != offset || be != (((1u << d->size) - 1u) << lane))
-			continue;
-		if (!d->writable) {
-			fs->stats.read_only++;
-			return;
-		}
-		write_common_field(func, (enum cc_field)i,
-				   (data >> (8u * lane)) & size_mask(d->size));
-		publish_shadow(func, false);
+	/* The field starting at the lowest enabled byte: the write must cover exactly it. */
+	while (lane < 4u && !(be & (1u << lane)))
+		lane++;
+	if (lane < 4u)
+		index = transport.field_at[offset + lane];
+	if (index)
+		d = &cc_fields[index - 1u];
+	if (!d || be != (((1u << d->size) - 1u) << lane)) {
+		fs->stats.bad_size++;
 		return;
 	}
-	fs->stats.bad_size++;
+	if (!d->writable) {
+		fs->stats.read_only++;
+		return;
+	}
+	write_common_field(func, (enum cc_field)(index - 1u),
+			   (data >> (8u * lane)) & size_mask(d->size));
+	publish_shadow(func, false);
 }
 
 /*
@@ -875,6 +881,10 @@ int vionic_transport_init(const struct vionic_transport_config *config)
 		transport.offered[w] = config->offered[w];
 		transport.mask[w] = 0xffffffffu;
 	}
+	memset(transport.field_at, 0, sizeof(transport.field_at));
+	for (uint32_t i = 0; i < CC_FIELDS; i++)
+		if (cc_fields[i].offset < CTRL_SHADOW_BYTES)
+			transport.field_at[cc_fields[i].offset] = (uint8_t)(i + 1u);
 	transport.initialised = true;
 	return VIONIC_OK;
 }
