@@ -12,8 +12,6 @@ ok() { n=$((n + 1)); tap "ok $n - $1"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); tap "not ok $n - $1"; }
 check() { desc=$1; shift; if "$@" >/tmp/check.log 2>&1; then ok "$desc"; else not_ok "$desc"; sed 's/^/#   /' /tmp/check.log; fi; }
 note() { tap "# $*"; }
-# A known defect: reported, shown with its output, not counted as a failure.
-check_todo() { why=$1; desc=$2; shift 2; n=$((n + 1)); if "$@" >/tmp/check.log 2>&1; then tap "ok $n - $desc"; else tap "not ok $n - $desc # TODO $why"; sed 's/^/#   /' /tmp/check.log | tee -a /tmp/out/tap; fi; }
 NS="ip netns exec peer"
 A_PCI=0000:00:00.0
 B_PCI=0000:00:01.0

@@ -8,14 +8,8 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 source "$here/common.sh"
-out=$(mktemp -d /tmp/vionic-linux-test.XXXXXX)
-trap 'rm -rf "$out"' EXIT
-"$root/sim/uml/run-uml.sh" --devices 1 --script "$here/guest_bridge_stop.sh" --out "$out" \
-    --kill-bridge-on VIONIC-KILL-BRIDGE --timeout "${VIONIC_LINUX_TIMEOUT:-300}" \
-    --halt-grace 15 > "$out/console" 2>&1
-rc=$?
-sed 's/^/# console: /' "$out/console"
-skip_if_no_uml "$rc" "$out/console"
+run_guest guest_bridge_stop.sh --devices 1 --kill-bridge-on VIONIC-KILL-BRIDGE \
+    --timeout "${VIONIC_LINUX_TIMEOUT:-300}" --halt-grace 15
 [[ -f $out/dmesg.txt ]] && grep -E 'WARNING|returned|virtio_uml|virt-pci' "$out/dmesg.txt" |
     sort -u -k3 | head -6 | sed 's/^/# dmesg: /'
 # The guest's results without its plan: the plan printed last covers all.

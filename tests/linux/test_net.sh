@@ -7,13 +7,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 source "$here/common.sh"
-out=$(mktemp -d /tmp/vionic-linux-test.XXXXXX)
-trap 'rm -rf "$out"' EXIT
-"$root/sim/uml/run-uml.sh" --devices 2 --script "$here/guest_net.sh" --out "$out" \
-    --report "$out/report.txt" --timeout "${VIONIC_LINUX_TIMEOUT:-900}" > "$out/console" 2>&1
-rc=$?
-sed 's/^/# console: /' "$out/console"
-skip_if_no_uml "$rc" "$out/console"
+run_guest guest_net.sh --devices 2 --timeout "${VIONIC_LINUX_TIMEOUT:-900}"
 [[ -f $out/report.txt ]] && grep -E 'cycles_per_s|simulated_ms|wall_s|msis|mmio_(reads|writes)|max_(cmd_backlog|read_cycles)|eth_(tx|rx)_frames' \
     "$out/report.txt" | sed 's/^/# measure: bridge /'
 cat "$out/tap" 2>/dev/null

@@ -233,9 +233,7 @@ static void compose_shadow(const struct function_state *fs, uint32_t *words)
 #define PUT(field, value)							\
 	put_field(words, VIONIC_VIRTIO_COMMON_CFG_##field##_OFFSET,		\
 		  VIONIC_VIRTIO_COMMON_CFG_##field##_SIZE, (value))
-	/* A word loop: picolibc's -Os memset goes byte by byte. */
-	for (uint32_t i = 0; i < SHADOW_WORDS; i++)
-		words[i] = 0;
+	memset(words, 0, CTRL_SHADOW_BYTES);
 	PUT(DEVICE_FEATURE_SELECT, fs->device_feature_select);
 	PUT(DEVICE_FEATURE, fs->device_feature_select < VIONIC_FEATURE_WORDS ?
 	    fs->device_features[fs->device_feature_select] : 0);
