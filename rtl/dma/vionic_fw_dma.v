@@ -215,12 +215,20 @@ reg [DWPB_LOG-1:0]   buf_lane;
 reg [31:0]           csr_q;
 
 always @(posedge clk) begin
-    // buffer writes: DMA read data, or the CPU (never in the same cycle)
-    for (bi = 0; bi < BPB; bi = bi + 1) begin
-        if (be_even[bi]) bank_even[a_even][bi*8 +: 8] <= d_even[bi*8 +: 8];
-        if (be_odd[bi]) bank_odd[a_odd][bi*8 +: 8] <= d_odd[bi*8 +: 8];
-        if (cpu_be[bi] && !cpu_word[0]) bank_even[cpu_word[WA-1:1]][bi*8 +: 8] <= cpu_wdata[bi*8 +: 8];
-        if (cpu_be[bi] && cpu_word[0]) bank_odd[cpu_word[WA-1:1]][bi*8 +: 8] <= cpu_wdata[bi*8 +: 8];
+    // buffer writes: DMA read data, or the CPU (never in the same cycle); the
+    // outer conditions are implied by the byte enables and only spare the
+    // simulator the byte loops on idle cycles
+    if (rsp_beat) begin
+        for (bi = 0; bi < BPB; bi = bi + 1) begin
+            if (be_even[bi]) bank_even[a_even][bi*8 +: 8] <= d_even[bi*8 +: 8];
+            if (be_odd[bi]) bank_odd[a_odd][bi*8 +: 8] <= d_odd[bi*8 +: 8];
+        end
+    end
+    if (cpu_buf && req_write) begin
+        for (bi = 0; bi < BPB; bi = bi + 1) begin
+            if (cpu_be[bi] && !cpu_word[0]) bank_even[cpu_word[WA-1:1]][bi*8 +: 8] <= cpu_wdata[bi*8 +: 8];
+            if (cpu_be[bi] && cpu_word[0]) bank_odd[cpu_word[WA-1:1]][bi*8 +: 8] <= cpu_wdata[bi*8 +: 8];
+        end
     end
     if (cpu_buf)
         cpu_rd_word <= cpu_word[0] ? bank_odd[cpu_word[WA-1:1]] : bank_even[cpu_word[WA-1:1]];

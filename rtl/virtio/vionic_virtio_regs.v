@@ -15,8 +15,13 @@
 // every read gets exactly one reg_rsp_valid, in order. Per region:
 //   COMMON   reads from the shadow RAM (read port shadow_rd_*) with byte 0x15
 //            replaced by the function's config_generation; a read waits while
-//            the function has events queued, at most READ_WAIT_CYCLES (then it
-//            is answered and read_timeout pulses). Writes queue an event.
+//            the function has events queued that can change what it reads, at
+//            most READ_WAIT_CYCLES (then it is answered and read_timeout
+//            pulses). Writes queue an event. A read of the device part (bytes
+//            0x00-0x15: features, msix_config, num_queues, device_status,
+//            config_generation) waits only for the function's device-part
+//            writes and function events; any other read waits for all its
+//            events (docs/transport.md, "Reads see every earlier write").
 //   ISR      a read returns the ISR byte and clears it (virtio 1.3 §4.1.4.5).
 //   DEVICE   reads from the device-config store (devcfg_rd_*); writes queue an event.
 //   MSIX_*   forwarded to vionic_msix (msix_req_* / msix_rsp_*).
@@ -140,6 +145,8 @@ localparam [31:0] SOURCE_DEVICE = `VIONIC_CTRL_EVENTS_EVT_SOURCE_DEVICE;
 localparam [31:0] SOURCE_FUNCTION = `VIONIC_CTRL_EVENTS_EVT_SOURCE_FUNCTION;
 localparam [31:0] FUNC_EVENT_FLR = `VIONIC_CTRL_EVENTS_FUNC_EVENT_FLR;
 localparam [31:0] FUNC_EVENT_LINK = `VIONIC_CTRL_EVENTS_FUNC_EVENT_LINK;
+// the device part of the common configuration ends where queue_select starts
+localparam [31:0] QUEUE_PART = {20'b0, `VIONIC_VIRTIO_COMMON_CFG_QUEUE_SELECT_OFFSET};
 
 initial begin
     if (NUM_FUNCS < 1 || NUM_FUNCS > 256 || QUEUES_PER_FUNC < 1
@@ -219,6 +226,8 @@ assign msix_req_wdata = wdata_reg;
 reg [2*NUM_FUNCS-1:0]         isr_reg = {2*NUM_FUNCS{1'b0}};
 reg [8*NUM_FUNCS-1:0]         gen_reg = {8*NUM_FUNCS{1'b0}};
 reg [CNT_WIDTH*NUM_FUNCS-1:0] queued_reg = {CNT_WIDTH*NUM_FUNCS{1'b0}};
+// of those, the events that can change the device part (see dev_part below)
+reg [CNT_WIDTH*NUM_FUNCS-1:0] queued_dev_reg = {CNT_WIDTH*NUM_FUNCS{1'b0}};
 reg [NUM_FUNCS-1:0]           flr_pending_reg = {NUM_FUNCS{1'b0}};
 reg                           link_reg = 1'b0;
 reg                           link_pending_reg = 1'b0;
@@ -226,22 +235,58 @@ reg                           link_pending_reg = 1'b0;
 reg [1:0]           func_isr;
 reg [7:0]           func_gen;
 reg [CNT_WIDTH-1:0] func_queued;
+reg [CNT_WIDTH-1:0] func_queued_dev;
 integer f;
 
 always @* begin
     func_isr = 2'b0;
     func_gen = 8'b0;
     func_queued = {CNT_WIDTH{1'b0}};
+    func_queued_dev = {CNT_WIDTH{1'b0}};
     for (f = 0; f < NUM_FUNCS; f = f + 1) begin
         if (func_reg == f[7:0]) begin
             func_isr = isr_reg[2*f +: 2];
             func_gen = gen_reg[8*f +: 8];
             func_queued = queued_reg[CNT_WIDTH*f +: CNT_WIDTH];
+            func_queued_dev = queued_dev_reg[CNT_WIDTH*f +: CNT_WIDTH];
         end
     end
 end
 
 // ------------------------------------------------------------------ event FIFO
+
+// Does an access of (offset, be) within the common configuration touch the
+// device part (bytes below queue_select)? The device part's values never depend
+// on the queue part (§4.1.4.3: the queue fields are state of the queue
+// queue_select names), so a read of only the device part may be answered once
+// the function's device-part writes are handled, without waiting for its queue
+// setup writes: that read returns what it would after them. (A queue write the
+// firmware refuses may set DEVICE_NEEDS_RESET, which a device may do at any
+// time, §2.1.2.)
+function dev_part;
+    input [9:0] dw;
+    input [3:0] be;
+    integer b;
+    begin
+        dev_part = 1'b0;
+        for (b = 0; b < 4; b = b + 1)
+            if (be[b] && {20'b0, dw, 2'b00} + b < QUEUE_PART)
+                dev_part = 1'b1;
+    end
+endfunction
+
+// ... and does it touch the queue part (queue_select and above)?
+function queue_part;
+    input [9:0] dw;
+    input [3:0] be;
+    integer b;
+    begin
+        queue_part = 1'b0;
+        for (b = 0; b < 4; b = b + 1)
+            if (be[b] && {20'b0, dw, 2'b00} + b >= QUEUE_PART)
+                queue_part = 1'b1;
+    end
+endfunction
 
 reg [EVT_WIDTH-1:0] evt_mem [0:EVENT_DEPTH-1];
 reg [PTR_WIDTH-1:0] wr_ptr_reg = {PTR_WIDTH{1'b0}};
@@ -251,6 +296,10 @@ reg [CNT_WIDTH-1:0] count_reg = {CNT_WIDTH{1'b0}};
 wire full = {{(32 - CNT_WIDTH){1'b0}}, count_reg} == EVENT_DEPTH;
 wire [EVT_WIDTH-1:0] head = evt_mem[rd_ptr_reg];
 wire pop = evt_pop && count_reg != 0;
+// the head event counts against device-part reads: a device-part write or a
+// function event (FLR resets every field; a link change, conservatively)
+wire head_dev = evt_source == SOURCE_FUNCTION[2:0]
+    || (evt_source == SOURCE_COMMON[2:0] && dev_part(evt_offset[11:2], evt_be));
 
 assign evt_valid = count_reg != 0;
 assign {evt_func, evt_source, evt_be, evt_offset, evt_data} = head;
@@ -303,7 +352,13 @@ always @(posedge clk) begin
     end
 end
 
+wire push_dev = fevt_push || (host_push && in_common && dev_part(off_common[11:2], be_reg));
+
 // ------------------------------------------------------------------ main process
+
+// a device-part read (every enabled byte below queue_select) waits for the
+// device-part events only; any other read for all of the function's events
+wire read_blocked = queue_part(off_common[11:2], be_reg) ? func_queued != 0 : func_queued_dev != 0;
 
 reg [31:0] common_data;
 always @* begin
@@ -356,7 +411,7 @@ always @(posedge clk) begin
                 end else if (in_device) begin
                     reg_rsp_valid <= 1'b1;
                     reg_rsp_rdata <= devcfg_rd_data;
-                end else if (func_queued != 0 && wait_reg < READ_WAIT_CYCLES[WAIT_WIDTH-1:0]) begin
+                end else if (read_blocked && wait_reg < READ_WAIT_CYCLES[WAIT_WIDTH-1:0]) begin
                     // PCIe Base §2.4.1: a read may not pass the function's
                     // earlier writes, which are events until the firmware pops
                     wait_reg <= wait_reg + 1'b1;
@@ -364,7 +419,7 @@ always @(posedge clk) begin
                 end else begin
                     reg_rsp_valid <= 1'b1;
                     reg_rsp_rdata <= common_data;
-                    read_timeout <= func_queued != 0;
+                    read_timeout <= read_blocked;
                 end
             end else if (in_isr) begin
                 if (write_reg) begin
@@ -426,6 +481,9 @@ always @(posedge clk) begin
         queued_reg[CNT_WIDTH*f +: CNT_WIDTH] <= queued_reg[CNT_WIDTH*f +: CNT_WIDTH]
             + {{(CNT_WIDTH - 1){1'b0}}, push && push_data[EVT_WIDTH-1 -: 8] == f[7:0]}
             - {{(CNT_WIDTH - 1){1'b0}}, pop && evt_func == f[7:0]};
+        queued_dev_reg[CNT_WIDTH*f +: CNT_WIDTH] <= queued_dev_reg[CNT_WIDTH*f +: CNT_WIDTH]
+            + {{(CNT_WIDTH - 1){1'b0}}, push_dev && push_data[EVT_WIDTH-1 -: 8] == f[7:0]}
+            - {{(CNT_WIDTH - 1){1'b0}}, pop && head_dev && evt_func == f[7:0]};
     end
 
     // function events
@@ -474,6 +532,7 @@ always @(posedge clk) begin
         rd_ptr_reg <= {PTR_WIDTH{1'b0}};
         count_reg <= {CNT_WIDTH{1'b0}};
         queued_reg <= {CNT_WIDTH*NUM_FUNCS{1'b0}};
+        queued_dev_reg <= {CNT_WIDTH*NUM_FUNCS{1'b0}};
         isr_reg <= {2*NUM_FUNCS{1'b0}};
         gen_reg <= {8*NUM_FUNCS{1'b0}};
         flr_pending_reg <= {NUM_FUNCS{1'b0}};

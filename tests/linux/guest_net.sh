@@ -156,5 +156,12 @@ ip addr add 10.0.0.1/24 dev "$A"; ip link set "$A" up
 sleep 1
 check "traffic after reset and rebind" ping_ok 5
 
+# ---- every MMIO read was answered within virt-pci's wait (40000 x udelay(1), the
+# kernel's own calibration): a late answer is logged as "um virt-pci delay" and the
+# read returns all ones
+dmesg | grep -i 'virt-pci delay' | head -3
+check "no MMIO read ran out of virt-pci's wait (no 'um virt-pci delay' logged)" \
+	sh -c "! dmesg | grep -qi 'virt-pci delay'"
+
 tap "1..$n"
 exit $((failed > 0))

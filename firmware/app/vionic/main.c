@@ -13,9 +13,9 @@
  *
  * The data path raises the same interrupt while an error waits in dp ERR_INFO
  * or a control-queue doorbell is pending (dp IRQ_ENABLE.ERROR/KICK): each turn
- * of the loop serves ctrl events first (host reads wait for them), then one
- * data-path error, then the control queues, and sleeps only when none had
- * work.
+ * of the loop serves ctrl events first (host reads wait for them; up to
+ * EVENT_BURST back to back while more are queued), then one data-path error,
+ * then the control queues, and sleeps only when none had work.
  */
 #include <inttypes.h>
 #include <stdint.h>
@@ -51,9 +51,12 @@ static void print_stats(void)
 	}
 }
 
+/* Events handled before the data-path errors and control queues are looked at. */
+#define EVENT_BURST 16u
+
 int main(void)
 {
-	uint32_t handled = 0;
+	uint32_t handled = 0, burst = 0;
 	int err;
 
 	if (ctrl_probe() != VIONIC_OK) {
@@ -81,21 +84,26 @@ int main(void)
 	trap_irq_enable(VIONIC_RISCV_CAUSE_IRQ_EXTERNAL);
 	for (;;) {
 		int events = vionic_transport_poll();
-		int errors = vionic_transport_poll_dp_errors();
-		int kicks;
+		int errors, kicks;
 
+		if (events) {
+			handled++;
+			if (VIONIC_STATS_EVERY && handled % VIONIC_STATS_EVERY == 0)
+				print_stats();
+			/*
+			 * A run of host writes is handled back to back (a host read
+			 * may wait behind it); the data-path errors and the control
+			 * queues get their turn at least every EVENT_BURST events.
+			 */
+			if (++burst < EVENT_BURST && ctrl_event_pending())
+				continue;
+		}
+		burst = 0;
+		errors = vionic_transport_poll_dp_errors();
 		if (events)
 			vionic_cvq_event_seen();
 		kicks = vionic_cvq_poll();
-
-		if (!events && !errors && !kicks) {
+		if (!events && !errors && !kicks)
 			cpu_wfi();
-			continue;
-		}
-		if (!events)
-			continue;
-		handled++;
-		if (VIONIC_STATS_EVERY && handled % VIONIC_STATS_EVERY == 0)
-			print_stats();
 	}
 }

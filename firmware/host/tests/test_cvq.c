@@ -81,8 +81,8 @@ static uint8_t device_status(void)
 	return vionic_transport_device_status(0);
 }
 
-/* One function, NUM_QP 2, the control queue set up with features w0 and DRIVER_OK. */
-static void setup_features(uint32_t w0)
+/* One function, NUM_QP 2, features w0 negotiated, the control queue programmed (not enabled). */
+static void program_features(uint32_t w0)
 {
 	struct vionic_transport_config config = {
 		.params = { .num_funcs = 1, .queues_per_func = QPF, .msix_vectors = 8 },
@@ -115,12 +115,18 @@ static void setup_features(uint32_t w0)
 	WRITE(QUEUE_DEVICE_LO, (uint32_t)DEVICE_AREA);
 	WRITE(QUEUE_DEVICE_HI, (uint32_t)(DEVICE_AREA >> 32));
 	WRITE(QUEUE_MSIX_VECTOR, CVQ_VECTOR);
-	WRITE(QUEUE_ENABLE, 1);
-	WRITE(DEVICE_STATUS, ST(ACKNOWLEDGE) | ST(DRIVER) | ST(FEATURES_OK) | ST(DRIVER_OK));
-	CHECK(device_status() & ST(DRIVER_OK));
 	drv.idx = 0;
 	drv.wrap = true;
 	drv.next_buf = BUFS;
+}
+
+/* ... then enabled, and DRIVER_OK. */
+static void setup_features(uint32_t w0)
+{
+	program_features(w0);
+	WRITE(QUEUE_ENABLE, 1);
+	WRITE(DEVICE_STATUS, ST(ACKNOWLEDGE) | ST(DRIVER) | ST(FEATURES_OK) | ST(DRIVER_OK));
+	CHECK(device_status() & ST(DRIVER_OK));
 }
 
 static void setup(void)
@@ -569,6 +575,34 @@ static void test_not_served_before_driver_ok(void)
 	CHECK_EQ_U64(vionic_cvq_stats(0)->ignored, 1);
 }
 
+/*
+ * Linux enables every queue, reads device_status (which does not wait for queue
+ * writes, docs/transport.md), sets DRIVER_OK and kicks the control queue: the
+ * doorbell can reach the firmware while the enable and DRIVER_OK events are
+ * still queued. The kick waits for them, and enabling the queue keeps it.
+ */
+static void test_kick_ahead_of_its_enable_event_is_served(void)
+{
+	uint8_t hdr[3] = { NET(CTRL_RX), NET(CTRL_RX_PROMISC), 1 };
+	uint16_t head;
+
+	program_features(offered[0]);
+	head = post((struct seg[]){ { hdr, 3, false }, { NULL, 1, true } }, 2, 7, NULL);
+	dp_model.kick_pending |= 1u;
+	vionic_cvq_poll();			/* too early: kept for the next event */
+	CHECK_EQ_U64(used_at(head).flags & DF(USED), 0);
+	WRITE(QUEUE_ENABLE, 1);
+	vionic_cvq_event_seen();
+	vionic_cvq_poll();			/* enabled, but no DRIVER_OK yet */
+	CHECK_EQ_U64(used_at(head).flags & DF(USED), 0);
+	WRITE(DEVICE_STATUS, ST(ACKNOWLEDGE) | ST(DRIVER) | ST(FEATURES_OK) | ST(DRIVER_OK));
+	vionic_cvq_event_seen();
+	vionic_cvq_poll();
+	CHECK_EQ_U64(used_at(head).id, 7);
+	CHECK_EQ_U64(vionic_cvq_stats(0)->commands, 1);
+	CHECK(rx_mode() & RX_PROMISC);
+}
+
 /* --- event suppression (§2.8.10) --- */
 
 static void test_event_suppression_on_the_ring(void)
@@ -622,6 +656,7 @@ static const struct test_case tests[] = {
 	TEST_CASE(test_ring_wraps),
 	TEST_CASE(test_kick_during_processing_is_not_lost),
 	TEST_CASE(test_not_served_before_driver_ok),
+	TEST_CASE(test_kick_ahead_of_its_enable_event_is_served),
 	TEST_CASE(test_event_suppression_on_the_ring),
 	TEST_CASE(test_need_event_decision),
 };

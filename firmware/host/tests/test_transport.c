@@ -184,19 +184,42 @@ static void driver_ok(uint32_t func)
 	CHECK(READ(func, DEVICE_STATUS) & ST(DRIVER_OK));
 }
 
+/* The shadow after a reset. */
+static void expect_reset_shadow(uint32_t func)
+{
+	for (uint32_t w = 0; w < 16; w++) {
+		uint32_t value = 0;
+
+		if (w == CC_OFF(DEVICE_FEATURE) / 4)
+			value = offered_default[0];
+		else if (w == CC_OFF(CONFIG_MSIX_VECTOR) / 4)
+			value = NO_VECTOR | NQ << 16;
+		else if (w == CC_OFF(QUEUE_SIZE) / 4)
+			value = QMAX | NO_VECTOR << 16;
+		mock_expect_write32(CTRL_SHADOW_ADDR(func, 4 * w), value);
+	}
+}
+
 /*
- * The traffic of a function reset: the contexts of the queues in `queues` (a
- * bit per queue: those programmed since the last reset; every queue at boot),
- * then the shadow.
+ * The traffic of a function reset: the CONTROL word (disabled) of the queues in
+ * `enabled` (a bit per queue enabled before it), then the shadow. The other
+ * context words are left for the queue's next enable (qctx_stale).
  */
-#define ALL_QUEUES ((1u << NQ) - 1u)
-static void expect_reset_traffic(uint32_t func, uint32_t queues)
+static void expect_reset_traffic(uint32_t func, uint32_t enabled)
+{
+	for (uint32_t q = 0; q < NQ; q++)
+		if (enabled & (1u << q))
+			mock_expect_write32(CTRL_QCTX_ADDR(func * QPF + q,
+							   VIONIC_QUEUE_CONTEXT_CONTROL_OFFSET),
+					    VIONIC_FIELD_PREP(VIONIC_QUEUE_CONTEXT_CONTROL_NOTIFY_OFF, q));
+	expect_reset_shadow(func);
+}
+
+/* The traffic of the boot: every queue context at its reset value, then the shadow. */
+static void expect_boot_traffic(uint32_t func)
 {
 	for (uint32_t q = 0; q < NQ; q++) {
 		uint32_t entry = func * QPF + q;
-
-		if (!(queues & (1u << q)))
-			continue;
 
 		mock_expect_write32(CTRL_QCTX_ADDR(entry, VIONIC_QUEUE_CONTEXT_CONTROL_OFFSET),
 				    VIONIC_FIELD_PREP(VIONIC_QUEUE_CONTEXT_CONTROL_NOTIFY_OFF, q));
@@ -210,17 +233,7 @@ static void expect_reset_traffic(uint32_t func, uint32_t queues)
 		mock_expect_write32(CTRL_QCTX_ADDR(entry, VIONIC_QUEUE_CONTEXT_RING_STATE_OFFSET),
 				    RING_STATE_INITIAL);
 	}
-	for (uint32_t w = 0; w < 16; w++) {
-		uint32_t value = 0;
-
-		if (w == CC_OFF(DEVICE_FEATURE) / 4)
-			value = offered_default[0];
-		else if (w == CC_OFF(CONFIG_MSIX_VECTOR) / 4)
-			value = NO_VECTOR | NQ << 16;
-		else if (w == CC_OFF(QUEUE_SIZE) / 4)
-			value = QMAX | NO_VECTOR << 16;
-		mock_expect_write32(CTRL_SHADOW_ADDR(func, 4 * w), value);
-	}
+	expect_reset_shadow(func);
 }
 
 /* --- set-up and boot --- */
@@ -286,7 +299,7 @@ static void test_boot_exact_traffic(void)
 	mock_expect_write32(CTRL_DEVCFG_ADDR(0, 4),
 			    0x0100 | VIONIC_VIRTIO_PCI_NET_S_LINK_UP << 16);
 	mock_expect_write32(CTRL_DEVCFG_ADDR(0, 8), NQP | VIONIC_TRANSPORT_MTU << 16);
-	expect_reset_traffic(0, ALL_QUEUES);
+	expect_boot_traffic(0);
 	mock_expect_write32(CTRL_REG(FW_STATUS), 1);
 	mock_expect_write32(CTRL_REG(IRQ_ENABLE), 1);
 	CHECK_EQ_INT(vionic_transport_boot(), VIONIC_OK);
@@ -606,10 +619,9 @@ static void test_reset_clears_everything(void)
 		CHECK_EQ_U64(s->msix_vector, NO_VECTOR);
 		CHECK(!s->enabled && !s->reset);
 		CHECK_EQ_U64(s->desc | s->driver | s->device, 0);
-		CHECK_EQ_U64(QCTX(0, q, CONFIG), QMAX | NO_VECTOR << 16);
+		/* Disabled in the context RAM too; the other words wait for the enable. */
 		CHECK_EQ_U64(QCTX(0, q, CONTROL),
 			     VIONIC_FIELD_PREP(VIONIC_QUEUE_CONTEXT_CONTROL_NOTIFY_OFF, q));
-		CHECK_EQ_U64(QCTX(0, q, DESC_LO) | QCTX(0, q, DRIVER_LO) | QCTX(0, q, DEVICE_LO), 0);
 	}
 	/* After a reset the driver negotiates again from scratch. */
 	negotiate(0);
@@ -625,23 +637,40 @@ static void test_reset_traffic_stops_queues_before_the_shadow(void)
 }
 
 /*
- * A reset rewrites only the contexts programmed since the last one, yet every
- * context reads its reset value afterwards (a vector alone makes a queue's
- * context differ; a second reset has nothing left to rewrite).
+ * A reset writes a queue context only to disable it; the data path reads a
+ * context when the queue starts, and the enable writes every word the reset
+ * left behind: a context programmed before the reset (size, vector, addresses,
+ * ring state moved on) starts from the reset values plus what the driver
+ * programmed since.
  */
-static void test_reset_rewrites_only_programmed_contexts(void)
+static void test_reset_leaves_contexts_to_the_enable(void)
 {
 	setup();
 	negotiate(0);
-	WRITE(0, QUEUE_SELECT, 2);
+	program_queue(0, 1, 32, 0x5000, 0x6000, 0x7000);
 	WRITE(0, QUEUE_MSIX_VECTOR, 1);
-	CHECK_EQ_U64(QCTX(0, 2, CONFIG), QMAX | 1u << 16);
+	WRITE(0, QUEUE_ENABLE, 1);
+	ctrl_qctx_write32(1, VIONIC_QUEUE_CONTEXT_RING_STATE_OFFSET, 0x12345);	/* moved on */
 	WRITE(0, DEVICE_STATUS, 0);
-	for (uint32_t q = 0; q < NQ; q++) {
-		CHECK_EQ_U64(QCTX(0, q, CONFIG), QMAX | NO_VECTOR << 16);
-		CHECK_EQ_U64(QCTX(0, q, CONTROL),
-			     VIONIC_FIELD_PREP(VIONIC_QUEUE_CONTEXT_CONTROL_NOTIFY_OFF, q));
-	}
+	CHECK_EQ_U64(QCTX(0, 1, CONTROL), VIONIC_FIELD_PREP(VIONIC_QUEUE_CONTEXT_CONTROL_NOTIFY_OFF, 1));
+	CHECK_EQ_U64(QCTX(0, 1, CONFIG), 32 | 1u << 16);	/* stale until the enable */
+	/* Only the descriptor area programmed again: the rest from the reset values. */
+	negotiate(0);
+	WRITE(0, QUEUE_SELECT, 1);
+	WRITE(0, QUEUE_DESC_LO, 0x8000);
+	WRITE(0, QUEUE_DESC_HI, 0);
+	WRITE(0, QUEUE_ENABLE, 1);
+	CHECK_EQ_U64(READ(0, QUEUE_ENABLE), 1);
+	CHECK_EQ_U64(QCTX(0, 1, CONFIG), QMAX | NO_VECTOR << 16);
+	CHECK_EQ_U64(QCTX(0, 1, DESC_LO), 0x8000);
+	CHECK_EQ_U64(QCTX(0, 1, DRIVER_LO) | QCTX(0, 1, DEVICE_LO) | QCTX(0, 1, NOTIFY_DATA), 0);
+	CHECK_EQ_U64(QCTX(0, 1, RING_STATE), RING_STATE_INITIAL);
+	CHECK_EQ_U64(QCTX(0, 1, CONTROL), VIONIC_FIELD_PREP(VIONIC_QUEUE_CONTEXT_CONTROL_ENABLE, 1) |
+		     VIONIC_FIELD_PREP(VIONIC_QUEUE_CONTEXT_CONTROL_NOTIFY_OFF, 1));
+	/* A reset with no queue enabled writes no context at all, only the shadow. */
+	WRITE(0, DEVICE_STATUS, 0);
+	WRITE(0, QUEUE_SELECT, 2);
+	WRITE(0, QUEUE_MSIX_VECTOR, 2);
 	script_reset();
 	expect_reset_traffic(0, 0);
 	WRITE(0, DEVICE_STATUS, 0);
@@ -1027,8 +1056,8 @@ static void test_reset_waits_for_the_stop_of_started_queues(void)
 	mock_expect_write32(DP_REG(FUNC_FEATURES_HI), 0);
 	mock_expect_write32(DP_REG(FUNC_SEL), 0);
 	mock_expect_write32(DP_REG(FUNC_RX_MODE), RX_PAIRS(1));
-	/* ... and only then the context of the queue programmed, and the shadow
-	 * (device_status 0 last). */
+	/* ... and only then the context of the queue that was enabled (disabled),
+	 * and the shadow (device_status 0 last). */
 	expect_reset_traffic(0, 1u << 1);
 	WRITE(0, DEVICE_STATUS, 0);
 	CHECK(!vionic_transport_queue(0, 1)->started);
@@ -1238,7 +1267,7 @@ static const struct test_case tests[] = {
 	TEST_CASE(test_full_initialisation_sequence),
 	TEST_CASE(test_reset_clears_everything),
 	TEST_CASE(test_reset_traffic_stops_queues_before_the_shadow),
-	TEST_CASE(test_reset_rewrites_only_programmed_contexts),
+	TEST_CASE(test_reset_leaves_contexts_to_the_enable),
 	TEST_CASE(test_queue_programming_before_features_ok_ignored),
 	TEST_CASE(test_queue_size_range),
 	TEST_CASE(test_queue_enable_requires_aligned_areas),

@@ -60,7 +60,7 @@ void vionic_cvq_init(uint32_t func)
 	vionic_cvq_reset(func);
 }
 
-void vionic_cvq_reset(uint32_t func)
+void vionic_cvq_enabled(uint32_t func)
 {
 	if (func >= VIONIC_TRANSPORT_MAX_FUNCS)
 		return;
@@ -68,6 +68,19 @@ void vionic_cvq_reset(uint32_t func)
 	cvqs[func].wrap = true;	/* §2.8.1: both wrap counters start at 1 */
 	cvqs[func].stopped = false;
 	cvqs[func].more = false;
+	/*
+	 * A deferred kick is kept: doorbells are not ordered with the event FIFO.
+	 * Linux enables the queues, reads device_status (which does not wait for
+	 * queue writes, docs/transport.md), sets DRIVER_OK and kicks: that doorbell
+	 * can arrive while this enable is still a queued event.
+	 */
+}
+
+void vionic_cvq_reset(uint32_t func)
+{
+	if (func >= VIONIC_TRANSPORT_MAX_FUNCS)
+		return;
+	vionic_cvq_enabled(func);
 	cvqs[func].deferred = false;
 }
 
@@ -451,11 +464,11 @@ int vionic_cvq_poll(void)
 			pending |= 1u << f;
 	if (!pending)
 		return 0;
-	for (uint32_t f = 0; f < 32u; f++) {
+	while (pending) {
+		uint32_t f = (uint32_t)__builtin_ctz(pending);
 		uint32_t bit = 1u << f;
 
-		if (!(pending & bit))
-			continue;
+		pending &= ~bit;
 		/* Clear first: a kick during the processing below sets the bit again. */
 		dp_kick_clear(bit);
 		work = 1;

@@ -41,8 +41,18 @@ struct vionic_cvq_stats {
 /* Forgets everything of func's control queue, the counters too (boot). */
 void vionic_cvq_init(uint32_t func);
 
-/* The control queue of func starts again at slot 0, wrap 1 (enable, queue reset, reset). */
+/*
+ * The control queue of func starts again at slot 0, wrap 1, and a kick that
+ * waits for DRIVER_OK is dropped (device reset, queue reset: the driver reads
+ * device_status or queue_reset back before it can kick again).
+ */
 void vionic_cvq_reset(uint32_t func);
+
+/*
+ * The same for the queue's enable, but a waiting kick is kept: the doorbell may
+ * already be pending while the enable and DRIVER_OK are still queued events.
+ */
+void vionic_cvq_enabled(uint32_t func);
 
 /*
  * Processes the available chains of func's control queue (at most one ring's

@@ -409,6 +409,51 @@ int main(int argc, char **argv) {
         b.host_rsp_cycle.clear();
     }
 
+    // ---------------------------------------------------------------- device-part reads skip queue-part events
+    {
+        const uint32_t common = VIONIC_BAR0_MAP_COMMON_BASE;
+        b.host_rsp.clear();
+        b.host_rsp_cycle.clear();
+        b.cpu_write(VIONIC_MAP_COMMON_SHADOW_BASE + 0x14, 0x0000000f);
+        b.host_write(0, common + 0x20, 0x1000);                 // queue_desc_lo: queue part
+        b.host_write(0, common + 0x1c, 0x1, 0x3);               // queue_enable: queue part
+        b.host_read_start(0, common + 0x14, 0x1);               // device_status: device part
+        b.host_read_start(0, common + 0x00);                    // device_feature_select
+        bool dev_reads = b.host_wait(2, 40);
+        bool dev_values = dev_reads && (b.host_rsp[0] & 0xff) == 0x0f;
+        b.host_read_start(0, common + 0x14, 0xc);               // queue_select: queue part
+        b.host_read_start(0, common + 0x14, 0xf);               // both parts
+        b.ticks(60);
+        bool queue_reads_wait = b.host_rsp.size() == 2;
+        b.ctrl_write(VIONIC_CTRL_EVT_POP_OFFSET, 1);
+        b.ticks(20);
+        bool still_one_left = b.host_rsp.size() == 2;
+        b.ctrl_write(VIONIC_CTRL_EVT_POP_OFFSET, 1);
+        bool released = b.host_wait(4, 50);
+        check(dev_reads && dev_values && queue_reads_wait && still_one_left && released &&
+                  b.ctrl(VIONIC_CTRL_READ_TIMEOUTS_OFFSET) == 0,
+              "a device-part read passes queued queue-part writes; a read of queue_select waits for them");
+        b.host_rsp.clear();
+        b.host_rsp_cycle.clear();
+
+        // a device-part write ahead of queue-part writes: a device-part read waits for
+        // that one pop only
+        b.host_write(0, common + 0x14, 0x1, 0x1);               // device_status
+        b.host_write(0, common + 0x24, 0x0);                    // queue_desc_hi
+        b.host_read_start(0, common + 0x14, 0x1);
+        b.ticks(60);
+        bool waits_for_status = b.host_rsp.empty();
+        b.ctrl_write(VIONIC_CTRL_EVT_POP_OFFSET, 1);
+        bool answered = b.host_wait(1, 30);
+        uint32_t pending = b.ctrl(VIONIC_CTRL_EVT_COUNT_OFFSET) & VIONIC_CTRL_EVT_COUNT_PENDING_MASK;
+        b.ctrl_write(VIONIC_CTRL_EVT_POP_OFFSET, 1);
+        check(waits_for_status && answered && pending == 1 && b.ctrl(VIONIC_CTRL_READ_TIMEOUTS_OFFSET) == 0,
+              "a device-part read waits for the device-part write before it, not for later queue writes");
+        b.host_rsp.clear();
+        b.host_rsp_cycle.clear();
+        b.pop_all_events();
+    }
+
     // ---------------------------------------------------------------- read wait timeout
     {
         b.host_write(0, VIONIC_BAR0_MAP_COMMON_BASE + 0x14, 0x2, 0x1);
