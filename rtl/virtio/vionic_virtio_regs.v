@@ -21,7 +21,11 @@
 //            0x00-0x15: features, msix_config, num_queues, device_status,
 //            config_generation) waits only for the function's device-part
 //            writes and function events; any other read waits for all its
-//            events (docs/transport.md, "Reads see every earlier write").
+//            events (docs/transport.md, "Reads see every earlier write"). A
+//            read of device_status alone does not wait for a reset (a byte
+//            write of 0 to device_status): it returns the status as it is
+//            while the reset runs, non-zero, and 0 once the firmware
+//            published the reset (VIRTIO 1.3 4.1.4.3.2: the driver polls).
 //   ISR      a read returns the ISR byte and clears it (virtio 1.3 §4.1.4.5).
 //   DEVICE   reads from the device-config store (devcfg_rd_*); writes queue an event.
 //   MSIX_*   forwarded to vionic_msix (msix_req_* / msix_rsp_*).
@@ -147,6 +151,7 @@ localparam [31:0] FUNC_EVENT_FLR = `VIONIC_CTRL_EVENTS_FUNC_EVENT_FLR;
 localparam [31:0] FUNC_EVENT_LINK = `VIONIC_CTRL_EVENTS_FUNC_EVENT_LINK;
 // the device part of the common configuration ends where queue_select starts
 localparam [31:0] QUEUE_PART = {20'b0, `VIONIC_VIRTIO_COMMON_CFG_QUEUE_SELECT_OFFSET};
+localparam [31:0] STATUS_OFF = {20'b0, `VIONIC_VIRTIO_COMMON_CFG_DEVICE_STATUS_OFFSET};
 
 initial begin
     if (NUM_FUNCS < 1 || NUM_FUNCS > 256 || QUEUES_PER_FUNC < 1
@@ -226,8 +231,10 @@ assign msix_req_wdata = wdata_reg;
 reg [2*NUM_FUNCS-1:0]         isr_reg = {2*NUM_FUNCS{1'b0}};
 reg [8*NUM_FUNCS-1:0]         gen_reg = {8*NUM_FUNCS{1'b0}};
 reg [CNT_WIDTH*NUM_FUNCS-1:0] queued_reg = {CNT_WIDTH*NUM_FUNCS{1'b0}};
-// of those, the events that can change the device part (see dev_part below)
+// of those, the events that can change the device part (see dev_part below),
+// and of these the resets (is_reset below)
 reg [CNT_WIDTH*NUM_FUNCS-1:0] queued_dev_reg = {CNT_WIDTH*NUM_FUNCS{1'b0}};
+reg [CNT_WIDTH*NUM_FUNCS-1:0] queued_rst_reg = {CNT_WIDTH*NUM_FUNCS{1'b0}};
 reg [NUM_FUNCS-1:0]           flr_pending_reg = {NUM_FUNCS{1'b0}};
 reg                           link_reg = 1'b0;
 reg                           link_pending_reg = 1'b0;
@@ -236,6 +243,7 @@ reg [1:0]           func_isr;
 reg [7:0]           func_gen;
 reg [CNT_WIDTH-1:0] func_queued;
 reg [CNT_WIDTH-1:0] func_queued_dev;
+reg [CNT_WIDTH-1:0] func_queued_rst;
 integer f;
 
 always @* begin
@@ -243,12 +251,14 @@ always @* begin
     func_gen = 8'b0;
     func_queued = {CNT_WIDTH{1'b0}};
     func_queued_dev = {CNT_WIDTH{1'b0}};
+    func_queued_rst = {CNT_WIDTH{1'b0}};
     for (f = 0; f < NUM_FUNCS; f = f + 1) begin
         if (func_reg == f[7:0]) begin
             func_isr = isr_reg[2*f +: 2];
             func_gen = gen_reg[8*f +: 8];
             func_queued = queued_reg[CNT_WIDTH*f +: CNT_WIDTH];
             func_queued_dev = queued_dev_reg[CNT_WIDTH*f +: CNT_WIDTH];
+            func_queued_rst = queued_rst_reg[CNT_WIDTH*f +: CNT_WIDTH];
         end
     end
 end
@@ -272,6 +282,33 @@ function dev_part;
         for (b = 0; b < 4; b = b + 1)
             if (be[b] && {20'b0, dw, 2'b00} + b < QUEUE_PART)
                 dev_part = 1'b1;
+    end
+endfunction
+
+// A device reset: a write of exactly the device_status byte, 0 (any other
+// write of that DW the firmware refuses or handles as no reset)
+function is_reset;
+    input [9:0] dw;
+    input [3:0] be;
+    input [7:0] status;     // the device_status byte of the write data
+    begin
+        is_reset = {20'b0, dw, 2'b00} == (STATUS_OFF & ~32'd3)
+            && be == (4'b0001 << STATUS_OFF[1:0])
+            && status == 8'd0;
+    end
+endfunction
+
+// Is a read only of device_status (and the hardware's config_generation)?
+function status_only;
+    input [9:0] dw;
+    input [3:0] be;
+    integer b;
+    begin
+        status_only = be != 4'b0000;
+        for (b = 0; b < 4; b = b + 1)
+            if (be[b] && {20'b0, dw, 2'b00} + b != STATUS_OFF
+                    && {20'b0, dw, 2'b00} + b != {20'b0, `VIONIC_VIRTIO_COMMON_CFG_CONFIG_GENERATION_OFFSET})
+                status_only = 1'b0;
     end
 endfunction
 
@@ -300,6 +337,7 @@ wire pop = evt_pop && count_reg != 0;
 // function event (FLR resets every field; a link change, conservatively)
 wire head_dev = evt_source == SOURCE_FUNCTION[2:0]
     || (evt_source == SOURCE_COMMON[2:0] && dev_part(evt_offset[11:2], evt_be));
+wire head_rst = evt_source == SOURCE_COMMON[2:0] && is_reset(evt_offset[11:2], evt_be, evt_data[8*STATUS_OFF[1:0] +: 8]);
 
 assign evt_valid = count_reg != 0;
 assign {evt_func, evt_source, evt_be, evt_offset, evt_data} = head;
@@ -353,12 +391,15 @@ always @(posedge clk) begin
 end
 
 wire push_dev = fevt_push || (host_push && in_common && dev_part(off_common[11:2], be_reg));
+wire push_rst = host_push && in_common && is_reset(off_common[11:2], be_reg, wdata_reg[8*STATUS_OFF[1:0] +: 8]);
 
 // ------------------------------------------------------------------ main process
 
 // a device-part read (every enabled byte below queue_select) waits for the
 // device-part events only; any other read for all of the function's events
-wire read_blocked = queue_part(off_common[11:2], be_reg) ? func_queued != 0 : func_queued_dev != 0;
+wire read_blocked = queue_part(off_common[11:2], be_reg) ? func_queued != 0
+    : status_only(off_common[11:2], be_reg) ? func_queued_dev != func_queued_rst
+    : func_queued_dev != 0;
 
 reg [31:0] common_data;
 always @* begin
@@ -484,6 +525,9 @@ always @(posedge clk) begin
         queued_dev_reg[CNT_WIDTH*f +: CNT_WIDTH] <= queued_dev_reg[CNT_WIDTH*f +: CNT_WIDTH]
             + {{(CNT_WIDTH - 1){1'b0}}, push_dev && push_data[EVT_WIDTH-1 -: 8] == f[7:0]}
             - {{(CNT_WIDTH - 1){1'b0}}, pop && head_dev && evt_func == f[7:0]};
+        queued_rst_reg[CNT_WIDTH*f +: CNT_WIDTH] <= queued_rst_reg[CNT_WIDTH*f +: CNT_WIDTH]
+            + {{(CNT_WIDTH - 1){1'b0}}, push_rst && push_data[EVT_WIDTH-1 -: 8] == f[7:0]}
+            - {{(CNT_WIDTH - 1){1'b0}}, pop && head_rst && evt_func == f[7:0]};
     end
 
     // function events
@@ -533,6 +577,7 @@ always @(posedge clk) begin
         count_reg <= {CNT_WIDTH{1'b0}};
         queued_reg <= {CNT_WIDTH*NUM_FUNCS{1'b0}};
         queued_dev_reg <= {CNT_WIDTH*NUM_FUNCS{1'b0}};
+        queued_rst_reg <= {CNT_WIDTH*NUM_FUNCS{1'b0}};
         isr_reg <= {2*NUM_FUNCS{1'b0}};
         gen_reg <= {8*NUM_FUNCS{1'b0}};
         flr_pending_reg <= {NUM_FUNCS{1'b0}};

@@ -33,6 +33,7 @@ struct pcidev_stats {
 	unsigned int max_cmd_backlog;	/* most chains seen waiting in the cmd ring */
 	unsigned int max_msi_backlog;	/* most MSIs waiting for an irq buffer */
 	uint64_t max_read_cycles;	/* longest read, in device cycles */
+	double max_read_ms;		/* longest read request, wall-clock ms in the bridge */
 };
 
 struct pcidev {

@@ -89,6 +89,7 @@ static void report(FILE *f, struct dev *devs, unsigned int n, double wall, doubl
 			devs[i].name, (unsigned long long)s->msi_bad_addr,
 			devs[i].name, s->max_cmd_backlog, devs[i].name, s->max_msi_backlog,
 			devs[i].name, (unsigned long long)s->max_read_cycles);
+		fprintf(f, "%s.max_read_ms=%.1f\n", devs[i].name, s->max_read_ms);
 		fprintf(f, "%s.eth_tx_frames=%llu\n%s.eth_tx_bytes=%llu\n%s.eth_rx_frames=%llu\n"
 			"%s.eth_rx_bytes=%llu\n",
 			devs[i].name, (unsigned long long)e.tx_frames,
@@ -240,6 +241,24 @@ int main(int argc, char **argv)
 	if (pcap && vsim_eth_pcap_ns(devs[0].sim, pcap)) {
 		fprintf(stderr, "vionic-bridge: cannot write %s\n", pcap);
 		return 1;
+	}
+	/*
+	 * The firmware boots before the kernel may enumerate (as a card's firmware does
+	 * before the host's: until then config requests get CRS, PCIe Base §2.3.2).
+	 * The kernel's first config read would otherwise wait for the whole boot,
+	 * beyond virt-pci's ~40 ms read wait.
+	 */
+	for (unsigned int i = 0; i < ndev; i++) {
+		uint32_t id = 0;
+
+		if (vsim_cfg_read(devs[i].sim, 0, 0, 4, &id)) {
+			fprintf(stderr, "vionic-bridge: %s: the firmware did not come up\n",
+				devs[i].name);
+			return 1;
+		}
+		if (verbose)
+			fprintf(stderr, "vionic-bridge: %s: up after %llu cycles, id %08x\n",
+				devs[i].name, (unsigned long long)vsim_cycles(devs[i].sim), id);
 	}
 	if (ready_path) {
 		FILE *f = fopen(ready_path, "w");

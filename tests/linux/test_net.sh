@@ -8,7 +8,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 source "$here/common.sh"
 run_guest guest_net.sh --devices 2 --timeout "${VIONIC_LINUX_TIMEOUT:-900}"
-[[ -f $out/report.txt ]] && grep -E 'cycles_per_s|simulated_ms|wall_s|msis|mmio_(reads|writes)|max_(cmd_backlog|read_cycles)|eth_(tx|rx)_frames' \
+[[ -f $out/report.txt ]] && grep -E 'cycles_per_s|simulated_ms|wall_s|msis|mmio_(reads|writes)|max_(cmd_backlog|read_cycles|read_ms)|eth_(tx|rx)_frames' \
     "$out/report.txt" | sed 's/^/# measure: bridge /'
 cat "$out/tap" 2>/dev/null
 if ((rc != 0)); then

@@ -52,8 +52,19 @@ static void map_stores(void)
 }
 
 /* mock_reset() for the exact-traffic checks, the data path staying a model. */
+/* The functions' shadows as published before the script starts (script_reset()). */
+static uint32_t shadow_before[2][16];
+
+static void snapshot_shadows(void)
+{
+	for (uint32_t f = 0; f < 2; f++)
+		for (uint32_t w = 0; w < 16; w++)
+			shadow_before[f][w] = mock_ram_read32(CTRL_SHADOW_ADDR(f, 4 * w));
+}
+
 static void script_reset(void)
 {
+	snapshot_shadows();
 	mock_reset();
 	dp_model_attach(false);
 }
@@ -184,8 +195,11 @@ static void driver_ok(uint32_t func)
 	CHECK(READ(func, DEVICE_STATUS) & ST(DRIVER_OK));
 }
 
-/* The shadow after a reset. */
-static void expect_reset_shadow(uint32_t func)
+/*
+ * The shadow after a reset: every word at boot (all), else the words that differ
+ * from the shadow before the script (script_reset()).
+ */
+static void expect_reset_shadow(uint32_t func, bool all)
 {
 	for (uint32_t w = 0; w < 16; w++) {
 		uint32_t value = 0;
@@ -196,14 +210,16 @@ static void expect_reset_shadow(uint32_t func)
 			value = NO_VECTOR | NQ << 16;
 		else if (w == CC_OFF(QUEUE_SIZE) / 4)
 			value = QMAX | NO_VECTOR << 16;
-		mock_expect_write32(CTRL_SHADOW_ADDR(func, 4 * w), value);
+		if (all || value != shadow_before[func][w])
+			mock_expect_write32(CTRL_SHADOW_ADDR(func, 4 * w), value);
 	}
 }
 
 /*
  * The traffic of a function reset: the CONTROL word (disabled) of the queues in
- * `enabled` (a bit per queue enabled before it), then the shadow. The other
- * context words are left for the queue's next enable (qctx_stale).
+ * `enabled` (a bit per queue enabled before it), then the shadow words that
+ * change. The other context words are left for the queue's next enable
+ * (qctx_stale).
  */
 static void expect_reset_traffic(uint32_t func, uint32_t enabled)
 {
@@ -212,7 +228,7 @@ static void expect_reset_traffic(uint32_t func, uint32_t enabled)
 			mock_expect_write32(CTRL_QCTX_ADDR(func * QPF + q,
 							   VIONIC_QUEUE_CONTEXT_CONTROL_OFFSET),
 					    VIONIC_FIELD_PREP(VIONIC_QUEUE_CONTEXT_CONTROL_NOTIFY_OFF, q));
-	expect_reset_shadow(func);
+	expect_reset_shadow(func, false);
 }
 
 /* The traffic of the boot: every queue context at its reset value, then the shadow. */
@@ -233,7 +249,7 @@ static void expect_boot_traffic(uint32_t func)
 		mock_expect_write32(CTRL_QCTX_ADDR(entry, VIONIC_QUEUE_CONTEXT_RING_STATE_OFFSET),
 				    RING_STATE_INITIAL);
 	}
-	expect_reset_shadow(func);
+	expect_reset_shadow(func, true);
 }
 
 /* --- set-up and boot --- */
@@ -702,6 +718,7 @@ static void test_queue_size_range(void)
 	CHECK_EQ_U64(READ(0, QUEUE_SIZE), 3);
 	WRITE(0, QUEUE_SIZE, 1);
 	CHECK_EQ_U64(READ(0, QUEUE_SIZE), 1);
+	WRITE(0, QUEUE_ENABLE, 1);	/* the context is written when the queue starts */
 	CHECK_EQ_U64(QCTX(0, 0, CONFIG), 1 | NO_VECTOR << 16);
 }
 
@@ -733,10 +750,19 @@ static void test_queue_enable_exact_traffic(void)
 	program_queue(0, 1, 16, 0x1000, 0x2000, 0x3000);
 	script_reset();
 	/*
-	 * The queue context first, RING_STATE then CONTROL (the data path sees a
-	 * complete queue), then QUEUE_CMD START (waited for), then the shadow.
+	 * The queue context first: the words programmed since (deferred to the
+	 * enable), RING_STATE, then CONTROL (the data path sees a complete queue),
+	 * then QUEUE_CMD START (waited for), then the shadow.
 	 */
 	mock_reset();
+	mock_expect_write32(CTRL_QCTX_ADDR(1, VIONIC_QUEUE_CONTEXT_CONFIG_OFFSET),
+			    16 | NO_VECTOR << 16);
+	mock_expect_write32(CTRL_QCTX_ADDR(1, VIONIC_QUEUE_CONTEXT_DESC_LO_OFFSET), 0x1000);
+	mock_expect_write32(CTRL_QCTX_ADDR(1, VIONIC_QUEUE_CONTEXT_DESC_HI_OFFSET), 0);
+	mock_expect_write32(CTRL_QCTX_ADDR(1, VIONIC_QUEUE_CONTEXT_DRIVER_LO_OFFSET), 0x2000);
+	mock_expect_write32(CTRL_QCTX_ADDR(1, VIONIC_QUEUE_CONTEXT_DRIVER_HI_OFFSET), 0);
+	mock_expect_write32(CTRL_QCTX_ADDR(1, VIONIC_QUEUE_CONTEXT_DEVICE_LO_OFFSET), 0x3000);
+	mock_expect_write32(CTRL_QCTX_ADDR(1, VIONIC_QUEUE_CONTEXT_DEVICE_HI_OFFSET), 0);
 	mock_expect_write32(CTRL_QCTX_ADDR(1, VIONIC_QUEUE_CONTEXT_RING_STATE_OFFSET),
 			    RING_STATE_INITIAL);
 	mock_expect_write32(CTRL_QCTX_ADDR(1, VIONIC_QUEUE_CONTEXT_CONTROL_OFFSET),
@@ -1043,6 +1069,7 @@ static void test_reset_waits_for_the_stop_of_started_queues(void)
 	negotiate(0);
 	enable_queue(0, 1);
 	driver_ok(0);
+	snapshot_shadows();
 	mock_reset();	/* exact traffic, the data path included */
 	/* STOP of queue 1 (queue 0 was never started), BUSY polled until 0 ... */
 	mock_expect_read32(DP_REG(QUEUE_CMD_STATUS), 0);

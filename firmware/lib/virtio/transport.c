@@ -143,11 +143,12 @@ static struct {
 	struct function_state funcs[VIONIC_TRANSPORT_MAX_FUNCS];
 	/*
 	 * Per queue, the context words (QW() bits) the RAM may hold differently
-	 * from the queue's state: set for every word by a reset, cleared by
+	 * from the queue's state: set for every word by a reset and for the word
+	 * of a disabled queue's size or address store (defer_qctx()), cleared by
 	 * publish_qctx(). The data path reads a context only when a queue starts,
-	 * so a reset leaves the words stale and the queue's enable writes the
-	 * stale ones; rewriting all ten words of every programmed queue at the
-	 * reset cost ~6,000 cycles while the host's read of device_status waited.
+	 * so the queue's enable writes the stale words; rewriting all ten words of
+	 * every programmed queue at the reset cost ~6,000 cycles while the host's
+	 * read of device_status waited.
 	 * Outside function_state, which the reset clears.
 	 */
 	uint16_t qctx_stale[VIONIC_TRANSPORT_MAX_FUNCS][VIONIC_TRANSPORT_MAX_QUEUES];
@@ -456,6 +457,16 @@ static void publish_qctx(uint32_t func, uint32_t queue, uint32_t words)
 		ctrl_qctx_write32(entry, qctx_offsets[QW_CONTROL], qctx_value(q, queue, QW_CONTROL));
 }
 
+/*
+ * A field of a disabled queue changed: its context words are written when the
+ * queue is enabled (the data path reads a context only when the queue starts),
+ * not now: Linux writes seven of them per queue and then reads the vector back.
+ */
+static void defer_qctx(uint32_t func, uint32_t queue, uint32_t words)
+{
+	transport.qctx_stale[func][queue] |= (uint16_t)words;
+}
+
 /* Device configuration word 1: MAC bytes 4..5 and the status field (§5.1.4). */
 static void default_mac(uint32_t func, uint8_t *mac)
 {
@@ -564,6 +575,7 @@ static void reset_function(uint32_t func, bool boot)
 {
 	struct function_state *fs = &transport.funcs[func];
 	struct vionic_transport_stats stats;
+	uint32_t shadow[SHADOW_WORDS];
 	uint32_t mac_entries = boot ? transport.dp.mac_table_entries : fs->rx.mac_table_used;
 	uint8_t mac[DP_MAC_BYTES], old_mac[DP_MAC_BYTES];
 	uint32_t was_enabled = 0;
@@ -580,8 +592,10 @@ static void reset_function(uint32_t func, bool boot)
 
 	stats = fs->stats;	/* the stops above may have counted a timeout */
 	memcpy(old_mac, fs->mac, sizeof(old_mac));
+	memcpy(shadow, fs->shadow, sizeof(shadow));
 	memset(fs, 0, sizeof(*fs));
 	fs->stats = stats;
+	memcpy(fs->shadow, shadow, sizeof(shadow));	/* as published: only changes go out */
 	device_features_of(fs->device_features);
 	fs->config_msix_vector = NO_VECTOR;
 	fs->rx.queue_pairs = 1;
@@ -598,12 +612,18 @@ static void reset_function(uint32_t func, bool boot)
 			publish_qctx(func, q, QW_ALL);
 			continue;
 		}
-		/* The rest is written when the queue is next enabled (qctx_stale). */
-		transport.qctx_stale[func][q] = QW_ALL;
+		/*
+		 * Only an enabled queue's CONTROL (disabled now); the rest is
+		 * written when the queue is next enabled (qctx_stale).
+		 */
+		transport.qctx_stale[func][q] = QW_ALL & ~QW(QW_CONTROL);
 		if (was_enabled & (1u << q))
-			publish_qctx(func, q, QW(QW_CONTROL));
+			ctrl_qctx_write32(qid_of(func, q), qctx_offsets[QW_CONTROL],
+					  qctx_value(&fs->queues[q], q, QW_CONTROL));
+		else
+			transport.qctx_stale[func][q] = QW_ALL;
 	}
-	publish_shadow(func, true);
+	publish_shadow(func, boot);
 }
 
 /*
@@ -842,7 +862,7 @@ static void write_common_field(uint32_t func, enum cc_field field, uint32_t valu
 			break;
 		}
 		q->size = (uint16_t)value;
-		publish_qctx(func, fs->queue_select, QW(QW_CONFIG));
+		defer_qctx(func, fs->queue_select, QW(QW_CONFIG));
 		break;
 	case CC_QUEUE_MSIX_VECTOR:
 		/* Any time for an existing queue (the data path reads it per interrupt). */
@@ -863,8 +883,8 @@ static void write_common_field(uint32_t func, enum cc_field field, uint32_t valu
 		if (!q)
 			break;
 		set_address_half(&q->desc, field == CC_QUEUE_DESC_HI, value);
-		publish_qctx(func, fs->queue_select,
-			     QW(field == CC_QUEUE_DESC_HI ? QW_DESC_HI : QW_DESC_LO));
+		defer_qctx(func, fs->queue_select,
+			   QW(field == CC_QUEUE_DESC_HI ? QW_DESC_HI : QW_DESC_LO));
 		break;
 	case CC_QUEUE_DRIVER_LO:
 	case CC_QUEUE_DRIVER_HI:
@@ -872,8 +892,8 @@ static void write_common_field(uint32_t func, enum cc_field field, uint32_t valu
 		if (!q)
 			break;
 		set_address_half(&q->driver, field == CC_QUEUE_DRIVER_HI, value);
-		publish_qctx(func, fs->queue_select,
-			     QW(field == CC_QUEUE_DRIVER_HI ? QW_DRIVER_HI : QW_DRIVER_LO));
+		defer_qctx(func, fs->queue_select,
+			   QW(field == CC_QUEUE_DRIVER_HI ? QW_DRIVER_HI : QW_DRIVER_LO));
 		break;
 	case CC_QUEUE_DEVICE_LO:
 	case CC_QUEUE_DEVICE_HI:
@@ -881,8 +901,8 @@ static void write_common_field(uint32_t func, enum cc_field field, uint32_t valu
 		if (!q)
 			break;
 		set_address_half(&q->device, field == CC_QUEUE_DEVICE_HI, value);
-		publish_qctx(func, fs->queue_select,
-			     QW(field == CC_QUEUE_DEVICE_HI ? QW_DEVICE_HI : QW_DEVICE_LO));
+		defer_qctx(func, fs->queue_select,
+			   QW(field == CC_QUEUE_DEVICE_HI ? QW_DEVICE_HI : QW_DEVICE_LO));
 		break;
 	case CC_QUEUE_RESET:
 		write_queue_reset(func, value);

@@ -452,6 +452,35 @@ int main(int argc, char **argv) {
         b.host_rsp.clear();
         b.host_rsp_cycle.clear();
         b.pop_all_events();
+
+        // a reset (device_status byte 0) in progress: a read of device_status alone is
+        // answered at once with the status as it still is (§4.1.4.3.2: the driver polls
+        // for 0); other device-part reads wait for the reset
+        b.cpu_write(VIONIC_MAP_COMMON_SHADOW_BASE + 0x14, 0x0000000f);
+        b.host_write(0, common + 0x14, 0x0, 0x1);
+        b.host_read_start(0, common + 0x14, 0x1);
+        bool status_now = b.host_wait(1, 40) && (b.host_rsp[0] & 0xff) == 0x0f;
+        b.host_read_start(0, common + 0x00);
+        b.ticks(60);
+        bool feature_waits = b.host_rsp.size() == 1;
+        b.cpu_write(VIONIC_MAP_COMMON_SHADOW_BASE + 0x14, 0x00000000);  // reset published
+        b.ctrl_write(VIONIC_CTRL_EVT_POP_OFFSET, 1);
+        bool released_after_reset = b.host_wait(2, 50);
+        b.host_read_start(0, common + 0x14, 0x1);
+        bool zero_after = b.host_wait(3, 40) && (b.host_rsp[2] & 0xff) == 0x00;
+        // a 32-bit write of the DW (device_status with queue_select) is no reset: waited for
+        b.host_write(0, common + 0x14, 0x0, 0xf);
+        b.host_read_start(0, common + 0x14, 0x1);
+        b.ticks(60);
+        bool dword_write_waited = b.host_rsp.size() == 3;
+        b.ctrl_write(VIONIC_CTRL_EVT_POP_OFFSET, 1);
+        bool answered_after = b.host_wait(4, 50);
+        check(status_now && feature_waits && released_after_reset && zero_after && dword_write_waited &&
+                  answered_after && b.ctrl(VIONIC_CTRL_READ_TIMEOUTS_OFFSET) == 0,
+              "a device_status read during a reset answers at once (non-zero until the reset is published)");
+        b.host_rsp.clear();
+        b.host_rsp_cycle.clear();
+        b.pop_all_events();
     }
 
     // ---------------------------------------------------------------- read wait timeout
