@@ -265,23 +265,27 @@ end
 
 // ------------------------------------------------------------------ event FIFO
 
-// Does an access of (offset, be) within the common configuration touch the
-// device part (bytes below queue_select)? The device part's values never depend
-// on the queue part (§4.1.4.3: the queue fields are state of the queue
-// queue_select names), so a read of only the device part may be answered once
-// the function's device-part writes are handled, without waiting for its queue
-// setup writes: that read returns what it would after them. (A queue write the
-// firmware refuses may set DEVICE_NEEDS_RESET, which a device may do at any
-// time, §2.1.2.)
-function dev_part;
+// The parts of the common configuration an access of (dw, be) touches: bit 0
+// the device part (bytes below queue_select), bit 1 the queue part. The device
+// part's values never depend on the queue part (§4.1.4.3: the queue fields are
+// state of the queue queue_select names), so a read of only the device part may
+// be answered once the function's device-part writes are handled, without
+// waiting for its queue setup writes: that read returns what it would after
+// them. (A queue write the firmware refuses may set DEVICE_NEEDS_RESET, which a
+// device may do at any time, §2.1.2.)
+function [1:0] parts;
     input [9:0] dw;
     input [3:0] be;
     integer b;
     begin
-        dev_part = 1'b0;
+        parts = 2'b00;
         for (b = 0; b < 4; b = b + 1)
-            if (be[b] && {20'b0, dw, 2'b00} + b < QUEUE_PART)
-                dev_part = 1'b1;
+            if (be[b]) begin
+                if ({20'b0, dw, 2'b00} + b < QUEUE_PART)
+                    parts[0] = 1'b1;
+                else
+                    parts[1] = 1'b1;
+            end
     end
 endfunction
 
@@ -312,18 +316,6 @@ function status_only;
     end
 endfunction
 
-// ... and does it touch the queue part (queue_select and above)?
-function queue_part;
-    input [9:0] dw;
-    input [3:0] be;
-    integer b;
-    begin
-        queue_part = 1'b0;
-        for (b = 0; b < 4; b = b + 1)
-            if (be[b] && {20'b0, dw, 2'b00} + b >= QUEUE_PART)
-                queue_part = 1'b1;
-    end
-endfunction
 
 reg [EVT_WIDTH-1:0] evt_mem [0:EVENT_DEPTH-1];
 reg [PTR_WIDTH-1:0] wr_ptr_reg = {PTR_WIDTH{1'b0}};
@@ -335,8 +327,10 @@ wire [EVT_WIDTH-1:0] head = evt_mem[rd_ptr_reg];
 wire pop = evt_pop && count_reg != 0;
 // the head event counts against device-part reads: a device-part write or a
 // function event (FLR resets every field; a link change, conservatively)
+wire [1:0] head_parts = parts(evt_offset[11:2], evt_be);
+wire unused_head_queue_part = head_parts[1];   // every event counts in queued_reg
 wire head_dev = evt_source == SOURCE_FUNCTION[2:0]
-    || (evt_source == SOURCE_COMMON[2:0] && dev_part(evt_offset[11:2], evt_be));
+    || (evt_source == SOURCE_COMMON[2:0] && head_parts[0]);
 wire head_rst = evt_source == SOURCE_COMMON[2:0] && is_reset(evt_offset[11:2], evt_be, evt_data[8*STATUS_OFF[1:0] +: 8]);
 
 assign evt_valid = count_reg != 0;
@@ -390,14 +384,16 @@ always @(posedge clk) begin
     end
 end
 
-wire push_dev = fevt_push || (host_push && in_common && dev_part(off_common[11:2], be_reg));
+// the parts of the common configuration the request touches
+wire [1:0] req_parts = parts(off_common[11:2], be_reg);
+wire push_dev = fevt_push || (host_push && in_common && req_parts[0]);
 wire push_rst = host_push && in_common && is_reset(off_common[11:2], be_reg, wdata_reg[8*STATUS_OFF[1:0] +: 8]);
 
 // ------------------------------------------------------------------ main process
 
 // a device-part read (every enabled byte below queue_select) waits for the
 // device-part events only; any other read for all of the function's events
-wire read_blocked = queue_part(off_common[11:2], be_reg) ? func_queued != 0
+wire read_blocked = req_parts[1] ? func_queued != 0
     : status_only(off_common[11:2], be_reg) ? func_queued_dev != func_queued_rst
     : func_queued_dev != 0;
 
