@@ -231,8 +231,8 @@ assign msix_req_wdata = wdata_reg;
 reg [2*NUM_FUNCS-1:0]         isr_reg = {2*NUM_FUNCS{1'b0}};
 reg [8*NUM_FUNCS-1:0]         gen_reg = {8*NUM_FUNCS{1'b0}};
 reg [CNT_WIDTH*NUM_FUNCS-1:0] queued_reg = {CNT_WIDTH*NUM_FUNCS{1'b0}};
-// of those, the events that can change the device part (see dev_part below),
-// and of these the resets (is_reset below)
+// of those, the events that can change the device part (see parts() below),
+// and of these the resets (is_reset() below)
 reg [CNT_WIDTH*NUM_FUNCS-1:0] queued_dev_reg = {CNT_WIDTH*NUM_FUNCS{1'b0}};
 reg [CNT_WIDTH*NUM_FUNCS-1:0] queued_rst_reg = {CNT_WIDTH*NUM_FUNCS{1'b0}};
 reg [NUM_FUNCS-1:0]           flr_pending_reg = {NUM_FUNCS{1'b0}};
@@ -316,7 +316,6 @@ function status_only;
     end
 endfunction
 
-
 reg [EVT_WIDTH-1:0] evt_mem [0:EVENT_DEPTH-1];
 reg [PTR_WIDTH-1:0] wr_ptr_reg = {PTR_WIDTH{1'b0}};
 reg [PTR_WIDTH-1:0] rd_ptr_reg = {PTR_WIDTH{1'b0}};
@@ -392,7 +391,8 @@ wire push_rst = host_push && in_common && is_reset(off_common[11:2], be_reg, wda
 // ------------------------------------------------------------------ main process
 
 // a device-part read (every enabled byte below queue_select) waits for the
-// device-part events only; any other read for all of the function's events
+// device-part events only, a read of device_status alone not for resets; any
+// other read for all of the function's events
 wire read_blocked = req_parts[1] ? func_queued != 0
     : status_only(off_common[11:2], be_reg) ? func_queued_dev != func_queued_rst
     : func_queued_dev != 0;

@@ -158,7 +158,6 @@ static struct {
 
 _Static_assert(VIONIC_TRANSPORT_MAX_QUEUES <= 32, "reset_function keeps one bit per queue");
 
-
 /* --- helpers --- */
 
 /*
@@ -913,11 +912,6 @@ static void write_common_field(uint32_t func, enum cc_field field, uint32_t valu
 	}
 }
 
-/*
- * A host write to the common configuration: it must cover exactly one field at
- * its natural width (§4.1.3.1; 64-bit fields as two 32-bit halves); anything
- * else is ignored. Read-only fields are ignored too.
- */
 #define FIELD(name) (1u << CC_##name)
 /*
  * The fields a write of each field can change, where that is only itself (and a
@@ -944,6 +938,11 @@ static const uint32_t effect_fields[CC_FIELDS] = {
 
 _Static_assert(CC_FIELDS <= 32, "effect_fields holds one bit per field");
 
+/*
+ * A host write to the common configuration: it must cover exactly one field at
+ * its natural width (§4.1.3.1; 64-bit fields as two 32-bit halves); anything
+ * else is ignored. Read-only fields are ignored too.
+ */
 static void handle_common_write(uint32_t func, uint32_t offset, uint32_t be, uint32_t data)
 {
 	struct function_state *fs = &transport.funcs[func];
