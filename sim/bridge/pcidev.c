@@ -147,8 +147,10 @@ static int mmio_read(struct pcidev *d, uint64_t base, uint64_t off, uint8_t *buf
 		done += n;
 	}
 	/* The kernel waits for the whole request: virt-pci gives it 40000 x udelay(1). */
-	if (wall_ms() - start_ms > d->stats.max_read_ms)
-		d->stats.max_read_ms = wall_ms() - start_ms;
+	const double took_ms = wall_ms() - start_ms;
+
+	if (took_ms > d->stats.max_read_ms)
+		d->stats.max_read_ms = took_ms;
 	return err;
 }
 
