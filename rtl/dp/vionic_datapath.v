@@ -420,9 +420,16 @@ vionic_vq_ctl #(
     .err_in_code(err_in_code)
 );
 
-// the device event-suppression area is not written (the driver's initial
-// ENABLE stays: the driver always notifies; docs/datapath.md)
-wire unused_device_addr = &{1'b0, q_device_addr};
+// device event suppression: vq_avail decides what the device area holds,
+// vq_used writes it and reports the done of re-enabling writes back
+wire             dev_ev_valid;
+wire [HQW-1:0]   dev_ev_hq;
+wire [31:0]      dev_ev_data;
+wire             dev_ev_wake;
+wire [3:0]       dev_ev_seq;
+wire [3:0]       dev_ev_done_seq;
+wire             dev_ev_done_valid;
+wire [HQW-1:0]   dev_ev_done_hq;
 
 vionic_vq_avail #(
     .DATA_WIDTH(DATA_WIDTH),
@@ -456,6 +463,14 @@ vionic_vq_avail #(
     .retire_valid(retire_valid),
     .retire_hq(retire_hq),
     .retire_id(retire_id),
+    .dev_ev_valid(dev_ev_valid),
+    .dev_ev_hq(dev_ev_hq),
+    .dev_ev_data(dev_ev_data),
+    .dev_ev_wake(dev_ev_wake),
+    .dev_ev_seq(dev_ev_seq),
+    .dev_ev_done_valid(dev_ev_done_valid),
+    .dev_ev_done_hq(dev_ev_done_hq),
+    .dev_ev_done_seq(dev_ev_done_seq),
     .rd_req_valid(crd_req_valid[0]),
     .rd_req_ready(crd_req_ready[0]),
     .rd_req_func(crd_req_func[0 +: 8]),
@@ -508,9 +523,18 @@ vionic_vq_used #(
     .q_vector(q_vector),
     .q_desc_addr(q_desc_addr),
     .q_driver_addr(q_driver_addr),
+    .q_device_addr(q_device_addr),
     .start_valid(start_valid),
     .start_hq(start_hq),
     .start_ring(start_ring),
+    .dev_ev_valid(dev_ev_valid),
+    .dev_ev_hq(dev_ev_hq),
+    .dev_ev_data(dev_ev_data),
+    .dev_ev_wake(dev_ev_wake),
+    .dev_ev_seq(dev_ev_seq),
+    .dev_ev_done_valid(dev_ev_done_valid),
+    .dev_ev_done_hq(dev_ev_done_hq),
+    .dev_ev_done_seq(dev_ev_done_seq),
     .tx_used_valid(tx_used_valid),
     .tx_used_ready(tx_used_ready),
     .tx_used_qid(tx_used_qid),

@@ -17,6 +17,18 @@
 // (§4.1.5.2); this block uses db_queue and reads the descriptor flags, so the
 // extra information is not needed (the flags are authoritative, §2.8.1).
 //
+// Device event suppression (§2.8.10): vionic_vq_avail_notify decides, from
+// what the processor finds (a whole batch available: busy; a descriptor not
+// available: idle), what the device event suppression area must hold and
+// requests the write on dev_ev_* (vq_used writes it). vq_used reports the
+// done of each write that re-enables notifications (dev_ev_wake) on
+// dev_ev_done_*; the queue then becomes pending again and that fetch
+// re-checks the ring, closing the race with a driver that read the old value.
+// Until the done of the latest such write (ev_wait; requests are numbered,
+// dev_ev_seq, because vq_used may merge them and dones of older ones arrive
+// first) a receive queue with an empty cache is not "known empty": an rxb
+// request waits for the re-check instead of dropping the frame.
+//
 // Scheduler: round robin over the queues with work. A transmit queue has work
 // when it is pending (doorbell, or START) or "streaming" (its last fetch
 // found every descriptor available, so there may be more); up to TX_OUTST
@@ -104,6 +116,15 @@ module vionic_vq_avail #(
     input  wire                         retire_valid,
     input  wire [HQW-1:0]               retire_hq,
     input  wire [15:0]                  retire_id,
+
+    output wire                         dev_ev_valid,
+    output wire [HQW-1:0]               dev_ev_hq,
+    output wire [31:0]                  dev_ev_data,
+    output wire                         dev_ev_wake,
+    output wire [3:0]                   dev_ev_seq,
+    input  wire                         dev_ev_done_valid,
+    input  wire [HQW-1:0]               dev_ev_done_hq,
+    input  wire [3:0]                   dev_ev_done_seq,
 
     output wire                         rd_req_valid,
     input  wire                         rd_req_ready,
@@ -218,6 +239,8 @@ reg [HQ-1:0]  pending;
 reg [HQ-1:0]  stream;
 reg [HQ-1:0]  qerr;
 reg [HQ-1:0]  wait_full;
+reg [HQ-1:0]  ev_wait;            // a notification re-enable is being written: re-check after
+reg [3:0]     ev_seq [0:HQ-1];    // number of the queue's latest re-enable request
 reg [2:0]     outst [0:HQ-1];      // batches outstanding
 reg [1:0]     epoch [0:HQ-1];      // +1 at every ring stop: batches issued before are stale
 reg [HQ-1:0]  err_pend;
@@ -306,7 +329,8 @@ wire          eb_room = !rxb_valid || rxb_ready;
 wire [RCW-1:0] eb_cnt = rc_cnt[eb_rx_w];
 wire [31:0]   eb_slot32 = {{(32-NRXW){1'b0}}, eb_rx_w} * RX_CACHE + {{(32-RCW){1'b0}}, rc_head[eb_rx_w]};
 wire [SLW-1:0] eb_slot = eb_slot32[SLW-1:0];
-wire          eb_known_empty = !pending[eb_hq] && !stream[eb_hq] && outst[eb_hq] == 3'd0;
+wire          eb_known_empty = !pending[eb_hq] && !stream[eb_hq] && !ev_wait[eb_hq] &&
+                               outst[eb_hq] == 3'd0;
 wire          rx_issue_now = eb_load && eb_data && rc_last[eb_slot];
 
 always @* begin
@@ -402,6 +426,17 @@ wire          p_batch_end = p_seg_end && ri_lastseg[p_ri];
 wire          p_cut = p_batch_end && p_write && d_next;              // chain cut by the batch end
 wire          p_stop = p_navail || p_cerr || p_derr || p_cut;        // ring stop: reset fetch position
 wire          p_err = p_cerr || p_derr;
+
+// ---------------------------------------------------------------- device event suppression
+assign dev_ev_seq = ev_seq[dev_ev_hq] + 4'd1;
+vionic_vq_avail_notify #(.NUM_FUNCS(NUM_FUNCS), .NUM_QP(NUM_QP)) u_notify (
+    .clk(clk), .rst(rst),
+    .func_features(func_features),
+    .start_valid(start_valid), .start_hq(start_hq),
+    .idle_valid(p_navail), .idle_hq(p_hq), .idle_pos(pos[p_hq]),
+    .busy_valid(p_batch_end && p_write), .busy_hq(p_hq),
+    .ev_valid(dev_ev_valid), .ev_hq(dev_ev_hq), .ev_data(dev_ev_data), .ev_wake(dev_ev_wake)
+);
 
 // ---------------------------------------------------------------- scheduler (comb part)
 reg [HQ-1:0]  elig;
@@ -555,6 +590,19 @@ always @(posedge clk) begin
             kick_func <= db_func;
             kick_data <= db_data;
         end
+    end
+    // a device event area write that re-enabled notifications is done: re-check
+    // the ring (every such done, even if a later request is still on its way)
+    if (dev_ev_done_valid) begin
+        if (q_running[dev_ev_done_hq])
+            pending[dev_ev_done_hq] <= 1'b1;
+        if (dev_ev_done_seq == ev_seq[dev_ev_done_hq])
+            ev_wait[dev_ev_done_hq] <= 1'b0;    // the latest one: the area is as requested
+    end
+    if (dev_ev_valid) begin
+        ev_wait[dev_ev_hq] <= dev_ev_wake;
+        if (dev_ev_wake)
+            ev_seq[dev_ev_hq] <= dev_ev_seq;
     end
 
 
@@ -754,6 +802,7 @@ always @(posedge clk) begin
             pending[i] <= 1'b0;
             stream[i] <= 1'b0;
             wait_full[i] <= 1'b0;
+            ev_wait[i] <= 1'b0;
         end
     end
     if (err_valid && err_ready)
@@ -765,6 +814,7 @@ always @(posedge clk) begin
         stream[start_hq] <= 1'b0;
         qerr[start_hq] <= 1'b0;
         wait_full[start_hq] <= 1'b0;
+        ev_wait[start_hq] <= 1'b0;
         err_pend[start_hq] <= 1'b0;
     end
 
@@ -775,10 +825,12 @@ always @(posedge clk) begin
         stream <= {HQ{1'b0}};
         qerr <= {HQ{1'b0}};
         wait_full <= {HQ{1'b0}};
+        ev_wait <= {HQ{1'b0}};
         err_pend <= {HQ{1'b0}};
         for (i = 0; i < HQ; i = i + 1) begin
             outst[i] <= 3'd0;
             epoch[i] <= 2'd0;
+            ev_seq[i] <= 4'd0;
             pos[i] <= 16'd0;
             fpos[i] <= 16'd0;
         end
@@ -809,7 +861,7 @@ always @(posedge clk) begin
     end
 end
 
-wire unused_avail = &{1'b0, func_features, rd_rsp_id, start_ring[31:16], eb_rx_t, p_rx_t,
+wire unused_avail = &{1'b0, rd_rsp_id, start_ring[31:16], eb_rx_t, p_rx_t,
                       eb_slot32, p_slot32, db_hq32, rq_hq32};
 
 endmodule

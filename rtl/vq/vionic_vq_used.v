@@ -42,12 +42,22 @@
 //     slot of the range written (Linux vring_need_event with the wrap
 //     adjustment of the packed ring); a range longer than the ring always
 //     interrupts. DESC without EVENT_IDX (and the reserved value 3) = ENABLE.
-//  6. Interrupt and error flags per queue (coalescing, never full) sent
+//  6. Device event suppression area writes (§2.8.10), requested by
+//     vq_avail (vionic_vq_avail_notify) on dev_ev_*: the latest request of a
+//     queue waits in a per-queue register (a newer one replaces it) and is
+//     written (4 bytes at q_device_addr) through the same write issuer, ahead
+//     of used batches (they are rare: about two per busy period of a queue).
+//     The done of a write that re-enables notifications (dev_ev_wake) is
+//     reported on dev_ev_done_* with the request's number (dev_ev_seq) so
+//     vq_avail re-checks the ring after it.
+//     A queue that is not RUNNING drops its request.
+//  7. Interrupt and error flags per queue (coalescing, never full) sent
 //     round-robin on irq_* (vector NO_VECTOR sends nothing) and err_*
-//     (ERR_DMA_WRITE for a failed used write, ERR_DMA_READ for a failed event
-//     read). The irq follows the response of a read issued after the write's
+//     (ERR_DMA_WRITE for a failed used or event-area write, ERR_DMA_READ for a
+//     failed event read). The irq follows the response of a read issued after the write's
 //     done, so the MSI-X message is ordered after the used descriptor.
-// used_busy[hq]: a batch, write or event read of the queue is not finished,
+// used_busy[hq]: a batch, write, event-area write or event read of the queue
+// is not finished,
 // or its interrupt is not yet handed to vionic_msix (so no interrupt of a
 // queue follows the completion of its STOP).
 // Each used descriptor is one aligned 16-byte slot written whole (address
@@ -82,6 +92,7 @@ module vionic_vq_used #(
     input  wire [16*HQ-1:0]        q_vector,
     input  wire [64*HQ-1:0]        q_desc_addr,
     input  wire [64*HQ-1:0]        q_driver_addr,
+    input  wire [64*HQ-1:0]        q_device_addr,
     input  wire                    start_valid,
     input  wire [HQW-1:0]          start_hq,
     input  wire [31:0]             start_ring,
@@ -98,6 +109,15 @@ module vionic_vq_used #(
     input  wire [15:0]             rx_used_id,
     input  wire [31:0]             rx_used_len,
     input  wire [15:0]             rx_used_count,
+
+    input  wire                    dev_ev_valid,
+    input  wire [HQW-1:0]          dev_ev_hq,
+    input  wire [31:0]             dev_ev_data,
+    input  wire                    dev_ev_wake,
+    input  wire [3:0]              dev_ev_seq,
+    output reg                     dev_ev_done_valid,
+    output reg  [HQW-1:0]          dev_ev_done_hq,
+    output reg  [3:0]              dev_ev_done_seq,
 
     output reg                     retire_valid,
     output reg  [HQW-1:0]          retire_hq,
@@ -232,6 +252,10 @@ wire [HQ-1:0]    ev_rd;
 wire [HQ-1:0]    irq_pend;
 wire [HQ-1:0]    err_wr_pend;
 wire [HQ-1:0]    err_rd_pend;
+wire [HQ-1:0]    dv_pend;
+wire [32*HQ-1:0] dv_data_flat;
+wire [HQ-1:0]    dv_wake_flat;
+wire [4*HQ-1:0]  dv_seq_flat;
 
 wire [15:0]      e_pos = pos_flat[16*e_hq +: 16];
 wire [15:0]      e_size = q_size[16*e_hq +: 16];
@@ -342,10 +366,21 @@ reg  [OW-1:0]    o_rp;
 reg  [HQW-1:0]   o_hq [0:OUT_DEPTH-1];
 reg  [15:0]      o_npos [0:OUT_DEPTH-1];
 reg  [16:0]      o_slots [0:OUT_DEPTH-1];
+reg              o_dv [0:OUT_DEPTH-1];       // a device event area write
+reg              o_wake [0:OUT_DEPTH-1];     // ... that re-enables notifications
+reg  [3:0]       o_seq [0:OUT_DEPTH-1];      // ... and its request number
 
 wire             w_free = (!wr_req_valid || wr_req_ready) &&
                           (!wr_data_valid || (wr_data_ready && w_beats == 1));
-assign w_load = (bv != 2'b00) && w_free && (o_cnt != OUT_DEPTH_N);
+// device event area writes first (round robin among queues)
+reg  [HQW-1:0]   dv_last;
+wire             dv_any;
+wire [HQW-1:0]   dv_sel;
+vionic_vq_used_rr #(.N(HQ), .W(HQW)) u_rr_dv (
+    .req(dv_pend), .last(dv_last), .any(dv_any), .idx(dv_sel));
+wire             dv_pick = dv_any && w_free && (o_cnt != OUT_DEPTH_N);
+wire             dv_issue = dv_pick && q_running[dv_sel];   // not running: dropped
+assign w_load = (bv != 2'b00) && w_free && (o_cnt != OUT_DEPTH_N) && !dv_pick;
 wire [NW:0]      b_beats_full = ({1'b0, b_n} + SPB_N - 1'b1) >> LOG_SPB;
 wire [NW+12:0]   b_len_full = {13'b0, b_n} << 4;
 assign wr_data = w_buf[DATA_WIDTH-1:0];
@@ -356,7 +391,8 @@ wire             d_pop = wr_done_valid;
 wire [HQW-1:0]   d_hq = o_hq[o_rp];
 wire [15:0]      d_npos = o_npos[o_rp];
 wire [16:0]      d_slots = o_slots[o_rp];
-wire             d_ev = d_pop && !wr_done_error && q_running[d_hq] &&
+wire             d_dv = o_dv[o_rp];
+wire             d_ev = d_pop && !d_dv && !wr_done_error && q_running[d_hq] &&
                         (q_vector[16*d_hq +: 16] != NO_VECTOR);
 
 // ---------------------------------------------------------------- event reads
@@ -430,7 +466,12 @@ generate
         reg          irqp;
         reg          errw;
         reg          errr;
+        reg          dvp;
+        reg [31:0]   dvd;
+        reg          dvw;
+        reg [3:0]    dvs;
         wire         inc = b_open && (e_hq == GH);
+        wire         inc_dv = dv_issue && (dv_sel == GH);
         wire         dec = d_pop && (d_hq == GH);
         wire         pick = rd_pick && (rd_sel == GH);
         wire         done_ev = d_ev && (d_hq == GH);
@@ -440,7 +481,17 @@ generate
                 pos <= start_ring[31:16];
             else if (e_write && e_hq == GH)
                 pos <= e_npos;
-            wcnt <= wcnt + {{CW-1{1'b0}}, inc} - {{CW-1{1'b0}}, dec};
+            wcnt <= wcnt + {{CW-1{1'b0}}, inc} + {{CW-1{1'b0}}, inc_dv} - {{CW-1{1'b0}}, dec};
+            if (dev_ev_valid && dev_ev_hq == GH) begin
+                dvp <= 1'b1;
+                dvd <= dev_ev_data;
+                dvw <= dev_ev_wake;
+                dvs <= dev_ev_seq;
+            end else if (dv_pick && dv_sel == GH) begin
+                dvp <= 1'b0;
+            end
+            if (!q_running[g])
+                dvp <= 1'b0;
             if (done_ev) begin
                 ev_new <= d_npos;
                 if (evp && !pick)
@@ -471,6 +522,7 @@ generate
                 irqp <= 1'b0;
                 errw <= 1'b0;
                 errr <= 1'b0;
+                dvp <= 1'b0;
             end
         end
         assign pos_flat[16*g +: 16] = pos;
@@ -481,7 +533,11 @@ generate
         assign irq_pend[g] = irqp;
         assign err_wr_pend[g] = errw;
         assign err_rd_pend[g] = errr;
-        assign used_busy[g] = (wcnt != {CW{1'b0}}) || evp || evr || irqp;
+        assign dv_pend[g] = dvp;
+        assign dv_data_flat[32*g +: 32] = dvd;
+        assign dv_wake_flat[g] = dvw;
+        assign dv_seq_flat[4*g +: 4] = dvs;
+        assign used_busy[g] = (wcnt != {CW{1'b0}}) || evp || evr || irqp || dvp;
     end
 endgenerate
 
@@ -507,7 +563,25 @@ always @(posedge clk) begin
     retire_id <= e_id;
 
     // write issuer
-    if (w_load) begin
+    if (dv_pick)
+        dv_last <= dv_sel;
+    if (dv_issue) begin
+        wr_req_valid <= 1'b1;
+        wr_req_func <= hq_func[8*dv_sel +: 8];
+        wr_req_addr <= q_device_addr[64*dv_sel +: 64];
+        wr_req_len <= 13'd4;
+        wr_req_id <= {{8-OW{1'b0}}, o_wp};
+        wr_data_valid <= 1'b1;
+        w_buf <= {{BUF_W-32{1'b0}}, dv_data_flat[32*dv_sel +: 32]};
+        w_beats <= {{BW-1{1'b0}}, 1'b1};
+        o_hq[o_wp] <= dv_sel;
+        o_npos[o_wp] <= 16'd0;
+        o_slots[o_wp] <= 17'd0;
+        o_dv[o_wp] <= 1'b1;
+        o_wake[o_wp] <= dv_wake_flat[dv_sel];
+        o_seq[o_wp] <= dv_seq_flat[4*dv_sel +: 4];
+        o_wp <= o_wp + 1'b1;
+    end else if (w_load) begin
         w_rr <= !w_sel;
         wr_req_valid <= 1'b1;
         wr_req_func <= b_func;
@@ -520,6 +594,8 @@ always @(posedge clk) begin
         o_hq[o_wp] <= b_hq;
         o_npos[o_wp] <= b_npos;
         o_slots[o_wp] <= b_slots;
+        o_dv[o_wp] <= 1'b0;
+        o_wake[o_wp] <= 1'b0;
         o_wp <= o_wp + 1'b1;
     end else begin
         if (wr_req_ready)
@@ -533,7 +609,10 @@ always @(posedge clk) begin
     end
     if (d_pop)
         o_rp <= o_rp + 1'b1;
-    o_cnt <= o_cnt + {{OW{1'b0}}, w_load} - {{OW{1'b0}}, d_pop};
+    o_cnt <= o_cnt + {{OW{1'b0}}, w_load || dv_issue} - {{OW{1'b0}}, d_pop};
+    dev_ev_done_valid <= d_pop && d_dv && o_wake[o_rp] && !wr_done_error;
+    dev_ev_done_hq <= d_hq;
+    dev_ev_done_seq <= o_seq[o_rp];
 
     // event reads
     if (rd_req_ready)
@@ -579,6 +658,8 @@ always @(posedge clk) begin
         prefer_rx <= 1'b0;
         retire_valid <= 1'b0;
         w_rr <= 1'b0;
+        dv_last <= {HQW{1'b0}};
+        dev_ev_done_valid <= 1'b0;
         wr_req_valid <= 1'b0;
         wr_data_valid <= 1'b0;
         w_beats <= {BW{1'b0}};

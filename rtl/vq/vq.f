@@ -2,4 +2,5 @@
 rtl/vq/vionic_vq_used_rr.v
 rtl/vq/vionic_vq_used.v
 rtl/vq/vionic_vq_ctl.v
+rtl/vq/vionic_vq_avail_notify.v
 rtl/vq/vionic_vq_avail.v

@@ -4,8 +4,11 @@
 // memory answering the DMA read client in order after ~100 cycles, the driver
 // side of packed rings (VIRTIO 1.3 §2.8: descriptors written with AVAIL = wrap,
 // USED = !wrap, the head's flags last), net_tx (txd, random ready), net_rx (rxb
-// requests, random ready), vq_used (retires each chain after a random delay)
-// and the firmware (queue commands, error FIFO). Every chain handed out is
+// requests, random ready), vq_used (retires each chain after a random delay;
+// writes the device event suppression area a random delay after vq_avail asks
+// and reports the done of re-enabling writes) and the firmware (queue
+// commands, error FIFO). A driver that honours the device area (§2.8.21.3)
+// checks that no doorbell it skips is ever needed. Every chain handed out is
 // compared with the chain the driver posted, in ring order. Output: TAP; exit
 // status 1 on any failure. Parameters: RTL_UNIT_VQ_AVAIL_PARAMS in vq_avail.mk.
 
@@ -52,6 +55,8 @@ enum Bad { BAD_NONE, BAD_DIR, BAD_ZERO, BAD_INDIRECT, BAD_RANGE };
 struct Drv {
     unsigned size = 0;
     uint64_t ring = 0;
+    uint64_t dev_area = 0;   // device event suppression area
+    unsigned added = 0;      // descriptors made available since the last kick decision
     bool rx = false;
     unsigned idx = 0;
     bool wrap = true;
@@ -63,6 +68,7 @@ struct Drv {
 };
 
 struct Rd { uint64_t addr; unsigned len; uint8_t id; uint64_t t; unsigned beat; };
+struct DevEv { unsigned hq; uint32_t data; bool wake; unsigned seq; uint64_t t; };
 struct Ret { unsigned hq; uint16_t id; uint16_t count; uint64_t t; };
 
 class Bench {
@@ -77,6 +83,9 @@ public:
     uint64_t bad_lo = 0, bad_hi = 0;  // DMA reads touching this range fail
     std::deque<Ret> retq;
     std::vector<Ret> held;
+    std::deque<DevEv> devq;              // device area writes requested, not yet done
+    uint64_t dev_writes[HQ] = {}, dev_wakes[HQ] = {};
+    uint64_t posts = 0, rings = 0, skipped = 0;
     Drv drv[HQ];
     unsigned txd_ready_pct = 100, rxb_ready_pct = 100, rd_ready_pct = 100;
     unsigned buf_counter = 0;
@@ -168,6 +177,21 @@ public:
             top->retire_hq = retq.front().hq;
             top->retire_id = retq.front().id;
         }
+        top->dev_ev_done_valid = 0;
+        top->dev_ev_done_hq = 0;
+        top->dev_ev_done_seq = 0;
+        if (!devq.empty() && devq.front().t <= cycle) {
+            const DevEv &e = devq.front();
+            wr32(drv[e.hq].dev_area, e.data);
+            dev_writes[e.hq]++;
+            if (e.wake) {
+                dev_wakes[e.hq]++;
+                top->dev_ev_done_valid = 1;
+                top->dev_ev_done_hq = e.hq;
+                top->dev_ev_done_seq = e.seq;
+            }
+            devq.pop_front();
+        }
         top->db_valid = !dbq.empty();
         top->db_func = 0;
         top->db_queue = dbq.empty() ? 0 : dbq.front().first;
@@ -216,6 +240,17 @@ public:
         if (top->cmd_valid && top->cmd_ready) cmd_pending = false;
         if (top->err_out_pop) errs.push_back({top->err_out_qid, top->err_out_code});
         if (top->kick_valid) kicks.push_back({top->kick_func, top->kick_data});
+        if (top->dev_ev_valid) {
+            unsigned hq = top->dev_ev_hq;
+            uint64_t want = ((uint64_t)ctx[hq * 16 + VIONIC_QUEUE_CONTEXT_DEVICE_HI_OFFSET / 4] << 32) |
+                            ctx[hq * 16 + VIONIC_QUEUE_CONTEXT_DEVICE_LO_OFFSET / 4];
+            if (hq >= HQ || want != drv[hq].dev_area) fail("device event request for a bad queue");
+            else {
+                uint64_t t = cycle + 2 + rnd(30);
+                if (!devq.empty() && t < devq.back().t) t = devq.back().t;
+                devq.push_back({hq, top->dev_ev_data, (bool)top->dev_ev_wake, top->dev_ev_seq, t});
+            }
+        }
         if (top->issue_valid) { issues++; issue_hq_cnt[top->issue_hq % HQ]++; }
         for (int k = 0; k < 3; k++)
             if (((xerr_valid >> k) & 1) && ((top->xerr_ready >> k) & 1)) xerr_valid &= ~(1u << k);
@@ -303,6 +338,7 @@ public:
         d.size = size;
         d.rx = !(hq & 1);
         d.ring = RING_BASE + (uint64_t)hq * 0x10000;
+        d.dev_area = d.ring + 0xff00;
         d.free_slots = size;
         for (unsigned i = 0; i < size; i++) d.free_ids.push_back(i);
         for (unsigned i = 0; i < 0x10000; i++) mem[d.ring + i] = 0;
@@ -339,8 +375,32 @@ public:
         }
         wr16(head_addr + 14, head_flags);  // the head last (§2.8.21.1)
         d.free_slots -= n;
+        d.added += n;
+        posts++;
         if (expect_it) d.expect.push_back(c);
         return true;
+    }
+
+    // the driver's kick decision from the device area (Linux
+    // virtqueue_kick_prepare_packed): ENABLE -> ring, DISABLE -> not, DESC ->
+    // ring iff the event position lies in the descriptors added since last time
+    bool kick_needed(unsigned hq) {
+        Drv &d = drv[hq];
+        uint16_t off_wrap = mem[d.dev_area] | (mem[d.dev_area + 1] << 8);
+        uint16_t flags = mem[d.dev_area + 2] | (mem[d.dev_area + 3] << 8);
+        unsigned added = d.added;
+        d.added = 0;
+        if (flags == VIONIC_VIRTIO_RING_EVENT_FLAGS_DISABLE) return false;
+        if (flags != VIONIC_VIRTIO_RING_EVENT_FLAGS_DESC) return true;
+        int nw = (int)d.idx, old = nw - (int)added;
+        int ev = off_wrap & 0x7fff;
+        if ((off_wrap >> 15) != (unsigned)d.wrap) ev -= (int)d.size;
+        return (uint16_t)(nw - ev - 1) < (uint16_t)(nw - old);
+    }
+
+    // kick_needed + doorbell when needed
+    void kick(unsigned hq, bool notif_data) {
+        if (kick_needed(hq)) { rings++; doorbell(hq, notif_data); } else skipped++;
     }
 
     void doorbell(unsigned hq, bool notif_data) {
@@ -374,6 +434,8 @@ public:
         c[VIONIC_QUEUE_CONTEXT_CONFIG_OFFSET / 4] = size | (0x5u << 16);
         c[VIONIC_QUEUE_CONTEXT_DESC_LO_OFFSET / 4] = (uint32_t)drv[hq].ring;
         c[VIONIC_QUEUE_CONTEXT_DESC_HI_OFFSET / 4] = (uint32_t)(drv[hq].ring >> 32);
+        c[VIONIC_QUEUE_CONTEXT_DEVICE_LO_OFFSET / 4] = (uint32_t)drv[hq].dev_area;
+        c[VIONIC_QUEUE_CONTEXT_DEVICE_HI_OFFSET / 4] = (uint32_t)(drv[hq].dev_area >> 32);
         c[VIONIC_QUEUE_CONTEXT_RING_STATE_OFFSET / 4] = ring_state;
         return command(hq, VIONIC_DP_CONSTS_QUEUE_OP_START);
     }
@@ -385,7 +447,9 @@ public:
     uint16_t drv_pos(unsigned hq) { return (uint16_t)((drv[hq].wrap ? 0x8000 : 0) | drv[hq].idx); }
 
     // random transmit traffic on the given queues until each has handed out `chains` chains
-    bool tx_traffic(const std::vector<unsigned> &qs, uint64_t chains, unsigned maxlen, bool notif = false) {
+    // honour: ring only when the device area asks for it (after every post)
+    bool tx_traffic(const std::vector<unsigned> &qs, uint64_t chains, unsigned maxlen, bool notif = false,
+                    bool honour = false, unsigned post_pct = 30) {
         std::vector<uint64_t> base;
         for (unsigned q : qs) base.push_back(drv[q].done);
         uint64_t end = cycle + TIMEOUT;
@@ -395,10 +459,12 @@ public:
                 unsigned q = qs[i];
                 if (drv[q].done < base[i] + chains) all = false;
                 uint64_t posted = drv[q].done + drv[q].expect.size();
-                if (posted < base[i] + chains && chance(30)) {
+                if (posted < base[i] + chains && chance(post_pct)) {
                     unsigned lim = std::min(maxlen, std::min(drv[q].size, MAX_CHAIN));
                     unsigned n = 1 + rnd(lim);
-                    if (post(q, n) && (chance(70) || drv[q].free_slots == 0)) doorbell(q, notif);
+                    if (honour) {
+                        if (post(q, n)) kick(q, notif);
+                    } else if (post(q, n) && (chance(70) || drv[q].free_slots == 0)) doorbell(q, notif);
                     else if (chance(5)) doorbell(q, notif);
                 }
             }
@@ -724,6 +790,69 @@ int main(int argc, char **argv) {
            b.kicks[1].second == 0x2u,
            "doorbells of the control queue and of a queue not running pulse kick", b);
     }
+
+    // 11. device event suppression (§2.8.10): the driver rings only when the
+    // device area asks for it; nothing may get stuck, with and without EVENT_IDX
+    for (int evidx = 0; evidx < 2; evidx++) {
+        const std::string m = evidx ? "EVENT_IDX (DESC)" : "no EVENT_IDX (ENABLE/DISABLE)";
+        b.top->func_features = evidx ? (1ull << VIONIC_VIRTIO_PCI_F_EVENT_IDX) : 0;
+        bool r = b.start(1, 256) && b.start(3, 37);
+        uint64_t p0 = b.posts, s0 = b.skipped, w0 = b.dev_writes[1] + b.dev_writes[3];
+        // the device is the bottleneck (net_tx slow): full batches, the ring stays full
+        unsigned old_t = b.txd_ready_pct;
+        b.txd_ready_pct = 20;
+        r = r && b.tx_traffic({1, 3}, 3000, MAX_CHAIN, false, true, 100);
+        b.txd_ready_pct = old_t;
+        uint64_t busy_skips = b.skipped - s0;
+        // sparse posts: the device goes idle between most of them
+        uint64_t s1 = b.skipped, k1 = b.rings;
+        r = r && b.tx_traffic({1, 3}, 300, 4, false, true, 1);
+        uint64_t sparse_rings = b.rings - k1, sparse_skips = b.skipped - s1;
+        bool idle = b.run_until([&] { return b.retq.empty() && b.dbq.empty() && b.devq.empty(); });
+        b.run_until([&] { return false; }, 300);
+        bool area_ok = true;
+        for (unsigned q : {1u, 3u}) {
+            Drv &d = b.drv[q];
+            uint16_t ow = d.dev_area ? (uint16_t)(b.mem[d.dev_area] | (b.mem[d.dev_area + 1] << 8)) : 0;
+            uint16_t fl = (uint16_t)(b.mem[d.dev_area + 2] | (b.mem[d.dev_area + 3] << 8));
+            bool want = evidx ? (fl == VIONIC_VIRTIO_RING_EVENT_FLAGS_DESC && ow == b.drv_pos(q))
+                              : fl == VIONIC_VIRTIO_RING_EVENT_FLAGS_ENABLE;
+            if (!want) printf("# queue %u idle area flags %u off_wrap %04x, driver at %04x\n", q, fl, ow, b.drv_pos(q));
+            area_ok = area_ok && want;
+        }
+        uint64_t writes = b.dev_writes[1] + b.dev_writes[3] - w0;
+        printf("# %s: %llu posts, %llu doorbells skipped under load, sparse: %llu rung %llu skipped, "
+               "%llu area writes\n", m.c_str(), (unsigned long long)(b.posts - p0), (unsigned long long)busy_skips,
+               (unsigned long long)sparse_rings, (unsigned long long)sparse_skips, (unsigned long long)writes);
+        ok(r && idle && busy_skips > 0 && writes > 0, "transmit, " + m + ": every chain arrives with doorbells skipped", b);
+        ok(area_ok, "transmit, " + m + ": an idle queue's area asks for the next descriptor (" +
+           (evidx ? "DESC at the driver's position" : "ENABLE") + ")", b);
+        r = b.stop(1) && b.stop(3);
+        // receive: buffers posted with the kick decision, requests after them; never an empty answer
+        r = r && b.start(0, 48);
+        uint64_t e0 = b.rxb_empties, rs0 = b.skipped, want = 0;
+        for (int round = 0; round < 400 && r; round++) {
+            unsigned n = 1 + b.rnd(6);
+            for (unsigned k = 0; k < n && b.post(0, 1 + b.rnd(3)); k++) {
+                b.kick(0, false);
+                want++;
+            }
+            b.run_until([&] { return false; }, 3);
+            size_t pend = b.drv[0].expect.size() - b.rxb_wait.size() - b.rxb_reqs.size();
+            for (size_t k = 0; k < pend && k < (size_t)b.rnd(8); k++) b.rxb_reqs.push_back(0);
+            b.run_until([&] { return false; }, b.rnd(round % 50 < 25 ? 40 : 400));
+        }
+        while (!b.drv[0].expect.empty() && b.rxb_reqs.size() < b.drv[0].expect.size()) b.rxb_reqs.push_back(0);
+        r = r && b.run_until([&] { return b.rxb_wait.empty() && b.rxb_reqs.empty() && b.retq.empty(); });
+        printf("# receive, %s: %llu chains, %llu doorbells skipped, %llu empty answers\n", m.c_str(),
+               (unsigned long long)want, (unsigned long long)(b.skipped - rs0),
+               (unsigned long long)(b.rxb_empties - e0));
+        ok(r && b.drv[0].expect.empty() && b.rxb_empties == e0 && b.skipped > rs0,
+           "receive, " + m + ": every buffer handed out, no empty answer, doorbells skipped", b);
+        r = b.stop(0);
+        ok(r && b.top->avail_busy == 0, "receive, " + m + ": stops", b);
+    }
+    b.top->func_features = 0;
 
     printf("# %llu cycles simulated\n", (unsigned long long)b.cycle);
     printf("1..%d\n", g_test);

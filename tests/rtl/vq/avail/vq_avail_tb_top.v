@@ -5,7 +5,8 @@
 // Test top of the vq_avail block test: vionic_vq_ctl and vionic_vq_avail
 // wired as in the device; the C++ testbench plays the queue-context RAM, host
 // memory (DMA read client), net_tx (txd), net_rx (rxb), vq_used (retire,
-// used_busy, error sources 1..3) and the firmware (commands, error FIFO).
+// used_busy, device event area writes, error sources 1..3) and the firmware
+// (commands, error FIFO).
 module vq_avail_tb_top #(
     parameter DATA_WIDTH = 512,
     parameter NUM_FUNCS = 1,
@@ -47,6 +48,15 @@ module vq_avail_tb_top #(
     input  wire                   retire_valid,
     input  wire [HQW-1:0]         retire_hq,
     input  wire [15:0]            retire_id,
+    output wire                   dev_ev_valid,
+    output wire [HQW-1:0]         dev_ev_hq,
+    output wire [31:0]            dev_ev_data,
+    output wire                   dev_ev_wake,
+    output wire [3:0]             dev_ev_seq,
+    input  wire                   dev_ev_done_valid,
+    input  wire [HQW-1:0]         dev_ev_done_hq,
+    input  wire [3:0]             dev_ev_done_seq,
+    output wire [64*HQ-1:0]       q_device_addr,
     input  wire [HQ-1:0]          used_busy,
     input  wire [16*HQ-1:0]       used_ring,
     output wire                   rd_req_valid,
@@ -93,7 +103,7 @@ localparam QID_W = (NQ > 1) ? $clog2(NQ) : 1;
 localparam QCTX_AW = $clog2(NQ * 16);
 
 wire [16*HQ-1:0] q_size, q_vector;
-wire [64*HQ-1:0] q_desc_addr, q_driver_addr, q_device_addr;
+wire [64*HQ-1:0] q_desc_addr, q_driver_addr;
 wire             start_valid;
 wire [HQW-1:0]   start_hq;
 wire [31:0]      start_ring;
@@ -131,6 +141,9 @@ vionic_vq_avail #(.DATA_WIDTH(DATA_WIDTH), .NUM_FUNCS(NUM_FUNCS), .QUEUES_PER_FU
     .start_valid(start_valid), .start_hq(start_hq), .start_ring(start_ring),
     .issue_valid(issue_valid), .issue_hq(issue_hq), .avail_busy(avail_busy), .avail_ring(avail_ring),
     .retire_valid(retire_valid), .retire_hq(retire_hq), .retire_id(retire_id),
+    .dev_ev_valid(dev_ev_valid), .dev_ev_hq(dev_ev_hq), .dev_ev_data(dev_ev_data), .dev_ev_wake(dev_ev_wake),
+    .dev_ev_seq(dev_ev_seq), .dev_ev_done_valid(dev_ev_done_valid), .dev_ev_done_hq(dev_ev_done_hq),
+    .dev_ev_done_seq(dev_ev_done_seq),
     .rd_req_valid(rd_req_valid), .rd_req_ready(rd_req_ready), .rd_req_func(rd_req_func),
     .rd_req_addr(rd_req_addr), .rd_req_len(rd_req_len), .rd_req_id(rd_req_id),
     .rd_rsp_valid(rd_rsp_valid), .rd_rsp_ready(rd_rsp_ready), .rd_rsp_data(rd_rsp_data),
@@ -143,7 +156,7 @@ vionic_vq_avail #(.DATA_WIDTH(DATA_WIDTH), .NUM_FUNCS(NUM_FUNCS), .QUEUES_PER_FU
     .err_valid(a_err_valid), .err_ready(a_err_ready), .err_qid(a_err_qid), .err_code(a_err_code)
 );
 
-wire unused_top = &{1'b0, q_vector, q_driver_addr, q_device_addr};
+wire unused_top = &{1'b0, q_vector, q_driver_addr};
 
 endmodule
 

@@ -8,6 +8,10 @@
 // every DMA write must be exactly the next descriptors of one queue in order, so a
 // write outside the expected slots (guard) fails. Event suppression is checked
 // per phase (ENABLE, DISABLE, DESC with and without EVENT_IDX, around the wrap).
+// Device event area writes (requested as vq_avail would) must land at the
+// queue's device area in request order (merged requests skip older values),
+// end with the latest request, and report the done of re-enabling ones with
+// their number.
 // Output: TAP; exit status 1 on any failure.
 
 #include <cstdint>
@@ -79,7 +83,7 @@ struct Queue {
     bool running = false;
     uint16_t size = 1;
     uint16_t vector = 0;
-    uint64_t desc = 0, drv = 0;
+    uint64_t desc = 0, drv = 0, dev = 0;
     uint16_t pos = 0x8000;   // {wrap, idx}
     uint64_t abs = 0;        // slots used since start
     uint16_t start_pos = 0x8000;
@@ -96,10 +100,15 @@ struct Queue {
     unsigned err_wr = 0, err_rd = 0;
     bool fail_wr = false, fail_rd = false;
     unsigned entries = 0, writes = 0;
+    struct DevReq { uint32_t data; bool wake; unsigned seq; };
+    std::vector<DevReq> dv_req;   // requests handed to the DUT
+    size_t dv_next = 0;           // first request a later write may still carry
+    unsigned dv_writes = 0;
 };
 struct Entry { unsigned hq; uint16_t id; uint32_t len; uint16_t count; };
 struct WrReq { uint64_t addr; unsigned len; unsigned func; unsigned id; std::vector<uint8_t> data; };
-struct Done { uint64_t time; unsigned id; bool error; unsigned hq; uint64_t abs_end; };
+struct Done { uint64_t time; unsigned id; bool error; unsigned hq; uint64_t abs_end; bool dv; bool wake; unsigned seq; };
+struct DevSrc { unsigned hq; uint32_t data; bool wake; unsigned seq; };
 struct RdRsp { uint64_t time; unsigned id; bool error; uint32_t data; };
 
 struct Tb {
@@ -111,6 +120,9 @@ struct Tb {
     Queue q[HQ];
     uint64_t features[NUM_FUNCS] = {};
     std::deque<Entry> tx_src, rx_src;
+    std::deque<DevSrc> dv_src;                    // device area requests to hand in
+    std::deque<std::pair<unsigned, unsigned>> dv_done_exp;  // (hq, seq) of wake dones
+    unsigned dv_fail = 0, dv_done_pulses = 0;
     bool tx_hold = false, rx_hold = false;
     Entry tx_cur{}, rx_cur{};
     unsigned gap_pct = 30;           // percent of cycles a source idles
@@ -164,6 +176,7 @@ struct Tb {
             setb(top->q_vector, 16 * h, 16, q[h].vector);
             setb(top->q_desc_addr, 64 * h, 64, q[h].desc);
             setb(top->q_driver_addr, 64 * h, 64, q[h].drv);
+            setb(top->q_device_addr, 64 * h, 64, q[h].dev);
         }
         for (unsigned f = 0; f < NUM_FUNCS; f++) setb(top->func_features, 64 * f, 64, features[f]);
     }
@@ -205,8 +218,42 @@ struct Tb {
         return -1;
     }
 
+    int dev_hq(uint64_t a) const {
+        for (unsigned h = 0; h < HQ; h++)
+            if (a == q[h].dev) return int(h);
+        return -1;
+    }
+
+    // a device event area write: one of the queue's requests, not older than the last one
+    void dev_write_complete(WrReq& w, unsigned h) {
+        Queue& Q = q[h];
+        Q.dv_writes++;
+        uint32_t d = uint32_t(w.data[0]) | uint32_t(w.data[1]) << 8 | uint32_t(w.data[2]) << 16 |
+                     uint32_t(w.data[3]) << 24;
+        if (w.len != 4 || w.func != hq_func(h)) fail("device area write len/func hq " + std::to_string(h));
+        size_t k = Q.dv_next;
+        while (k < Q.dv_req.size() && Q.dv_req[k].data != d) k++;
+        bool wake = false;
+        unsigned seq = 0;
+        if (k == Q.dv_req.size()) {
+            fail("device area write of a value not requested (or out of order) hq " + std::to_string(h));
+        } else {
+            wake = Q.dv_req[k].wake;
+            seq = Q.dv_req[k].seq;
+            Q.dv_next = k + 1;
+        }
+        bool err = Q.fail_wr;
+        if (!err)
+            for (unsigned i = 0; i < 4; i++) mem[w.addr + i] = w.data[i];
+        uint64_t t = std::max(last_done_time + 1, cycle + lat_min + rng() % (lat_max - lat_min + 1));
+        last_done_time = t;
+        dones.push_back(Done{t, w.id, err, h, 0, true, wake, seq});
+    }
+
     // a write whose data is complete: check against the model
     void write_complete(WrReq& w) {
+        int dh = dev_hq(w.addr);
+        if (dh >= 0) { dev_write_complete(w, unsigned(dh)); return; }
         n_writes++;
         max_write = std::max(max_write, w.len);
         int h = addr_hq(w.addr);
@@ -241,7 +288,7 @@ struct Tb {
         }
         uint64_t t = std::max(last_done_time + 1, cycle + lat_min + rng() % (lat_max - lat_min + 1));
         last_done_time = t;
-        dones.push_back(Done{t, w.id, err, unsigned(h), abs_end});
+        dones.push_back(Done{t, w.id, err, unsigned(h), abs_end, false, false, 0});
     }
 
     void tick() {
@@ -270,6 +317,18 @@ struct Tb {
         t->rx_used_id = rx_cur.id;
         t->rx_used_len = rx_cur.len;
         t->rx_used_count = rx_cur.count;
+        // device area requests (never refused)
+        t->dev_ev_valid = 0;
+        if (!dv_src.empty() && pct(20)) {
+            const DevSrc& r = dv_src.front();
+            t->dev_ev_valid = 1;
+            t->dev_ev_hq = r.hq;
+            t->dev_ev_data = r.data;
+            t->dev_ev_wake = r.wake;
+            t->dev_ev_seq = r.seq;
+            q[r.hq].dv_req.push_back({r.data, r.wake, r.seq});
+            dv_src.pop_front();
+        }
         // DMA
         t->wr_req_ready = pct(wr_req_rdy_pct);
         // data is taken after the request's acceptance, or with it (contract)
@@ -302,13 +361,23 @@ struct Tb {
             last_retire = cycle;
             n_retire++;
         }
+        if (t->dev_ev_done_valid) {
+            dv_done_pulses++;
+            if (dv_done_exp.empty() || dv_done_exp.front().first != t->dev_ev_done_hq ||
+                dv_done_exp.front().second != t->dev_ev_done_seq) dv_fail++;
+            if (!dv_done_exp.empty()) dv_done_exp.pop_front();
+        }
         if (done_now) {
             Done d = dones.front();
             dones.pop_front();
             dones_hq_now = d.hq;
             Queue& Q = q[d.hq];
-            Q.writes_done++;
-            if (!d.error) { Q.done_abs = d.abs_end; Q.last_done_cycle = cycle; }
+            if (d.dv) {
+                if (d.wake && !d.error) dv_done_exp.push_back({d.hq, d.seq});
+            } else {
+                Q.writes_done++;
+                if (!d.error) { Q.done_abs = d.abs_end; Q.last_done_cycle = cycle; }
+            }
         }
         if (rsp_now && t->rd_rsp_ready) { rsps.pop_front(); rd_hq.pop_front(); }
         else if (rsp_now) fail("rd_rsp_ready low");
@@ -371,7 +440,11 @@ struct Tb {
         // ---- used_busy covers every DMA of the queue the host has not finished
         {
             uint32_t need = 0;
-            for (auto& w : wr_acc) { int h = addr_hq(w.addr); if (h >= 0) need |= 1u << h; }
+            for (auto& w : wr_acc) {
+                int h = addr_hq(w.addr);
+                if (h < 0) h = dev_hq(w.addr);
+                if (h >= 0) need |= 1u << h;
+            }
             for (auto& d : dones) need |= 1u << d.hq;
             for (unsigned h : rd_hq) need |= 1u << h;
             if (done_now) need |= 1u << dones_hq_now;
@@ -392,7 +465,7 @@ struct Tb {
     }
 
     bool idle() {
-        return tx_src.empty() && rx_src.empty() && !tx_hold && !rx_hold && top->used_busy == 0 &&
+        return tx_src.empty() && rx_src.empty() && dv_src.empty() && !tx_hold && !rx_hold && top->used_busy == 0 &&
                wr_acc.empty() && dones.empty() && rsps.empty() && !top->irq_valid && !top->err_valid &&
                !top->wr_req_valid && !top->rd_req_valid;
     }
@@ -485,6 +558,7 @@ int main(int argc, char** argv) {
         Q.vector = uint16_t(h + 1);
         Q.desc = 0x10000 + 0x4000ull * h;
         Q.drv = 0x1000 + 0x40ull * h;
+        Q.dev = 0x3000 + 0x40ull * h;
     }
     for (auto& b : tb.mem) b = uint8_t(tb.rng());
     for (unsigned h = 0; h < HQ; h++) tb.set_event(h, VIONIC_VIRTIO_RING_EVENT_FLAGS_ENABLE, 0);
@@ -697,6 +771,60 @@ int main(int argc, char** argv) {
                      tb.n_writes < tb.n_entries && tb.n_reads < tb.n_entries / 4,
                  "back-to-back entries of one queue: batched writes and coalesced event reads");
     }
+
+    // ---- 11. device event area writes, with used entries flowing
+    {
+        tb.clear_stats();
+        tb.gap_pct = 30;
+        tb.wr_req_rdy_pct = tb.wr_data_rdy_pct = 60;
+        tb.lat_min = 5;
+        tb.lat_max = 40;
+        std::vector<unsigned> qs = {0, 3, 4, 7};
+        unsigned seq[HQ] = {};
+        uint32_t last[HQ] = {};
+        for (int i = 0; i < 3000; i++) {
+            unsigned h = qs[tb.rng() % qs.size()];
+            bool wake = tb.pct(60);
+            uint32_t d = uint32_t(tb.rng()) & 0x0003ffffu;  // distinct values: flags 0..3, any off_wrap
+            d |= uint32_t(i) << 18;
+            if (wake) seq[h] = (seq[h] + 1) & 15;
+            tb.dv_src.push_back({h, d, wake, wake ? seq[h] : 0});
+            last[h] = d;
+            if (i % 3 == 0) tb.gen_random(qs, 2);
+        }
+        dr = tb.drain();
+        bool ok = dr && tb.failures == 0 && tb.model_consistent(all) && tb.dv_fail == 0 && tb.dv_done_exp.empty();
+        unsigned writes = 0, reqs = 0;
+        for (unsigned h : qs) {
+            const Queue& Q = tb.q[h];
+            uint32_t m = uint32_t(tb.mem[Q.dev]) | uint32_t(tb.mem[Q.dev + 1]) << 8 |
+                         uint32_t(tb.mem[Q.dev + 2]) << 16 | uint32_t(tb.mem[Q.dev + 3]) << 24;
+            if (m != last[h]) { ok = false; printf("# hq %u device area %08x, last request %08x\n", h, m, last[h]); }
+            writes += Q.dv_writes;
+            reqs += unsigned(Q.dv_req.size());
+        }
+        printf("# device area: %u requests, %u writes (merged: %u), %u done reports\n", reqs, writes,
+               reqs - writes, tb.dv_done_pulses);
+        tb.check(ok && writes > 0 && tb.dv_done_pulses > 0,
+                 "device event area: written in request order at q_device_addr, the latest request lands, "
+                 "re-enabling writes report their done and number");
+        // a queue that is not running drops its request; a failed write is ERR_DMA_WRITE without done
+        tb.clear_stats();
+        tb.q[3].running = false;
+        tb.q[4].fail_wr = true;
+        tb.push_table();
+        unsigned w3 = tb.q[3].dv_writes, p0 = tb.dv_done_pulses;
+        tb.dv_src.push_back({3, 0x12345u, true, 1});
+        tb.dv_src.push_back({4, 0x23456u, true, 2});
+        dr = tb.drain();
+        ok = dr && tb.failures == 0 && tb.q[3].dv_writes == w3 && tb.q[4].err_wr == 1 &&
+             tb.dv_done_pulses == p0 && tb.dv_fail == 0 && tb.err_fail == 0;
+        tb.check(ok, "device event area: no write for a stopped queue, a failed write is ERR_DMA_WRITE and no done");
+        tb.q[3].running = true;
+        tb.q[4].fail_wr = false;
+        tb.push_table();
+    }
+    tb.check(tb.busy_fail == 0, "used_busy set while a DMA of the queue is outstanding (device area writes too)");
 
     printf("1..%d\n", tb.test_no);
     tb.top->final();
