@@ -4,6 +4,7 @@
 
 `include "vionic_dp_consts_regs.vh"
 `include "vionic_virtio_ring_regs.vh"
+`include "vionic_virtio_pci_regs.vh"
 `include "vionic_pcie_config_regs.vh"
 
 // vionic_vq_avail: the driver side of the hardware packed virtqueues
@@ -14,8 +15,16 @@
 // other doorbell (the control queue, or a queue that is not running) pulses
 // kick_* for the firmware.
 // With NOTIFICATION_DATA the data word carries {next_wrap, next_off, vqn}
-// (§4.1.5.2); this block uses db_queue and reads the descriptor flags, so the
-// extra information is not needed (the flags are authoritative, §2.8.1).
+// (§4.1.5.2): where the driver will put its next descriptor, so everything
+// from the ring position up to there is available. When the queue is quiet
+// (no batch outstanding, not streaming) and the hint is plausible (1..size
+// descriptors ahead of the ring position) and smaller than a batch, the next
+// fetch reads only those descriptors; a hint-sized batch found whole ends the
+// queue's work like a descriptor found not available ("idle" at the hint:
+// no speculative fetch beyond it). The descriptor flags stay authoritative
+// (§2.8.1): a hint that promises too much just meets a descriptor that is not
+// available; one that is implausible is ignored (full batch). A re-check
+// after a device event area write never uses a hint.
 //
 // Device event suppression (§2.8.10): vionic_vq_avail_notify decides, from
 // what the processor finds (a whole batch available: busy; a descriptor not
@@ -241,6 +250,8 @@ reg [HQ-1:0]  qerr;
 reg [HQ-1:0]  wait_full;
 reg [HQ-1:0]  ev_wait;            // a notification re-enable is being written: re-check after
 reg [3:0]     ev_seq [0:HQ-1];    // number of the queue's latest re-enable request
+reg [HQ-1:0]  hint_v;             // NOTIFICATION_DATA: the next fetch is sized by hint_n
+reg [NW-1:0]  hint_n [0:HQ-1];    // descriptors available at the ring position (1..MAX_CHAIN)
 reg [2:0]     outst [0:HQ-1];      // batches outstanding
 reg [1:0]     epoch [0:HQ-1];      // +1 at every ring stop: batches issued before are stale
 reg [HQ-1:0]  err_pend;
@@ -290,6 +301,7 @@ reg [NW-1:0]  ri_n [0:RI_DEPTH-1];
 reg           ri_first [0:RI_DEPTH-1];
 reg           ri_lastseg [0:RI_DEPTH-1];
 reg [1:0]     ri_ep [0:RI_DEPTH-1];
+reg           ri_hint [0:RI_DEPTH-1];     // the batch is exactly what the hint promised
 reg [RIW:0]   ri_wr, ri_rsp, ri_rd;
 
 // descriptor buffer
@@ -425,6 +437,8 @@ wire          p_seg_end = p_consume && (p_cnt + 16'd1 == ri_n[p_ri]);
 wire          p_batch_end = p_seg_end && ri_lastseg[p_ri];
 wire          p_cut = p_batch_end && p_write && d_next;              // chain cut by the batch end
 wire          p_stop = p_navail || p_cerr || p_derr || p_cut;        // ring stop: reset fetch position
+// a hint-sized batch found whole: the queue is idle at the hint (no stream)
+wire          p_hint_end = p_batch_end && p_write && !d_next && ri_hint[p_ri];
 wire          p_err = p_cerr || p_derr;
 
 // ---------------------------------------------------------------- device event suppression
@@ -433,8 +447,9 @@ vionic_vq_avail_notify #(.NUM_FUNCS(NUM_FUNCS), .NUM_QP(NUM_QP)) u_notify (
     .clk(clk), .rst(rst),
     .func_features(func_features),
     .start_valid(start_valid), .start_hq(start_hq),
-    .idle_valid(p_navail), .idle_hq(p_hq), .idle_pos(pos[p_hq]),
-    .busy_valid(p_batch_end && p_write), .busy_hq(p_hq),
+    .idle_valid(p_navail || p_hint_end), .idle_hq(p_hq),
+    .idle_pos(p_navail ? pos[p_hq] : pos_next(cur_pos, p_sz)),
+    .busy_valid(p_batch_end && p_write && !p_hint_end), .busy_hq(p_hq),
     .ev_valid(dev_ev_valid), .ev_hq(dev_ev_hq), .ev_data(dev_ev_data), .ev_wake(dev_ev_wake)
 );
 
@@ -469,6 +484,8 @@ always @* begin
             s_n[si] = lim;
             elig[si] = (outst[si] < TX_OUTST);
         end
+        if (hint_v[si])
+            s_n[si] = min16(s_n[si], hint_n[si]);
         elig[si] = elig[si] && q_running[si] && !qerr[si] && (pending[si] || stream[si])
                    && sz != 16'd0 && s_n[si] != {NW{1'b0}}
                    && ({{(32-DFW-2){1'b0}}, df_used} + {16'd0, s_n[si]} <= DF_DEPTH)
@@ -516,6 +533,7 @@ wire [15:0]   s_rem = s_sz - {1'b0, s_fp[14:0]};
 wire [NW-1:0] s_n1 = min16(s_nn, s_rem);
 wire [NW-1:0] s_n2 = s_nn - s_n1;
 wire [63:0]   s_base = q_desc_addr[64*s_hq +: 64];
+wire          s_by_hint = hint_v[s_hq] && (s_nn == hint_n[s_hq]);
 wire [15:0]   s_fp_next = (s_n1 == s_rem) ? {~s_fp[15], s_n2[14:0]} : {s_fp[15], s_fp[14:0] + s_nn[14:0]};
 
 // ---------------------------------------------------------------- response unpacker
@@ -547,6 +565,26 @@ endgenerate
 wire          db_hw = ({24'd0, db_func} < NUM_FUNCS) && ({16'd0, db_queue} < QPH);
 wire [31:0]   db_hq32 = {24'd0, db_func} * QPH + {16'd0, db_queue};
 wire [HQW-1:0] db_hq = db_hq32[HQW-1:0];
+// NOTIFICATION_DATA hint (§4.1.5.2): descriptors from the ring position to
+// {next_wrap, next_off}; plausible iff 1..size
+wire [NUM_FUNCS-1:0] f_notif_data;
+generate
+    for (gi = 0; gi < NUM_FUNCS; gi = gi + 1) begin : g_nd
+        assign f_notif_data[gi] = func_features[64*gi + `VIONIC_VIRTIO_PCI_F_NOTIFICATION_DATA];
+    end
+endgenerate
+wire [31:0]   db_func32 = {24'd0, db_func};
+wire          db_nd = db_hw && f_notif_data[db_func32 < NUM_FUNCS ? db_func32 : 32'd0];
+wire [15:0]   db_rpos = pos[db_hq];
+wire [16:0]   db_sz = {1'b0, qsize(db_hq)};
+wire [16:0]   db_off = {2'b0, db_data[30:16]};
+wire [16:0]   db_idx = {2'b0, db_rpos[14:0]};
+wire [16:0]   db_dist = (db_data[31] == db_rpos[15]) ? db_off - db_idx : db_sz - db_idx + db_off;
+wire          db_plaus = db_off < db_sz && db_dist != 17'd0 && db_dist <= db_sz;
+// (a hint of more than a batch changes nothing: a whole batch is read anyway)
+wire          db_hint = db_nd && db_plaus && db_dist <= {1'b0, MAX_CHAIN_N} &&
+                        outst[db_hq] == 3'd0 && !stream[db_hq] && !(s_go && s_hq == db_hq);
+wire [NW-1:0] db_hint_n = db_dist[NW-1:0];
 
 // rxb request decode
 wire [31:0]   rq_qid32 = {{(32-QID_W){1'b0}}, rxb_req_qid};
@@ -581,6 +619,8 @@ always @(posedge clk) begin
     if (db_valid) begin
         if (db_hw && q_running[db_hq]) begin
             pending[db_hq] <= 1'b1;
+            hint_v[db_hq] <= db_hint;
+            hint_n[db_hq] <= db_hint_n;
         end else if ({24'd0, db_func} < NUM_FUNCS) begin
             // not served by the hardware: the control queue (queue 2 x NUM_QP
             // with MQ, but queue 2 without MQ, VIRTIO 1.3 §5.1.2, which is
@@ -596,6 +636,7 @@ always @(posedge clk) begin
     if (dev_ev_done_valid) begin
         if (q_running[dev_ev_done_hq])
             pending[dev_ev_done_hq] <= 1'b1;
+        hint_v[dev_ev_done_hq] <= 1'b0;     // a re-check reads a whole batch
         if (dev_ev_done_seq == ev_seq[dev_ev_done_hq])
             ev_wait[dev_ev_done_hq] <= 1'b0;    // the latest one: the area is as requested
     end
@@ -636,6 +677,9 @@ always @(posedge clk) begin
         ri_lastseg[ri_wr[RIW-1:0]] <= (s_n2 == {NW{1'b0}});
         ri_ep[ri_wr[RIW-1:0]] <= epoch[s_hq];
         ri_ep[ri_wr[RIW-1:0] + 1'b1] <= epoch[s_hq];
+        ri_hint[ri_wr[RIW-1:0]] <= s_by_hint;
+        ri_hint[ri_wr[RIW-1:0] + 1'b1] <= s_by_hint;
+        hint_v[s_hq] <= 1'b0;
         if (s_n2 != {NW{1'b0}}) begin
             ri_hq[ri_wr[RIW-1:0] + 1'b1] <= s_hq;
             ri_start[ri_wr[RIW-1:0] + 1'b1] <= {~s_fp[15], 15'd0};
@@ -708,7 +752,7 @@ always @(posedge clk) begin
                 issue_hq <= p_hq;
             end
         end
-        if (p_batch_end && p_write)
+        if (p_batch_end && p_write && !p_hint_end)
             stream[p_hq] <= 1'b1;         // every descriptor was available: there may be more
         if (p_stop) begin
             // the ring position is the head of the open chain (nothing of it committed)
@@ -803,6 +847,7 @@ always @(posedge clk) begin
             stream[i] <= 1'b0;
             wait_full[i] <= 1'b0;
             ev_wait[i] <= 1'b0;
+            hint_v[i] <= 1'b0;
         end
     end
     if (err_valid && err_ready)
@@ -815,6 +860,7 @@ always @(posedge clk) begin
         qerr[start_hq] <= 1'b0;
         wait_full[start_hq] <= 1'b0;
         ev_wait[start_hq] <= 1'b0;
+        hint_v[start_hq] <= 1'b0;
         err_pend[start_hq] <= 1'b0;
     end
 
@@ -826,6 +872,7 @@ always @(posedge clk) begin
         qerr <= {HQ{1'b0}};
         wait_full <= {HQ{1'b0}};
         ev_wait <= {HQ{1'b0}};
+        hint_v <= {HQ{1'b0}};
         err_pend <= {HQ{1'b0}};
         for (i = 0; i < HQ; i = i + 1) begin
             outst[i] <= 3'd0;

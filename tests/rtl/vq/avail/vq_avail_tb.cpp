@@ -112,6 +112,7 @@ public:
     unsigned xerr_qid[3] = {}, xerr_code[3] = {};
     std::vector<std::string> failures;
     uint64_t max_rd_outstanding = 0;
+    std::vector<unsigned> rd_lens;       // lengths of the read requests, in order
 
     explicit Bench() : top(new Vvq_avail_tb_top) {
         top->clk = 0;
@@ -217,6 +218,7 @@ public:
             if (top->rd_req_len == 0 || top->rd_req_len > 4096 || top->rd_req_func != 0)
                 fail("bad read request");
             rdq.push_back({top->rd_req_addr, top->rd_req_len, (uint8_t)top->rd_req_id, t, 0});
+            rd_lens.push_back(top->rd_req_len);
             if (rdq.size() > max_rd_outstanding) max_rd_outstanding = rdq.size();
         }
         if (top->rd_rsp_valid) {
@@ -793,20 +795,25 @@ int main(int argc, char **argv) {
 
     // 11. device event suppression (§2.8.10): the driver rings only when the
     // device area asks for it; nothing may get stuck, with and without EVENT_IDX
-    for (int evidx = 0; evidx < 2; evidx++) {
-        const std::string m = evidx ? "EVENT_IDX (DESC)" : "no EVENT_IDX (ENABLE/DISABLE)";
-        b.top->func_features = evidx ? (1ull << VIONIC_VIRTIO_PCI_F_EVENT_IDX) : 0;
+    // (third round: with NOTIFICATION_DATA doorbells too, so hint-sized fetches take part)
+    for (int mode = 0; mode < 3; mode++) {
+        const int evidx = mode >= 1;
+        const bool nd = mode == 2;
+        const std::string m = mode == 2 ? "EVENT_IDX and NOTIFICATION_DATA"
+                                        : evidx ? "EVENT_IDX (DESC)" : "no EVENT_IDX (ENABLE/DISABLE)";
+        b.top->func_features = (evidx ? (1ull << VIONIC_VIRTIO_PCI_F_EVENT_IDX) : 0) |
+                               (nd ? (1ull << VIONIC_VIRTIO_PCI_F_NOTIFICATION_DATA) : 0);
         bool r = b.start(1, 256) && b.start(3, 37);
         uint64_t p0 = b.posts, s0 = b.skipped, w0 = b.dev_writes[1] + b.dev_writes[3];
         // the device is the bottleneck (net_tx slow): full batches, the ring stays full
         unsigned old_t = b.txd_ready_pct;
         b.txd_ready_pct = 20;
-        r = r && b.tx_traffic({1, 3}, 3000, MAX_CHAIN, false, true, 100);
+        r = r && b.tx_traffic({1, 3}, 3000, MAX_CHAIN, nd, true, 100);
         b.txd_ready_pct = old_t;
         uint64_t busy_skips = b.skipped - s0;
         // sparse posts: the device goes idle between most of them
         uint64_t s1 = b.skipped, k1 = b.rings;
-        r = r && b.tx_traffic({1, 3}, 300, 4, false, true, 1);
+        r = r && b.tx_traffic({1, 3}, 300, 4, nd, true, 1);
         uint64_t sparse_rings = b.rings - k1, sparse_skips = b.skipped - s1;
         bool idle = b.run_until([&] { return b.retq.empty() && b.dbq.empty() && b.devq.empty(); });
         b.run_until([&] { return false; }, 300);
@@ -834,7 +841,7 @@ int main(int argc, char **argv) {
         for (int round = 0; round < 400 && r; round++) {
             unsigned n = 1 + b.rnd(6);
             for (unsigned k = 0; k < n && b.post(0, 1 + b.rnd(3)); k++) {
-                b.kick(0, false);
+                b.kick(0, nd);
                 want++;
             }
             b.run_until([&] { return false; }, 3);
@@ -853,6 +860,49 @@ int main(int argc, char **argv) {
         ok(r && b.top->avail_busy == 0, "receive, " + m + ": stops", b);
     }
     b.top->func_features = 0;
+
+    // 12. NOTIFICATION_DATA sizes the fetch of a quiet queue (§4.1.5.2)
+    {
+        struct HCase { const char *name; uint64_t feat; int claim; unsigned post; std::vector<unsigned> want; };
+        const uint64_t ND = 1ull << VIONIC_VIRTIO_PCI_F_NOTIFICATION_DATA;
+        const uint64_t EI = 1ull << VIONIC_VIRTIO_PCI_F_EVENT_IDX;
+        const unsigned full = 16 * MAX_CHAIN;
+        const HCase cases[] = {
+            {"hint of 3 descriptors: one 48-byte read", ND, 3, 3, {48}},
+            {"no NOTIFICATION_DATA: a whole batch", 0, 3, 3, {full}},
+            {"hint promising 5 of 3: 80 bytes, the flags decide", ND, 5, 3, {80}},
+            {"hint beyond the ring size: ignored, a whole batch", ND, 1000, 3, {full}},
+            {"hint a lap behind: ignored, a whole batch", ND, -1, 3, {full}},
+            {"hint with EVENT_IDX: 48 bytes, then DESC written and a whole re-check", ND | EI, 3, 3, {48, full}},
+        };
+        for (const HCase &c : cases) {
+            b.top->func_features = c.feat;
+            bool r = b.start(5, 100);
+            for (int k = 0; k < 3; k++) { b.post(5, 1); b.doorbell(5, false); }
+            r = r && b.run_until([&] { return b.drv[5].expect.empty() && b.devq.empty() && b.rdq.empty(); });
+            b.run_until([&] { return false; }, 300);
+            uint16_t next = b.drv_pos(5);
+            for (unsigned k = 0; k < c.post; k++) b.post(5, 1);
+            uint32_t data = 5;
+            if (c.claim == -1)
+                data |= ((uint32_t)((next & 0x7fff) + c.post) << 16) | ((uint32_t)(!(next >> 15)) << 31);
+            else if (c.claim >= 100)
+                data |= (uint32_t)c.claim << 16 | ((uint32_t)(next >> 15) << 31);
+            else
+                data |= ((uint32_t)((next & 0x7fff) + c.claim) << 16) | ((uint32_t)(next >> 15) << 31);
+            b.rd_lens.clear();
+            b.dbq.push_back({5, data});
+            r = r && b.run_until([&] { return b.drv[5].expect.empty() && b.devq.empty() && b.rdq.empty(); });
+            b.run_until([&] { return false; }, 300);
+            std::string got;
+            for (unsigned l : b.rd_lens) got += " " + std::to_string(l);
+            printf("# %s: reads%s\n", c.name, got.c_str());
+            ok(r && b.rd_lens == c.want && b.failures.empty(), std::string("NOTIFICATION_DATA: ") + c.name, b);
+            b.run_until([&] { return b.retq.empty(); });
+            b.stop(5);
+        }
+        b.top->func_features = 0;
+    }
 
     printf("# %llu cycles simulated\n", (unsigned long long)b.cycle);
     printf("1..%d\n", g_test);
