@@ -27,6 +27,13 @@
 //     previous entry had count 1), up to MAX_CHAIN, never across the ring end:
 //     one DMA write covering exactly the filled 16-byte slots. The batch closes
 //     when the write issuer takes it (so batches grow while writes are busy).
+//     IN_ORDER transmit queues (§2.8.9 "In-order use of descriptors"): any
+//     consecutive entries of the queue, up to MAX_CHAIN, whatever their counts
+//     and across the ring end, make one batch of which only one used descriptor
+//     is written: at the batch's first slot, with the last entry's id and len
+//     and the first slot's wrap; the driver takes the skipped buffers as used
+//     completely (true of transmit buffers: each is read whole, len 0). Receive
+//     queues write every descriptor (each has its own length).
 //  3. Write issuer: request and data presented together; a record {hq, new
 //     position, slots advanced} goes into the outstanding FIFO (OUT_DEPTH
 //     writes in flight). wr_done pops it (done comes in request order).
@@ -62,8 +69,9 @@
 // queue follows the completion of its STOP).
 // Each used descriptor is one aligned 16-byte slot written whole (address
 // field 0), inside one write request, so id, len and flags land together.
-// IN_ORDER (write only the last descriptor of a batch) is not used: every
-// used descriptor is written, which is valid whatever the features.
+// The device uses the buffers of every queue in the order they were made
+// available (net_tx and net_rx return chains in ring order, also when they
+// drop a frame), which IN_ORDER requires.
 // State: entry register, per-queue position / batch count / event range /
 // flags, open batch buffer, write buffer, outstanding write FIFO, read FIFO.
 // Requires DATA_WIDTH >= 128 and a power of 2, OUT_DEPTH a power of 2.
@@ -220,6 +228,18 @@ generate
     end
 endgenerate
 
+// IN_ORDER of the function of each hardware queue, for transmit queues only
+wire [HQ-1:0] hq_tx_inorder;
+generate
+    for (g = 0; g < HQ; g = g + 1) begin : g_inorder
+        if (g % 2 == 1) begin : g_tx
+            assign hq_tx_inorder[g] = func_features[64*(g/QPG) + `VIONIC_VIRTIO_PCI_F_IN_ORDER];
+        end else begin : g_rx
+            assign hq_tx_inorder[g] = 1'b0;
+        end
+    end
+endgenerate
+
 // ---------------------------------------------------------------- entry register
 reg              e_valid;
 reg              e_hw;        // a hardware queue
@@ -265,14 +285,7 @@ wire [16:0]      e_nsum = e_over ? e_sum - {1'b0, e_size} : e_sum;
 wire [15:0]      e_npos = {e_pos[15] ^ e_over, e_nsum[14:0]};
 wire             e_run = e_hw && q_running[e_hq];
 
-reg  [127:0]     e_desc;
-always @* begin
-    e_desc = 128'b0;
-    e_desc[`VIONIC_VIRTIO_RING_DESC_LEN_OFFSET*8 +: 32] = e_len;
-    e_desc[`VIONIC_VIRTIO_RING_DESC_ID_OFFSET*8 +: 16] = e_id;
-    e_desc[`VIONIC_VIRTIO_RING_DESC_FLAGS_OFFSET*8 + `VIONIC_VIRTIO_RING_DESC_F_AVAIL] = e_pos[15];
-    e_desc[`VIONIC_VIRTIO_RING_DESC_FLAGS_OFFSET*8 + `VIONIC_VIRTIO_RING_DESC_F_USED] = e_pos[15];
-end
+wire             e_io = hq_tx_inorder[e_hq];
 
 // ---------------------------------------------------------------- open batches
 // Two open batches: one for receive queues (hq[0] = 0), one for transmit
@@ -285,6 +298,7 @@ wire [32-1:0]      b_npos_f;
 wire [2*NW-1:0]    b_n_f;
 wire [34-1:0]      b_slots_f;
 wire [1:0]         b_join_f;
+wire [1:0]         b_io_f;
 wire [2*BUF_W-1:0] b_buf_f;
 
 reg                w_rr;      // prefer batch 1 when both are ready
@@ -294,13 +308,25 @@ wire               e_b = e_hq[0];
 wire               eb_taken = w_load && (w_sel == e_b);
 wire [HQW-1:0]     eb_hq = b_hq_f[HQW*e_b +: HQW];
 wire [NW-1:0]      eb_n = b_n_f[NW*e_b +: NW];
-wire               e_join = bv[e_b] && !eb_taken && (eb_hq == e_hq) && b_join_f[e_b] &&
-                            (e_pos[14:0] != 15'd0) && (eb_n != MAX_N);
+wire               eb_wrap = b_pos_f[16*e_b + 15];
+// in-order batches (b_io) take any next entry of their queue; others only the next slot
+wire               e_join = bv[e_b] && !eb_taken && (eb_hq == e_hq) && (eb_n != MAX_N) &&
+                            (b_io_f[e_b] || (b_join_f[e_b] && (e_pos[14:0] != 15'd0)));
 wire               e_new = !bv[e_b] || eb_taken;
 assign e_take = e_valid && (!e_run || e_join || e_new);
 wire               e_write = e_take && e_run;
 wire               b_open = e_write && !e_join;
-wire [NW-1:0]      e_slot = e_join ? eb_n : {NW{1'b0}};
+wire [NW-1:0]      e_slot = (e_join && !b_io_f[e_b]) ? eb_n : {NW{1'b0}};
+// the used descriptor: {addr 0, len, id, AVAIL = USED = the wrap of its slot}
+wire               e_wrap = (e_join && b_io_f[e_b]) ? eb_wrap : e_pos[15];
+reg  [127:0]     e_desc;
+always @* begin
+    e_desc = 128'b0;
+    e_desc[`VIONIC_VIRTIO_RING_DESC_LEN_OFFSET*8 +: 32] = e_len;
+    e_desc[`VIONIC_VIRTIO_RING_DESC_ID_OFFSET*8 +: 16] = e_id;
+    e_desc[`VIONIC_VIRTIO_RING_DESC_FLAGS_OFFSET*8 + `VIONIC_VIRTIO_RING_DESC_F_AVAIL] = e_wrap;
+    e_desc[`VIONIC_VIRTIO_RING_DESC_FLAGS_OFFSET*8 + `VIONIC_VIRTIO_RING_DESC_F_USED] = e_wrap;
+end
 
 // the batch the issuer takes
 wire [HQW-1:0]     b_hq = b_hq_f[HQW*w_sel +: HQW];
@@ -308,6 +334,7 @@ wire [7:0]         b_func = b_func_f[8*w_sel +: 8];
 wire [15:0]        b_pos = b_pos_f[16*w_sel +: 16];
 wire [15:0]        b_npos = b_npos_f[16*w_sel +: 16];
 wire [NW-1:0]      b_n = b_n_f[NW*w_sel +: NW];
+wire               b_io = b_io_f[w_sel];
 wire [16:0]        b_slots = b_slots_f[17*w_sel +: 17];
 wire [BUF_W-1:0]   b_buf = b_buf_f[BUF_W*w_sel +: BUF_W];
 
@@ -321,6 +348,7 @@ generate
         reg [NW-1:0]    n;
         reg [16:0]      slots;
         reg             jn;       // last entry had count 1
+        reg             io;       // in-order batch: one descriptor, at slot 0
         reg [BUF_W-1:0] data;
         wire            here = e_write && (e_b == g[0]);
         always @(posedge clk) begin
@@ -330,7 +358,7 @@ generate
                 jn <= (e_count == 16'd1);
                 if (e_join) begin
                     n <= n + 1'b1;
-                    slots <= {{17-NW{1'b0}}, n} + {1'b0, e_count};
+                    slots <= slots + {1'b0, e_count};
                 end else begin
                     v <= 1'b1;
                     hq <= e_hq;
@@ -338,6 +366,7 @@ generate
                     pos <= e_pos;
                     n <= {{NW-1{1'b0}}, 1'b1};
                     slots <= {1'b0, e_count};
+                    io <= e_io;
                 end
             end else if (w_load && w_sel == g[0]) begin
                 v <= 1'b0;
@@ -353,6 +382,7 @@ generate
         assign b_n_f[NW*g +: NW] = n;
         assign b_slots_f[17*g +: 17] = slots;
         assign b_join_f[g] = jn;
+        assign b_io_f[g] = io;
         assign b_buf_f[BUF_W*g +: BUF_W] = data;
     end
 endgenerate
@@ -381,8 +411,10 @@ vionic_vq_used_rr #(.N(HQ), .W(HQW)) u_rr_dv (
 wire             dv_pick = dv_any && w_free && (o_cnt != OUT_DEPTH_N);
 wire             dv_issue = dv_pick && q_running[dv_sel];   // not running: dropped
 assign w_load = (bv != 2'b00) && w_free && (o_cnt != OUT_DEPTH_N) && !dv_pick;
-wire [NW:0]      b_beats_full = ({1'b0, b_n} + SPB_N - 1'b1) >> LOG_SPB;
-wire [NW+12:0]   b_len_full = {13'b0, b_n} << 4;
+// slots written: n, or 1 for an in-order batch
+wire [NW-1:0]    b_wn = b_io ? {{NW-1{1'b0}}, 1'b1} : b_n;
+wire [NW:0]      b_beats_full = ({1'b0, b_wn} + SPB_N - 1'b1) >> LOG_SPB;
+wire [NW+12:0]   b_len_full = {13'b0, b_wn} << 4;
 assign wr_data = w_buf[DATA_WIDTH-1:0];
 assign wr_data_last = (w_beats == 1);
 

@@ -136,6 +136,7 @@ static int setup_q(struct vnet *n, struct vnet_q *q, unsigned int index, uint16_
 	rc = vrp_init(&q->r, n->sim, q->vq.size, q->vq.desc, q->vq.driver, q->vq.device);
 	if (rc)
 		return fail(n, "queue %u: vrp_init %s", index, vsim_strerror(rc)), rc;
+	vrp_set_in_order(&q->r, vnet_has(n, VIONIC_VIRTIO_PCI_F_IN_ORDER));
 	vrp_set_notify(&q->r, index, q->vq.notify_addr, vnet_has(n, VIONIC_VIRTIO_PCI_F_NOTIFICATION_DATA),
 		       vnet_has(n, VIONIC_VIRTIO_PCI_F_EVENT_IDX));
 	q->present = 1;

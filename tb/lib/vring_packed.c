@@ -62,6 +62,9 @@ void vrp_restart(struct vrp *r)
 		r->count[i] = 0;
 		r->outstanding[i] = 0;
 	}
+	r->order_head = 0;
+	r->order_len = 0;
+	r->io_target = VRP_NO_ID;
 }
 
 int vrp_init(struct vrp *r, struct vsim *sim, uint16_t size, uint64_t desc, uint64_t driver,
@@ -78,7 +81,8 @@ int vrp_init(struct vrp *r, struct vsim *sim, uint16_t size, uint64_t desc, uint
 	r->free_next = calloc(size, sizeof(*r->free_next));
 	r->count = calloc(size, sizeof(*r->count));
 	r->outstanding = calloc(size, 1);
-	if (!r->free_next || !r->count || !r->outstanding) {
+	r->order = calloc(size, sizeof(*r->order));
+	if (!r->free_next || !r->count || !r->outstanding || !r->order) {
 		vrp_free(r);
 		return VSIM_ENOMEM;
 	}
@@ -107,7 +111,8 @@ void vrp_free(struct vrp *r)
 	free(r->free_next);
 	free(r->count);
 	free(r->outstanding);
-	r->free_next = r->count = NULL;
+	free(r->order);
+	r->free_next = r->count = r->order = NULL;
 	r->outstanding = NULL;
 }
 
@@ -173,6 +178,8 @@ static int add_one(struct vrp *r, uint16_t id, const struct vrp_buf *bufs, unsig
 	r->num_added = (uint16_t)(r->num_added + n);
 	r->count[id] = (uint16_t)n;
 	r->outstanding[id] = 1;
+	if (r->in_order)
+		r->order[(r->order_head + r->order_len++) % r->size] = id;
 	return 0;
 }
 
@@ -288,10 +295,39 @@ void vrp_read_desc(const struct vrp *r, unsigned int slot, uint64_t *addr, uint3
 		*flags = get16(b + VIONIC_VIRTIO_RING_DESC_FLAGS_OFFSET);
 }
 
+void vrp_set_in_order(struct vrp *r, int on)
+{
+	r->in_order = on;
+	r->order_head = 0;
+	r->order_len = 0;
+	r->io_target = VRP_NO_ID;
+}
+
+/* Retires the oldest outstanding chain (IN_ORDER) and returns its id. */
+static uint16_t retire_oldest(struct vrp *r)
+{
+	uint16_t id = r->order[r->order_head];
+	r->order_head = (uint16_t)((r->order_head + 1) % r->size);
+	r->order_len--;
+	return id;
+}
+
 int vrp_get_used(struct vrp *r, uint16_t *idp, uint32_t *lenp)
 {
 	uint16_t id, flags;
 	uint32_t len;
+	if (r->in_order && r->io_target != VRP_NO_ID) {
+		/* the rest of a batch one used descriptor stood for: no ring read */
+		id = retire_oldest(r);
+		len = 0;
+		if (id == r->io_target) {
+			len = r->io_len;
+			r->io_target = VRP_NO_ID;
+		} else {
+			r->io_skipped++;
+		}
+		goto retire;
+	}
 	vrp_read_desc(r, r->next_used, NULL, &len, &id, &flags);
 	int a = !!(flags & VRP_F_AVAIL), u = !!(flags & VRP_F_USED);
 	/* used iff AVAIL == USED == the used wrap counter (§2.8.2) */
@@ -304,6 +340,24 @@ int vrp_get_used(struct vrp *r, uint16_t *idp, uint32_t *lenp)
 			 r->vqn, r->next_used, id, id >= r->size ? "out of range" : "not outstanding", len, flags);
 		return -1;
 	}
+	if (r->in_order) {
+		if (!r->order_len) {
+			r->bad_used++;
+			snprintf(r->err, sizeof(r->err), "queue %u: used id %u with nothing in order", r->vqn, id);
+			return -1;
+		}
+		if (r->order[r->order_head] != id) {
+			/* a batch: the oldest chains first, with len 0, then id with len */
+			r->io_target = id;
+			r->io_len = len;
+			id = retire_oldest(r);
+			len = 0;
+			r->io_skipped++;
+		} else {
+			retire_oldest(r);
+		}
+	}
+retire:;
 	unsigned int n = r->count[id];
 	unsigned int pos = r->next_used + n;
 	if (pos >= r->size) {

@@ -9,7 +9,11 @@
  *    counter whose value goes into AVAIL (and its inverse into USED) (§2.8.1, §2.8.6);
  *  - next_used / used_wrap: where the next used descriptor is expected (§2.8.8);
  *  - a free-id list (buffer ids 0..size-1) and, per outstanding id, the number of ring
- *    slots its chain took: a used descriptor advances next_used by that count.
+ *    slots its chain took: a used descriptor advances next_used by that count;
+ *  - with IN_ORDER (vrp_set_in_order), the ids in the order they were made available:
+ *    a used descriptor with id X retires every chain up to X (the device may write one
+ *    used descriptor for a batch, §2.8 "In-order use of descriptors"); the skipped
+ *    chains are returned one by one with len 0 (used completely).
  * Every used descriptor is checked: an id that is out of range or not outstanding is a
  * device bug, counted in `bad_used` with a message in `err` (tests report it).
  * Descriptor layout and flag bits come from regs/virtio_ring.toml.
@@ -64,6 +68,13 @@ struct vrp {
 	uint16_t free_ids;
 	uint16_t *count;		/* ring slots of each outstanding chain (0 = free) */
 	uint8_t *outstanding;
+	/* IN_ORDER */
+	int in_order;
+	uint16_t *order;		/* outstanding ids in the order made available */
+	uint16_t order_head, order_len;
+	uint16_t io_target;		/* last id of a batch being retired (VRP_NO_ID: none) */
+	uint32_t io_len;		/* its used len */
+	uint64_t io_skipped;		/* chains retired without their own used descriptor */
 	/* kick */
 	int event_idx;			/* EVENT_IDX negotiated: honour DESC in the device area */
 	int notification_data;		/* NOTIFICATION_DATA negotiated */
@@ -119,6 +130,8 @@ uint32_t vrp_notify_value(const struct vrp *r);
 /* One used descriptor: returns 1 and fills id/len, 0 if none, -1 on a bad id (err set;
  * the ring position is not advanced). */
 int vrp_get_used(struct vrp *r, uint16_t *id, uint32_t *len);
+/* IN_ORDER negotiated: used descriptors may stand for a batch (set before adding). */
+void vrp_set_in_order(struct vrp *r, int on);
 /* Descriptors the device has not returned (outstanding chains' slots). */
 static inline unsigned int vrp_in_flight(const struct vrp *r) { return (unsigned int)(r->size - r->num_free); }
 unsigned int vrp_outstanding_ids(const struct vrp *r);

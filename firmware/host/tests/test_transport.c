@@ -295,7 +295,7 @@ static void test_offered_features_are_what_the_device_implements(void)
 		     BIT_OF(F(NET_CTRL_MAC_ADDR), 0) | BIT_OF(F(EVENT_IDX), 0));
 	CHECK_EQ_U64(offered_default[1], BIT_OF(F(VERSION_1), 1) | BIT_OF(F(ACCESS_PLATFORM), 1) |
 		     BIT_OF(F(RING_PACKED), 1) | BIT_OF(F(RING_RESET), 1) |
-		     BIT_OF(F(NOTIFICATION_DATA), 1));
+		     BIT_OF(F(NOTIFICATION_DATA), 1) | BIT_OF(F(IN_ORDER), 1));
 	CHECK_EQ_U64(offered_default[2] | offered_default[3], 0);
 }
 

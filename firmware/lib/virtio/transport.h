@@ -36,7 +36,7 @@
 /*
  * What the device implements (the offered set before masks): the transport
  * features, and the net features of the data path (CSUM, GUEST_CSUM,
- * MRG_RXBUF, EVENT_IDX, NOTIFICATION_DATA) and of the firmware's control
+ * MRG_RXBUF, EVENT_IDX, NOTIFICATION_DATA, IN_ORDER) and of the firmware's control
  * queue (CTRL_VQ, CTRL_RX, MQ, CTRL_MAC_ADDR). Each bit can be taken out at
  * build time with VIONIC_FEATURE_MASK_W<n> (e.g. -DVIONIC_FEATURE_MASK_W0=
  * 0xff7fffff drops CTRL_MAC_ADDR, bit 23) or at run time with
@@ -49,6 +49,7 @@
 	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_RING_RESET) |	\
 	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_EVENT_IDX) |	\
 	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_NOTIFICATION_DATA) | \
+	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_IN_ORDER) |	\
 	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_NET_CSUM) |	\
 	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_NET_GUEST_CSUM) | \
 	 VIONIC_FEATURE_IN_WORD(word, VIONIC_VIRTIO_PCI_F_NET_MAC) |	\

@@ -11,12 +11,15 @@
 // Device event area writes (requested as vq_avail would) must land at the
 // queue's device area in request order (merged requests skip older values),
 // end with the latest request, and report the done of re-enabling ones with
-// their number.
+// their number. With IN_ORDER a transmit queue's write is one descriptor at the
+// batch's first slot carrying the last entry's id (the model pops entries up
+// to that id).
 // Output: TAP; exit status 1 on any failure.
 
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <deque>
 #include <memory>
 #include <random>
@@ -123,6 +126,9 @@ struct Tb {
     std::deque<DevSrc> dv_src;                    // device area requests to hand in
     std::deque<std::pair<unsigned, unsigned>> dv_done_exp;  // (hq, seq) of wake dones
     unsigned dv_fail = 0, dv_done_pulses = 0;
+    unsigned io_writes = 0, io_entries = 0, io_max_batch = 0;
+    uint16_t next_id = 0;
+    bool unique_ids = false;             // ids from a counter (in-order phase: ids name entries)
     bool tx_hold = false, rx_hold = false;
     Entry tx_cur{}, rx_cur{};
     unsigned gap_pct = 30;           // percent of cycles a source idles
@@ -250,6 +256,42 @@ struct Tb {
         dones.push_back(Done{t, w.id, err, h, 0, true, wake, seq});
     }
 
+    bool tx_in_order(unsigned h) const {
+        return (h % 2 == 1) && ((features[hq_func(h)] >> VIONIC_VIRTIO_PCI_F_IN_ORDER) & 1);
+    }
+
+    // IN_ORDER transmit write: one descriptor at the first expected slot, the id and
+    // len of the batch's last entry, the first slot's wrap; returns the batch's abs_end
+    uint64_t in_order_write(WrReq& w, unsigned h) {
+        Queue& Q = q[h];
+        Q.writes++;
+        io_writes++;
+        if (w.len != 16 || Q.exp.empty() || w.addr != Q.exp.front().addr) {
+            fail("in-order write hq " + std::to_string(h) + " len " + std::to_string(w.len));
+            return 0;
+        }
+        uint16_t id = uint16_t(w.data[VIONIC_VIRTIO_RING_DESC_ID_OFFSET] |
+                               w.data[VIONIC_VIRTIO_RING_DESC_ID_OFFSET + 1] << 8);
+        uint8_t want[16];
+        const Exp first = Q.exp.front();
+        unsigned n = 0;
+        for (;;) {
+            if (Q.exp.empty()) { fail("in-order write: id not expected hq " + std::to_string(h)); return 0; }
+            Exp x = Q.exp.front();
+            Q.exp.pop_front();
+            n++;
+            uint16_t xid = uint16_t(x.bytes[VIONIC_VIRTIO_RING_DESC_ID_OFFSET] |
+                                    x.bytes[VIONIC_VIRTIO_RING_DESC_ID_OFFSET + 1] << 8);
+            if (xid != id) continue;
+            memcpy(want, x.bytes, 16);
+            memcpy(want + VIONIC_VIRTIO_RING_DESC_FLAGS_OFFSET, first.bytes + VIONIC_VIRTIO_RING_DESC_FLAGS_OFFSET, 2);
+            if (memcmp(want, w.data.data(), 16)) fail("in-order descriptor bytes hq " + std::to_string(h));
+            io_max_batch = std::max(io_max_batch, n);
+            io_entries += n;
+            return x.abs_end;
+        }
+    }
+
     // a write whose data is complete: check against the model
     void write_complete(WrReq& w) {
         int dh = dev_hq(w.addr);
@@ -259,7 +301,12 @@ struct Tb {
         int h = addr_hq(w.addr);
         bool err = false;
         uint64_t abs_end = 0;
-        if (h < 0 || w.len % 16 || w.addr % 16 || w.len == 0 || w.len > 16 * MAX_CHAIN) {
+        if (h >= 0 && tx_in_order(unsigned(h))) {
+            abs_end = in_order_write(w, unsigned(h));
+            err = q[h].fail_wr;
+            if (!err)
+                for (unsigned i = 0; i < w.len; i++) mem[w.addr + i] = w.data[i];
+        } else if (h < 0 || w.len % 16 || w.addr % 16 || w.len == 0 || w.len > 16 * MAX_CHAIN) {
             fail("bad write addr " + std::to_string(w.addr) + " len " + std::to_string(w.len));
             h = 0;
         } else {
@@ -507,7 +554,7 @@ struct Tb {
         return uint16_t(1 + rng() % m);
     }
     void gen(unsigned h, uint16_t count) {
-        Entry e{h, uint16_t(rng()), (h % 2 == 0) ? uint32_t(rng()) : 0u, count};
+        Entry e{h, unique_ids ? next_id++ : uint16_t(rng()), (h % 2 == 0) ? uint32_t(rng()) : 0u, count};
         if (h % 2 == 0) rx_src.push_back(e); else tx_src.push_back(e);
     }
     void gen_random(const std::vector<unsigned>& hqs, unsigned n, unsigned maxc = 4) {
@@ -770,6 +817,43 @@ int main(int argc, char** argv) {
         tb.check(dr && tb.failures == 0 && tb.model_consistent(all) && rate >= 0.25 &&
                      tb.n_writes < tb.n_entries && tb.n_reads < tb.n_entries / 4,
                  "back-to-back entries of one queue: batched writes and coalesced event reads");
+    }
+
+    // ---- 12. IN_ORDER: transmit batches write one descriptor (the last id at the first
+    // slot); receive queues still write every one; with interrupts per EVENT_IDX
+    {
+        tb.clear_stats();
+        for (unsigned f = 0; f < NUM_FUNCS; f++)
+            tb.features[f] = (1ull << VIONIC_VIRTIO_PCI_F_IN_ORDER) | (1ull << VIONIC_VIRTIO_PCI_F_EVENT_IDX);
+        tb.push_table();
+        for (unsigned h : all) tb.set_event(h, VIONIC_VIRTIO_RING_EVENT_FLAGS_ENABLE, 0);
+        tb.unique_ids = true;
+        tb.gap_pct = 10;
+        tb.wr_req_rdy_pct = 15;   // a slow write engine: batches grow
+        tb.gen_random(all, 6000, 4);
+        dr = tb.drain();
+        // one transmit queue at a time (sizes 3 and 256): long batches, across the ring end
+        tb.wr_req_rdy_pct = 5;
+        for (unsigned h : {1u, 3u}) {
+            tb.gen_random({h}, 1500, 3);
+            dr = tb.drain() && dr;
+        }
+        unsigned tx_entries = 0, rx_writes = 0, rx_entries = 0;
+        for (unsigned h : all) {
+            if (h % 2) tx_entries += tb.q[h].entries;
+            else { rx_writes += tb.q[h].writes; rx_entries += tb.q[h].entries; }
+        }
+        printf("# in-order: %u transmit entries in %u writes (largest batch %u), receive %u entries in %u writes\n",
+               tb.io_entries, tb.io_writes, tb.io_max_batch, rx_entries, rx_writes);
+        bool ok = dr && tb.failures == 0 && tb.model_consistent(all) && tb.irq_fail == 0 &&
+                  tb.io_entries == tx_entries && tb.io_writes < tb.io_entries && tb.io_max_batch == MAX_CHAIN;
+        tb.check(ok, "IN_ORDER: transmit batches write only their last id at the first slot; "
+                     "positions, receive descriptors and interrupts as the model");
+        tb.unique_ids = false;
+        tb.gap_pct = 30;
+        tb.wr_req_rdy_pct = 70;
+        for (unsigned f = 0; f < NUM_FUNCS; f++) tb.features[f] = 0;
+        tb.push_table();
     }
 
     // ---- 11. device event area writes, with used entries flowing
