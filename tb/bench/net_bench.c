@@ -31,10 +31,22 @@ static unsigned long long npk = 2000;
 
 struct fig {
 	uint64_t frames, cycles, drops;
+	uint64_t doorbells, skipped;	/* the driver's kick decisions: rung / not needed */
 	struct vsim_stats d;	/* deltas */
 	int ok;
 	char err[256];
 };
+
+/* Doorbells rung and kick decisions that found the device event area saying "not
+ * needed", over every transmit and receive queue. */
+static void kick_counts(const struct vnet *n, uint64_t *rung, uint64_t *skipped)
+{
+	*rung = *skipped = 0;
+	for (unsigned int k = 0; k < n->pairs; k++) {
+		*rung += n->tx[k].r.kicks + n->rx[k].r.kicks;
+		*skipped += n->tx[k].r.kicks_suppressed + n->rx[k].r.kicks_suppressed;
+	}
+}
 
 static void stats_delta(struct vsim_stats *d, const struct vsim_stats *a, const struct vsim_stats *b)
 {
@@ -122,10 +134,15 @@ static void run_engine(struct vnet *n, struct fig *f, unsigned int size, unsigne
 	struct vsim_stats a, b;
 	struct vsim_eth_stats e;
 	struct vnet_stats s0, s1;
+	uint64_t k0, q0, k1, q1;
+	kick_counts(n, &k0, &q0);
 	vsim_get_stats(n->sim, &a);
 	vnet_read_stats(n, &s0);
 	uint64_t c0 = vsim_cycles(n->sim);
 	int rc = vnet_traffic_run(n, &t);
+	kick_counts(n, &k1, &q1);
+	f->doorbells = k1 - k0;
+	f->skipped = q1 - q0;
 	vsim_get_stats(n->sim, &b);
 	vsim_eth_get_stats(n->sim, &e);
 	vnet_read_stats(n, &s1);
@@ -153,6 +170,8 @@ static void run_rx(struct vnet *n, struct fig *f, unsigned int size, unsigned in
 	size_t len = size - 4;
 	struct vsim_stats a, b;
 	struct vnet_stats s0, s1;
+	uint64_t k0, q0, k1, q1;
+	kick_counts(n, &k0, &q0);
 	vnet_read_stats(n, &s0);
 	vsim_get_stats(n->sim, &a);
 	uint64_t c0 = vsim_cycles(n->sim);
@@ -190,6 +209,9 @@ static void run_rx(struct vnet *n, struct fig *f, unsigned int size, unsigned in
 	}
 	vsim_get_stats(n->sim, &b);
 	vnet_read_stats(n, &s1);
+	kick_counts(n, &k1, &q1);
+	f->doorbells = k1 - k0;
+	f->skipped = q1 - q0;
 	stats_delta(&f->d, &a, &b);
 	f->frames = got;
 	f->drops = s1.rx_drop_no_buffer - s0.rx_drop_no_buffer;
@@ -212,21 +234,22 @@ static void report(const char *mode, unsigned int size, unsigned int pairs, cons
 	}
 	struct kind k[4];
 	split(&f->d, k);
-	printf("%-5s %5u %3u %8.2f %8.3f %6.1f%% %7.2f %7.2f %8.1f %8.1f %6llu  %7.1f %7.1f %7.1f %6.1f\n", mode, size,
-	       pairs, gbps, mpps, gbps / line * 100.0, f->d.up.tlps / fr, f->d.down.tlps / fr, f->d.up.wire_bytes / fr,
-	       f->d.down.wire_bytes / fr, (unsigned long long)f->drops, k[0].bytes / fr, k[1].bytes / fr,
-	       k[2].bytes / fr, k[3].bytes / fr);
+	printf("%-5s %5u %3u %8.2f %8.3f %6.1f%% %7.2f %7.2f %8.1f %8.1f %6llu  %7.1f %7.1f %7.1f %6.1f %6.3f\n", mode,
+	       size, pairs, gbps, mpps, gbps / line * 100.0, f->d.up.tlps / fr, f->d.down.tlps / fr,
+	       f->d.up.wire_bytes / fr, f->d.down.wire_bytes / fr, (unsigned long long)f->drops, k[0].bytes / fr,
+	       k[1].bytes / fr, k[2].bytes / fr, k[3].bytes / fr, f->doorbells / fr);
 	printf("BENCH %s-split size=%u qp=%u desc_bytes=%.1f desc_tlps=%.2f data_bytes=%.1f data_tlps=%.2f "
 	       "used_bytes=%.1f used_tlps=%.2f irq_bytes=%.1f irq_tlps=%.3f\n", mode, size, pairs, k[0].bytes / fr,
 	       k[0].tlps / fr, k[1].bytes / fr, k[1].tlps / fr, k[2].bytes / fr, k[2].tlps / fr, k[3].bytes / fr,
 	       k[3].tlps / fr);
 	printf("BENCH %s size=%u qp=%u gbps=%.3f mpps=%.4f line_pct=%.1f frames=%llu cycles=%llu drops=%llu "
 	       "up_tlps_per_pkt=%.2f down_tlps_per_pkt=%.2f up_bytes_per_pkt=%.1f down_bytes_per_pkt=%.1f "
-	       "up_payload_per_pkt=%.1f down_payload_per_pkt=%.1f msi_per_pkt=%.3f\n",
+	       "up_payload_per_pkt=%.1f down_payload_per_pkt=%.1f msi_per_pkt=%.3f doorbells_per_pkt=%.4f "
+	       "kicks_skipped_per_pkt=%.4f\n",
 	       mode, size, pairs, gbps, mpps, gbps / line * 100.0, (unsigned long long)f->frames,
 	       (unsigned long long)f->cycles, (unsigned long long)f->drops, f->d.up.tlps / fr, f->d.down.tlps / fr,
 	       f->d.up.wire_bytes / fr, f->d.down.wire_bytes / fr, f->d.up.payload_bytes / fr,
-	       f->d.down.payload_bytes / fr, f->d.msi_count / fr);
+	       f->d.down.payload_bytes / fr, f->d.msi_count / fr, f->doorbells / fr, f->skipped / fr);
 	fflush(stdout);
 }
 
@@ -364,9 +387,10 @@ int main(int argc, char **argv)
 	latency();
 	printf("\nPCIe bytes per frame on the wire (with TLP overhead): up = device to host, down = host to\n"
 	       "device; split by kind over both directions: desc = descriptor and event-area reads,\n"
-	       "data = buffer reads/writes, used = used write-back, irq = MSI-X.\n");
-	printf("\n%-5s %5s %3s %8s %8s %7s %7s %7s %8s %8s %6s  %7s %7s %7s %6s\n", "mode", "size", "qp", "Gb/s", "Mpps",
-	       "line", "TLP up", "TLP dn", "B up", "B down", "drops", "desc", "data", "used", "irq");
+	       "data = buffer reads/writes, used = used write-back, irq = MSI-X; db = doorbells the\n"
+	       "driver rang per frame (it asks the device event area first, §2.8.10).\n");
+	printf("\n%-5s %5s %3s %8s %8s %7s %7s %7s %8s %8s %6s  %7s %7s %7s %6s %6s\n", "mode", "size", "qp", "Gb/s",
+	       "Mpps", "line", "TLP up", "TLP dn", "B up", "B down", "drops", "desc", "data", "used", "irq", "db");
 	int failed = 0;
 	unsigned int plist[2] = { 1, maxp };
 	unsigned int np = maxp > 1 ? 2 : 1;
