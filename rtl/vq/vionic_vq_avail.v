@@ -455,7 +455,9 @@ vionic_vq_avail_notify #(.NUM_FUNCS(NUM_FUNCS), .NUM_QP(NUM_QP)) u_notify (
 
 // ---------------------------------------------------------------- scheduler (comb part)
 reg [HQ-1:0]  elig;
-reg [NW-1:0]  s_n [0:HQ-1];
+reg [NW-1:0]  s_n [0:HQ-1];      // batch size allowed by the ring, cache and buffer
+reg [NW-1:0]  s_nh [0:HQ-1];     // the fetch: s_n, or the hint when it is smaller
+reg [HQ-1:0]  s_byh;             // ... the fetch is sized by the hint
 integer       si;
 always @* begin
     for (si = 0; si < HQ; si = si + 1) begin : elig_loop
@@ -484,8 +486,10 @@ always @* begin
             s_n[si] = lim;
             elig[si] = (outst[si] < TX_OUTST);
         end
-        if (hint_v[si])
-            s_n[si] = min16(s_n[si], hint_n[si]);
+        // the NOTIFICATION_DATA hint shrinks the fetch (s_nh) but not the eligibility
+        // checks (kept off the scheduler's longest path; s_n >= s_nh is conservative)
+        s_byh[si] = hint_v[si] && hint_n[si] <= s_n[si];
+        s_nh[si] = s_byh[si] ? hint_n[si] : s_n[si];
         elig[si] = elig[si] && q_running[si] && !qerr[si] && (pending[si] || stream[si])
                    && sz != 16'd0 && s_n[si] != {NW{1'b0}}
                    && ({{(32-DFW-2){1'b0}}, df_used} + {16'd0, s_n[si]} <= DF_DEPTH)
@@ -528,12 +532,12 @@ wire          ri_free2 = (ri_wr - ri_rd) <= (RI_DEPTH - 2);
 wire          s_go = s_pick && !r_valid && ri_free2;
 wire [15:0]   s_fp = fpos[s_hq];
 wire [15:0]   s_sz = qsize(s_hq);
-wire [NW-1:0] s_nn = s_n[s_hq];
+wire [NW-1:0] s_nn = s_nh[s_hq];
 wire [15:0]   s_rem = s_sz - {1'b0, s_fp[14:0]};
 wire [NW-1:0] s_n1 = min16(s_nn, s_rem);
 wire [NW-1:0] s_n2 = s_nn - s_n1;
 wire [63:0]   s_base = q_desc_addr[64*s_hq +: 64];
-wire          s_by_hint = hint_v[s_hq] && (s_nn == hint_n[s_hq]);
+wire          s_by_hint = s_byh[s_hq];
 wire [15:0]   s_fp_next = (s_n1 == s_rem) ? {~s_fp[15], s_n2[14:0]} : {s_fp[15], s_fp[14:0] + s_nn[14:0]};
 
 // ---------------------------------------------------------------- response unpacker
