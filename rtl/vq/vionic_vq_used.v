@@ -27,7 +27,7 @@
 //     previous entry had count 1), up to MAX_CHAIN, never across the ring end:
 //     one DMA write covering exactly the filled 16-byte slots. The batch closes
 //     when the write issuer takes it (so batches grow while writes are busy).
-//     IN_ORDER transmit queues (§2.8.9 "In-order use of descriptors"): any
+//     IN_ORDER transmit queues (§2.8 "In-order use of descriptors"): any
 //     consecutive entries of the queue, up to MAX_CHAIN, whatever their counts
 //     and across the ring end, make one batch of which only one used descriptor
 //     is written: at the batch's first slot, with the last entry's id and len
@@ -61,12 +61,12 @@
 //  7. Interrupt and error flags per queue (coalescing, never full) sent
 //     round-robin on irq_* (vector NO_VECTOR sends nothing) and err_*
 //     (ERR_DMA_WRITE for a failed used or event-area write, ERR_DMA_READ for a
-//     failed event read). The irq follows the response of a read issued after the write's
-//     done, so the MSI-X message is ordered after the used descriptor.
+//     failed event read). The irq follows the response of a read issued after
+//     the write's done, so the MSI-X message is ordered after the used
+//     descriptor.
 // used_busy[hq]: a batch, write, event-area write or event read of the queue
-// is not finished,
-// or its interrupt is not yet handed to vionic_msix (so no interrupt of a
-// queue follows the completion of its STOP).
+// is not finished, or its interrupt is not yet handed to vionic_msix (so no
+// interrupt of a queue follows the completion of its STOP).
 // Each used descriptor is one aligned 16-byte slot written whole (address
 // field 0), inside one write request, so id, len and flags land together.
 // The device uses the buffers of every queue in the order they were made
