@@ -15,7 +15,9 @@
 //    exist, or a length of 0 or > 4096 fail the request without a TLP.
 //  - The request is split at min(Max_Read_Request_Size, MAX_TLP_BYTES) boundaries
 //    (which also keeps every TLP within a 4 KiB page, PCIe Base §2.2.7), one TLP a
-//    cycle, each with the lowest free tag (free bitmap of NUM_TAGS).
+//    cycle, each with the lowest free tag (free bitmap of NUM_TAGS). Without
+//    Extended Tag Field Enable a function's requests use tags 0..31 only (a
+//    5-bit Tag, PCIe Base §2.2.6.2); with it, all NUM_TAGS (up to 256).
 //  - Completions are written, already realigned so request byte 0 is in lane 0,
 //    into the request's area of a circular reorder buffer (BUF_WORDS beats in an
 //    even and an odd bank, so an unaligned beat is one write to each bank). The
@@ -43,6 +45,7 @@ module vionic_dma_read #(
 
     input  wire [NUM_FUNCS-1:0]      func_bus_master,
     input  wire [3*NUM_FUNCS-1:0]    func_max_read_request,
+    input  wire [NUM_FUNCS-1:0]      func_ext_tag,
 
     input  wire                      rd_req_valid,
     output wire                      rd_req_ready,
@@ -101,7 +104,7 @@ localparam [3:0] TLP_LOG4 = TLP_LOG[3:0];
 initial begin
     if (BUF_WORDS < 2 * MAX_WORDS || (1 << BUF_AW) != BUF_WORDS || (1 << RQ_W) != RQ_DEPTH ||
         MAX_TLP_BYTES < 128 || MAX_TLP_BYTES > 4096 || (1 << TLP_LOG) != MAX_TLP_BYTES ||
-        NUM_TAGS > 1024 || DATA_WIDTH < 256) begin
+        NUM_TAGS > 256 || DATA_WIDTH < 256) begin
         $error("vionic_dma_read: bad parameters");
         $finish;
     end
@@ -130,6 +133,7 @@ reg [12:0]  cur_off;
 reg [RQ_W-1:0] cur_rq;
 reg [7:0]   cur_func;
 reg [3:0]   cur_lim_log;   // log2 of the TLP size limit
+reg         cur_ext;       // the function may use tags beyond 31
 
 // room for this request's beats (ready depends on the request's length; an
 // arbiter holds its request stable while it waits)
@@ -158,12 +162,16 @@ reg [12:0]      tag_bytes [0:NUM_TAGS-1];
 reg [TO_W-1:0]  tag_time  [0:NUM_TAGS-1];
 reg [TO_W-1:0]  now;
 
+// tags the current request may take: 0..31 without Extended Tag Field Enable
+localparam [31:0] BASE_TAGS = (NUM_TAGS < 32) ? NUM_TAGS : 32;
+wire [NUM_TAGS-1:0] base_tags = {NUM_TAGS{1'b1}} >> (NUM_TAGS - BASE_TAGS);
+wire [NUM_TAGS-1:0] tag_usable = tag_free & (cur_ext ? {NUM_TAGS{1'b1}} : base_tags);
 reg [TAG_W-1:0] free_idx;
 integer fi;
 always @* begin
     free_idx = {TAG_W{1'b0}};
     for (fi = NUM_TAGS - 1; fi >= 0; fi = fi - 1)
-        if (tag_free[fi]) free_idx = fi[TAG_W-1:0];
+        if (tag_usable[fi]) free_idx = fi[TAG_W-1:0];
 end
 
 // TLP split of the current request
@@ -180,7 +188,7 @@ wire [3:0]  be_first = 4'hf << a0;
 wire [3:0]  be_last = (end_lo == 2'd0) ? 4'hf : ~(4'hf << end_lo);
 wire        last_chunk = chunk == cur_rem;
 
-wire issue = cur_valid && (|tag_free) && (!rtlp_valid || rtlp_ready);
+wire issue = cur_valid && (|tag_usable) && (!rtlp_valid || rtlp_ready);
 
 // ---------------------------------------------------------------- completion stage 1
 reg                   s1_valid;
@@ -321,6 +329,7 @@ always @(posedge clk) begin
         cur_rq <= rq_wr[RQ_W-1:0];
         cur_func <= rd_req_func;
         cur_lim_log <= req_lim_log;
+        cur_ext <= func_exists && func_ext_tag[req_fidx];
     end
 
     // issue one read TLP

@@ -22,7 +22,8 @@ module vionic_datapath #(
     parameter NUM_QP = 4,
     parameter MAX_CHAIN = 16,
     parameter RX_CACHE = 64,
-    parameter NUM_TAGS = 32,
+    // DMA read tags; tags 32 and up only for functions with Extended Tag Field Enable
+    parameter NUM_TAGS = 64,
     parameter MAC_TABLE_ENTRIES = 16,
     parameter MAX_FRAME = 1518
 ) (
@@ -33,6 +34,7 @@ module vionic_datapath #(
     input  wire [NUM_FUNCS-1:0]     func_bus_master,
     input  wire [3*NUM_FUNCS-1:0]   func_max_payload,
     input  wire [3*NUM_FUNCS-1:0]   func_max_read_request,
+    input  wire [NUM_FUNCS-1:0]     func_ext_tag,
 
     // transport: doorbells, queue interrupts, queue contexts, BAR0 STATS
     input  wire                     db_valid,
@@ -764,12 +766,14 @@ wire [9:0]    rtlp_tag;
 vionic_dma_read #(
     .DATA_WIDTH(DATA_WIDTH),
     .NUM_FUNCS(NUM_FUNCS),
-    .NUM_TAGS(NUM_TAGS)
+    .NUM_TAGS(NUM_TAGS),
+    .RQ_DEPTH(NUM_TAGS)
 ) read_inst (
     .clk(clk),
     .rst(rst),
     .func_bus_master(func_bus_master),
     .func_max_read_request(func_max_read_request),
+    .func_ext_tag(func_ext_tag),
     .rd_req_valid(m_rd_req_valid),
     .rd_req_ready(m_rd_req_ready),
     .rd_req_func(m_rd_req_func),

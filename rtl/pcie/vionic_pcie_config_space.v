@@ -55,6 +55,7 @@ module vionic_pcie_config_space #(
     output wire [1:0]  power_state,
     output wire [2:0]  max_payload,
     output wire [2:0]  max_read_request,
+    output wire        ext_tag,
     output wire [63:0] bar0_base,
     output wire        flr,
 
@@ -195,6 +196,7 @@ assign msix_mask = msix_mask_reg;
 assign power_state = power_state_reg;
 assign max_payload = devctl_reg[7:5];
 assign max_read_request = devctl_reg[14:12];
+assign ext_tag = devctl_reg[8];     // Extended Tag Field Enable (PCIe Base §7.5.3.4)
 assign bar0_base = {bar1_reg, bar0_reg & BAR0_LOW_MASK};
 assign flr = flr_reg;
 assign pci_cfg_bar = pci_cfg_bar_reg;

@@ -76,6 +76,7 @@ module vionic_pcie_endpoint #(
     output wire [2*NUM_FUNCS-1:0]       func_power_state,
     output wire [3*NUM_FUNCS-1:0]       func_max_payload,
     output wire [3*NUM_FUNCS-1:0]       func_max_read_request,
+    output wire [NUM_FUNCS-1:0]         func_ext_tag,
     output wire [NUM_FUNCS-1:0]         func_flr
 );
 
@@ -174,6 +175,7 @@ generate
             .power_state(func_power_state[2*n +: 2]),
             .max_payload(func_max_payload[3*n +: 3]),
             .max_read_request(func_max_read_request[3*n +: 3]),
+            .ext_tag(func_ext_tag[n]),
             .bar0_base(func_bar0_base[64*n +: 64]),
             .flr(func_flr[n]),
             .pci_cfg_bar(func_pci_cfg_bar[8*n +: 8]),

@@ -145,6 +145,7 @@ wire [NUM_FUNCS-1:0]      func_msix_mask;
 wire [2*NUM_FUNCS-1:0]    func_power_state;
 wire [3*NUM_FUNCS-1:0]    func_max_payload;
 wire [3*NUM_FUNCS-1:0]    func_max_read_request;
+wire [NUM_FUNCS-1:0]      func_ext_tag;
 wire [NUM_FUNCS-1:0]      func_flr;
 
 vionic_pcie_endpoint #(
@@ -196,6 +197,7 @@ vionic_pcie_endpoint #(
     .func_power_state(func_power_state),
     .func_max_payload(func_max_payload),
     .func_max_read_request(func_max_read_request),
+    .func_ext_tag(func_ext_tag),
     .func_flr(func_flr)
 );
 
@@ -343,6 +345,7 @@ vionic_datapath #(
     .func_bus_master(func_bus_master),
     .func_max_payload(func_max_payload),
     .func_max_read_request(func_max_read_request),
+    .func_ext_tag(func_ext_tag),
     .db_valid(db_valid),
     .db_ready(db_ready),
     .db_func(db_func),

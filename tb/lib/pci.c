@@ -325,5 +325,13 @@ int pci_enumerate(struct pci_dev *d, struct vsim *sim, unsigned int func, uint64
 	rc = pci_set_max_payload(d, 256);
 	if (rc)
 		return rc;
+	/* as Linux does (pci_configure_extended_tags): 8-bit tags when supported */
+	unsigned int cap = pci_find_cap(d, PCI_CAP_ID_EXP);
+	if (cap && (pci_rd16(d, cap + PCI_EXP_DEVCAP) & PCI_EXP_DEVCAP_EXT_TAG)) {
+		uint16_t ctl = pci_rd16(d, cap + PCI_EXP_DEVCTL);
+		rc = pci_cfg_write(d, cap + PCI_EXP_DEVCTL, 2, ctl | PCI_EXP_DEVCTL_EXT_TAG);
+		if (rc)
+			return rc;
+	}
 	return pci_set_command(d, 1, 1);
 }

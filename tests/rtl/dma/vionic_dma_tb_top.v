@@ -16,6 +16,7 @@ module vionic_dma_tb_top #(
     input  wire                      rst,
     input  wire [NUM_FUNCS-1:0]      func_bus_master,
     input  wire [3*NUM_FUNCS-1:0]    func_max_read_request,
+    input  wire [NUM_FUNCS-1:0]      func_ext_tag,
     input  wire [3*NUM_FUNCS-1:0]    func_max_payload,
 
     input  wire [1:0]                c_rd_req_valid,
@@ -186,10 +187,11 @@ vionic_dma_wr_arb #(.DATA_WIDTH(DATA_WIDTH), .CLIENTS(2), .DEPTH(64)) wr_arb (
     .m_wr_done_valid(wr_done_valid), .m_wr_done_id(wr_done_id), .m_wr_done_error(wr_done_error)
 );
 
-vionic_dma_read #(.DATA_WIDTH(DATA_WIDTH), .NUM_FUNCS(NUM_FUNCS), .NUM_TAGS(32),
+vionic_dma_read #(.DATA_WIDTH(DATA_WIDTH), .NUM_FUNCS(NUM_FUNCS), .NUM_TAGS(64), .RQ_DEPTH(64),
                   .CPL_TIMEOUT_CYCLES(CPL_TIMEOUT_CYCLES)) rd (
     .clk(clk), .rst(rst),
     .func_bus_master(func_bus_master), .func_max_read_request(func_max_read_request),
+    .func_ext_tag(func_ext_tag),
     .rd_req_valid(rd_req_valid), .rd_req_ready(rd_req_ready), .rd_req_func(rd_req_func),
     .rd_req_addr(rd_req_addr), .rd_req_len(rd_req_len), .rd_req_id(rd_req_id),
     .rd_rsp_valid(rd_rsp_valid), .rd_rsp_ready(rd_rsp_ready), .rd_rsp_data(rd_rsp_data),

@@ -538,12 +538,14 @@ static void test_pcie_capability() {
         CHECK_EQ(e.cfg32(f, cap + 8), 0x79ff, "device control writable bits");
         CHECK_EQ(e.dut->func_max_payload >> (3 * f) & 7, 7, "func_max_payload");
         CHECK_EQ(e.dut->func_max_read_request >> (3 * f) & 7, 7, "func_max_read_request");
+        CHECK_EQ(e.dut->func_ext_tag >> f & 1, 1, "func_ext_tag (Extended Tag Field Enable, bit 8)");
         e.cfg_write(f, cap + 8, 0x1, 0x0020);
         CHECK_EQ(e.cfg32(f, cap + 8), 0x7920, "device control low byte only");
         e.cfg_write(f, cap + 8, 0x2, 0x5000);
         CHECK_EQ(e.cfg32(f, cap + 8), 0x5020, "device control high byte only");
         CHECK_EQ(e.dut->func_max_payload >> (3 * f) & 7, 1, "func_max_payload 256");
         CHECK_EQ(e.dut->func_max_read_request >> (3 * f) & 7, 5, "func_max_read_request 4096");
+        CHECK_EQ(e.dut->func_ext_tag >> f & 1, 0, "func_ext_tag follows bit 8 off");
         for (int g = 0; g < NUM_FUNCS; g++)
             if (g != f) CHECK_EQ(e.dut->func_max_read_request >> (3 * g) & 7, 2, "other function untouched");
         e.cfg_write(f, cap + 8, 0x3, 0x2810);
