@@ -11,6 +11,7 @@
 // checks that no doorbell it skips is ever needed. Every chain handed out is
 // compared with the chain the driver posted, in ring order. Output: TAP; exit
 // status 1 on any failure. Parameters: RTL_UNIT_VQ_AVAIL_PARAMS in vq_avail.mk.
+// TB_SEED=<n> in the environment changes the random seed (default 12345).
 
 #include <cstdint>
 #include <cstdio>
@@ -492,7 +493,7 @@ void ok(bool cond, const std::string &name, Bench &b) {
 
 int main(int argc, char **argv) {
     Verilated::commandArgs(argc, argv);
-    srand(12345);
+    srand(getenv("TB_SEED") ? atoi(getenv("TB_SEED")) : 12345);
     Bench b;
     b.top->func_features = 0;
     b.txd_ready_pct = 70;
@@ -522,6 +523,8 @@ int main(int argc, char **argv) {
         if (sz == 1024) n = 1500;
         r = r && b.tx_traffic({1}, n, maxlen);
         bool idle = b.run_until([&] { return b.retq.empty() && b.dbq.empty(); });
+        // quiet: the last device event area write done and its re-check fetched
+        idle = idle && b.run_until([&] { return b.devq.empty() && b.rdq.empty() && b.top->avail_busy == 0; }, 5000);
         b.run_until([&] { return false; }, 300);
         uint32_t st = b.qstatus(1);
         if (!(r && idle && (b.qring(1) & 0xffff) == b.drv_pos(1) && (st >> 16) == 0 && b.top->avail_busy == 0))
@@ -831,7 +834,10 @@ int main(int argc, char **argv) {
         printf("# %s: %llu posts, %llu doorbells skipped under load, sparse: %llu rung %llu skipped, "
                "%llu area writes\n", m.c_str(), (unsigned long long)(b.posts - p0), (unsigned long long)busy_skips,
                (unsigned long long)sparse_rings, (unsigned long long)sparse_skips, (unsigned long long)writes);
-        ok(r && idle && busy_skips > 0 && writes > 0, "transmit, " + m + ": every chain arrives with doorbells skipped", b);
+        // (how many are skipped, and in which phase, depends on who is the bottleneck: with
+        // small batches the device can wait at the driver's position all the time)
+        ok(r && idle && busy_skips + sparse_skips > 0 && writes > 0,
+           "transmit, " + m + ": every chain arrives with doorbells skipped", b);
         ok(area_ok, "transmit, " + m + ": an idle queue's area asks for the next descriptor (" +
            (evidx ? "DESC at the driver's position" : "ENABLE") + ")", b);
         r = b.stop(1) && b.stop(3);
@@ -844,16 +850,24 @@ int main(int argc, char **argv) {
                 b.kick(0, nd);
                 want++;
             }
+            // the requests follow the doorbells (the testbench delivers one per cycle): a
+            // request ahead of its doorbell could be answered empty, rightly
+            b.run_until([&] { return b.dbq.empty(); });
             b.run_until([&] { return false; }, 3);
-            size_t pend = b.drv[0].expect.size() - b.rxb_wait.size() - b.rxb_reqs.size();
-            for (size_t k = 0; k < pend && k < (size_t)b.rnd(8); k++) b.rxb_reqs.push_back(0);
+            // requests only for chains posted and not yet asked for (one answer each)
+            long pend = (long)b.drv[0].expect.size() - (long)b.rxb_wait.size() - (long)b.rxb_reqs.size();
+            long want_req = (long)b.rnd(8);
+            for (long k = 0; k < pend && k < want_req; k++) b.rxb_reqs.push_back(0);
             b.run_until([&] { return false; }, b.rnd(round % 50 < 25 ? 40 : 400));
         }
-        while (!b.drv[0].expect.empty() && b.rxb_reqs.size() < b.drv[0].expect.size()) b.rxb_reqs.push_back(0);
+        while (b.rxb_reqs.size() + b.rxb_wait.size() < b.drv[0].expect.size()) b.rxb_reqs.push_back(0);
         r = r && b.run_until([&] { return b.rxb_wait.empty() && b.rxb_reqs.empty() && b.retq.empty(); });
         printf("# receive, %s: %llu chains, %llu doorbells skipped, %llu empty answers\n", m.c_str(),
                (unsigned long long)want, (unsigned long long)(b.skipped - rs0),
                (unsigned long long)(b.rxb_empties - e0));
+        if (!b.drv[0].expect.empty() || b.rxb_empties != e0)
+            printf("# receive: %zu chains never handed out, %llu empty answers\n", b.drv[0].expect.size(),
+                   (unsigned long long)(b.rxb_empties - e0));
         ok(r && b.drv[0].expect.empty() && b.rxb_empties == e0 && b.skipped > rs0,
            "receive, " + m + ": every buffer handed out, no empty answer, doorbells skipped", b);
         r = b.stop(0);
