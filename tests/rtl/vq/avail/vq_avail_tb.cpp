@@ -387,10 +387,17 @@ public:
     // the driver's kick decision from the device area (Linux
     // virtqueue_kick_prepare_packed): ENABLE -> ring, DISABLE -> not, DESC ->
     // ring iff the event position lies in the descriptors added since last time
+    uint16_t rd16(uint64_t a) const { return (uint16_t)(mem[a] | (mem[a + 1] << 8)); }
+    // the device event suppression area of a queue (layout from virtio_ring.toml)
+    void dev_event(unsigned hq, uint16_t &flags, uint16_t &off_wrap) const {
+        flags = rd16(drv[hq].dev_area + VIONIC_VIRTIO_RING_EVENT_FLAGS_OFFSET);
+        off_wrap = rd16(drv[hq].dev_area + VIONIC_VIRTIO_RING_EVENT_OFF_WRAP_OFFSET);
+    }
+
     bool kick_needed(unsigned hq) {
         Drv &d = drv[hq];
-        uint16_t off_wrap = mem[d.dev_area] | (mem[d.dev_area + 1] << 8);
-        uint16_t flags = mem[d.dev_area + 2] | (mem[d.dev_area + 3] << 8);
+        uint16_t flags, off_wrap;
+        dev_event(hq, flags, off_wrap);
         unsigned added = d.added;
         d.added = 0;
         if (flags == VIONIC_VIRTIO_RING_EVENT_FLAGS_DISABLE) return false;
@@ -822,9 +829,8 @@ int main(int argc, char **argv) {
         b.run_until([&] { return false; }, 300);
         bool area_ok = true;
         for (unsigned q : {1u, 3u}) {
-            Drv &d = b.drv[q];
-            uint16_t ow = d.dev_area ? (uint16_t)(b.mem[d.dev_area] | (b.mem[d.dev_area + 1] << 8)) : 0;
-            uint16_t fl = (uint16_t)(b.mem[d.dev_area + 2] | (b.mem[d.dev_area + 3] << 8));
+            uint16_t fl, ow;
+            b.dev_event(q, fl, ow);
             bool want = evidx ? (fl == VIONIC_VIRTIO_RING_EVENT_FLAGS_DESC && ow == b.drv_pos(q))
                               : fl == VIONIC_VIRTIO_RING_EVENT_FLAGS_ENABLE;
             if (!want) printf("# queue %u idle area flags %u off_wrap %04x, driver at %04x\n", q, fl, ow, b.drv_pos(q));
