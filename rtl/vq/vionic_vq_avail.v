@@ -189,9 +189,12 @@ localparam [15:0] QSZ_MAX16 = QSZ_MAX32[15:0];
 localparam NRX = HQ / 2;
 localparam NW = 16;                                // width of descriptor counts
 localparam DF_DEPTH = 1 << $clog2((4 * MAX_CHAIN > 64) ? 4 * MAX_CHAIN : 64); // descriptor buffer
-// batches of one transmit queue outstanding (enough to cover ~100 cycles of read latency
-// at one descriptor per cycle: 32 descriptors)
-localparam [2:0] TX_OUTST = (MAX_CHAIN >= 16) ? 3'd2 : 3'd4;
+// batches of one transmit queue outstanding: 4 batches (64 descriptors at MAX_CHAIN 16)
+// cover a 500 ns host read latency (125 cycles at 250 MHz) at the ~0.35 chains per cycle
+// the transmit pipeline takes; 2 limited one queue to 49.5 Mpps at 64 bytes
+// (docs/bench.md). One queue may then reserve the whole descriptor buffer: the others
+// get the next free batch through the round robin (the busy queue was served last).
+localparam [2:0] TX_OUTST = 3'd4;
 localparam [2:0] RX_OUTST = 3'd3;                   // receive-cache fetches in flight
 localparam DFW = $clog2(DF_DEPTH);
 localparam RI_DEPTH = 8;                           // request-info FIFO
