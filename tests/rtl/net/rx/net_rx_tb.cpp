@@ -212,7 +212,9 @@ static void drive_inputs() {
     }
     top->rxb_req_ready = chance(ready_pct);
     top->wr_req_ready = chance(ready_pct);
-    top->wr_data_ready = chance(ready_pct);
+    // DMA write client contract (docs/datapath.md): a beat is taken only after its
+    // request, or in the cycle the request is taken (never before)
+    top->wr_data_ready = chance(ready_pct) && (!wreqs.empty() || top->wr_req_ready);
     top->rx_used_ready = chance(ready_pct);
     top->err_ready = chance(ready_pct);
     // done pulses (in order)
