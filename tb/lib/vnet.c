@@ -812,6 +812,8 @@ int vnet_traffic_step(struct vnet *n, struct vnet_traffic *t)
 			if (inflight_max == 0)
 				inflight_max = 1;
 		}
+		if (t->max_inflight && t->max_inflight < inflight_max)
+			inflight_max = t->max_inflight;
 		unsigned int queued = 0;
 		while (!t->stop && queued < burst && (!t->packets || t->sent[k] < t->packets) &&
 		       t->frames_sent - t->frames_received < inflight_max) {

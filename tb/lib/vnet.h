@@ -183,6 +183,11 @@ struct vnet_traffic {
 	unsigned int burst;		/* frames queued per queue per step (0 = ring capacity);
 					 * in loopback the frames in flight are also kept within
 					 * half of receiveq 0's buffers */
+	uint64_t max_inflight;		/* frames sent and not yet received, at most (0 = the
+					 * loopback default above); in loopback the port has no
+					 * flow control, so a device whose receive side is slower
+					 * than its transmit (a slow upstream link) drops frames
+					 * beyond its receive FIFO, as a NIC must */
 	uint64_t step_cycles;		/* clock per step (default 500) */
 	uint64_t idle_limit;		/* default 300000 */
 	uint64_t max_cycles;		/* default 0 = none */

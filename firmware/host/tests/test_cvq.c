@@ -120,12 +120,14 @@ static void program_features(uint32_t w0)
 	drv.next_buf = BUFS;
 }
 
-/* ... then enabled, and DRIVER_OK. */
+/* ... then enabled, and DRIVER_OK (each event followed by event_seen, as in main). */
 static void setup_features(uint32_t w0)
 {
 	program_features(w0);
 	WRITE(QUEUE_ENABLE, 1);
+	vionic_cvq_event_seen();
 	WRITE(DEVICE_STATUS, ST(ACKNOWLEDGE) | ST(DRIVER) | ST(FEATURES_OK) | ST(DRIVER_OK));
+	vionic_cvq_event_seen();
 	CHECK(device_status() & ST(DRIVER_OK));
 }
 
@@ -623,6 +625,50 @@ static void test_event_suppression_on_the_ring(void)
 	CHECK_EQ_U64(dp_model.irq_count, 1);
 }
 
+static uint32_t device_area(void)
+{
+	uint8_t e[4];
+
+	dp_model_host_read(DEVICE_AREA, e, 4);
+	return (uint32_t)get_le(e, 4);
+}
+
+/*
+ * The device's own area: ENABLE written once the queue can be served, whatever
+ * the driver left there (here DISABLE), and once per enable.
+ */
+static void test_device_area_enabled_once_servable(void)
+{
+	const uint32_t garbage = (uint32_t)VIONIC_VIRTIO_RING_EVENT_FLAGS_DISABLE << 16 | 0x1234u;
+	uint8_t g[4];
+	uint32_t dmas;
+
+	put_le(g, garbage, 4);
+	program_features(offered[0]);
+	dp_model_host_write(DEVICE_AREA, g, 4);
+	WRITE(QUEUE_ENABLE, 1);
+	vionic_cvq_event_seen();
+	CHECK_EQ_U64(device_area(), garbage);		/* no DRIVER_OK yet */
+	WRITE(DEVICE_STATUS, ST(ACKNOWLEDGE) | ST(DRIVER) | ST(FEATURES_OK) | ST(DRIVER_OK));
+	vionic_cvq_event_seen();
+	CHECK_EQ_U64(device_area(), (uint32_t)VIONIC_VIRTIO_RING_EVENT_FLAGS_ENABLE << 16);
+	dp_model_host_write(DEVICE_AREA, g, 4);
+	dmas = dp_model.dma_count;
+	vionic_cvq_event_seen();
+	CHECK_EQ_U64(dp_model.dma_count, dmas);		/* once per enable */
+	CHECK_EQ_U64(device_area(), garbage);
+	/* A failed write is a DMA error like any other: DEVICE_NEEDS_RESET. */
+	WRITE(DEVICE_STATUS, 0);
+	mock_reset();
+	program_features(offered[0]);
+	WRITE(QUEUE_ENABLE, 1);
+	WRITE(DEVICE_STATUS, ST(ACKNOWLEDGE) | ST(DRIVER) | ST(FEATURES_OK) | ST(DRIVER_OK));
+	dp_model.dma_fail_at = (int)dp_model.dma_count + 1;
+	vionic_cvq_event_seen();
+	CHECK(device_status() & ST(DEVICE_NEEDS_RESET));
+	CHECK_EQ_U64(vionic_cvq_stats(0)->fatal, 1);
+}
+
 static void test_need_event_decision(void)
 {
 	/* ENABLE / DISABLE, DESC without EVENT_IDX taken as ENABLE. */
@@ -658,6 +704,7 @@ static const struct test_case tests[] = {
 	TEST_CASE(test_not_served_before_driver_ok),
 	TEST_CASE(test_kick_ahead_of_its_enable_event_is_served),
 	TEST_CASE(test_event_suppression_on_the_ring),
+	TEST_CASE(test_device_area_enabled_once_servable),
 	TEST_CASE(test_need_event_decision),
 };
 

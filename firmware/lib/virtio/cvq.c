@@ -31,6 +31,7 @@ struct cvq_state {
 	bool stopped;		/* a fatal error: nothing more until a reset */
 	bool more;		/* chains may remain after the last pass */
 	bool deferred;		/* a kick came before the queue could be served */
+	bool area_due;		/* the device event suppression area is still to be written */
 	struct vionic_cvq_stats stats;
 };
 
@@ -68,6 +69,7 @@ void vionic_cvq_enabled(uint32_t func)
 	cvqs[func].wrap = true;	/* §2.8.1: both wrap counters start at 1 */
 	cvqs[func].stopped = false;
 	cvqs[func].more = false;
+	cvqs[func].area_due = true;
 	/*
 	 * A deferred kick is kept: doorbells are not ordered with the event FIFO.
 	 * Linux enables the queues, reads device_status (which does not wait for
@@ -381,6 +383,33 @@ static int process_chain(uint32_t func, const struct vionic_queue_state *q)
 	return (int)count;
 }
 
+/* The queue can be served: enabled, DRIVER_OK without NEEDS_RESET, CTRL_VQ. */
+static bool servable(uint32_t func, const struct vionic_queue_state *q)
+{
+	uint8_t status = vionic_transport_device_status(func);
+
+	return q && q->enabled && !cvqs[func].stopped && (status & VIONIC_VIRTIO_PCI_STATUS_DRIVER_OK) &&
+	       !(status & VIONIC_VIRTIO_PCI_STATUS_DEVICE_NEEDS_RESET) &&
+	       vionic_transport_negotiated(func, VIONIC_VIRTIO_PCI_F_NET_CTRL_VQ);
+}
+
+/*
+ * Device event suppression (§2.8.10), once per enable of a servable queue:
+ * ENABLE, so the driver rings for every command whatever the area held before.
+ */
+static void publish_device_area(uint32_t func, const struct vionic_queue_state *q)
+{
+	uint8_t area[4] = { 0 };
+
+	if (!cvqs[func].area_due || !servable(func, q))
+		return;
+	cvqs[func].area_due = false;
+	area[VIONIC_VIRTIO_RING_EVENT_FLAGS_OFFSET] = VIONIC_VIRTIO_RING_EVENT_FLAGS_ENABLE;
+	fw_dma_buf_write(VIONIC_CVQ_BUF_DEV_EVENT, area, sizeof(area));
+	if (fw_dma_write(func, q->device, VIONIC_CVQ_BUF_DEV_EVENT, sizeof(area)))
+		fatal(func);
+}
+
 int vionic_cvq_process(uint32_t func, bool *more)
 {
 	struct cvq_state *cs;
@@ -388,7 +417,6 @@ int vionic_cvq_process(uint32_t func, bool *more)
 	uint32_t advanced = 0;
 	int chains = 0, n;
 	uint8_t event[4];
-	uint8_t status = vionic_transport_device_status(func);
 
 	if (more)
 		*more = false;
@@ -397,9 +425,7 @@ int vionic_cvq_process(uint32_t func, bool *more)
 	cs = &cvqs[func];
 	q = vionic_transport_queue(func, vionic_transport_ctrl_queue(func));
 	cs->more = false;
-	if (!q || !q->enabled || cs->stopped || !(status & VIONIC_VIRTIO_PCI_STATUS_DRIVER_OK) ||
-	    (status & VIONIC_VIRTIO_PCI_STATUS_DEVICE_NEEDS_RESET) ||
-	    !vionic_transport_negotiated(func, VIONIC_VIRTIO_PCI_F_NET_CTRL_VQ)) {
+	if (!servable(func, q)) {
 		/* §3.1.1: no buffer is used before DRIVER_OK. The kick is kept for
 		 * the next transport event: the driver's DRIVER_OK (or queue_enable)
 		 * write may still be waiting in the event FIFO although its doorbell,
@@ -408,6 +434,9 @@ int vionic_cvq_process(uint32_t func, bool *more)
 		cs->deferred = true;
 		return 0;
 	}
+	publish_device_area(func, q);
+	if (cs->stopped)
+		return 0;
 	/* At most one ring's worth of slots per pass: the event loop stays responsive. */
 	while (advanced < q->size) {
 		n = process_chain(func, q);
@@ -447,6 +476,7 @@ void vionic_cvq_event_seen(void)
 	uint32_t funcs = vionic_transport_num_funcs();
 
 	for (uint32_t f = 0; f < funcs && f < VIONIC_TRANSPORT_MAX_FUNCS; f++) {
+		publish_device_area(f, vionic_transport_queue(f, vionic_transport_ctrl_queue(f)));
 		if (cvqs[f].deferred)
 			cvqs[f].more = true;
 		cvqs[f].deferred = false;

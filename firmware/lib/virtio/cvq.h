@@ -27,6 +27,7 @@
 #define VIONIC_CVQ_BUF_ACK	16u	/* the ack byte */
 #define VIONIC_CVQ_BUF_USED	24u	/* len, id, flags of a used descriptor */
 #define VIONIC_CVQ_BUF_EVENT	32u	/* the driver event suppression structure */
+#define VIONIC_CVQ_BUF_DEV_EVENT 36u	/* the device event suppression structure */
 #define VIONIC_CVQ_BUF_DATA	64u	/* the command (header and data) */
 #define VIONIC_CVQ_MAX_DATA	(4096u - VIONIC_CVQ_BUF_DATA)
 
@@ -73,7 +74,10 @@ int vionic_cvq_poll(void);
 /*
  * Call after every transport event: a kick that arrived before its queue could be
  * served (no DRIVER_OK yet, the DRIVER_OK write's event still queued) is looked at
- * again on the next vionic_cvq_poll() instead of being lost.
+ * again on the next vionic_cvq_poll() instead of being lost. Once a control queue
+ * can be served (enabled, DRIVER_OK, CTRL_VQ) its device event suppression area is
+ * written once per enable: ENABLE, off_wrap 0 (§2.8.10; the firmware wants every
+ * doorbell, and a driver must not depend on having initialized that area itself).
  */
 void vionic_cvq_event_seen(void);
 
