@@ -195,7 +195,7 @@ localparam DF_DEPTH = 1 << $clog2((4 * MAX_CHAIN > 64) ? 4 * MAX_CHAIN : 64); //
 // (docs/bench.md). One queue may then reserve the whole descriptor buffer: the others
 // get the next free batch through the round robin (the busy queue was served last).
 localparam [2:0] TX_OUTST = 3'd4;
-localparam [2:0] RX_OUTST = 3'd3;                   // receive-cache fetches in flight
+localparam [2:0] RX_OUTST = 3'd4;                   // receive-cache fetches in flight
 localparam DFW = $clog2(DF_DEPTH);
 localparam RI_DEPTH = 8;                           // request-info FIFO
 localparam RIW = 3;
@@ -495,11 +495,43 @@ always @* begin
         s_nh[si] = s_byh[si] ? hint_n[si] : s_n[si];
         elig[si] = elig[si] && q_running[si] && !qerr[si] && (pending[si] || stream[si])
                    && sz != 16'd0 && s_n[si] != {NW{1'b0}}
-                   && ({{(32-DFW-2){1'b0}}, df_used} + {16'd0, s_n[si]} <= DF_DEPTH)
-                   && !(p_stop && p_hq == hqi[si]);
+                   && ({{(32-DFW-2){1'b0}}, df_used} + {16'd0, s_n[si]} <= DF_DEPTH);
     end
 end
 
+// The scheduler is three stages, so that neither the per-queue arithmetic above nor
+// the descriptor processor's outcome is on one path with the pick and the request:
+//  E  the eligibility and batch size of every queue, registered (one cycle old);
+//  P  a round-robin pick among them (masked by the queue's live q_running / qerr),
+//     registered in pk_*;
+//  I  the picked queue's request: fetch position, split at the ring end, request and
+//     request-info registers, per-queue updates.
+// Only one pick is in flight, and none is made in the cycle after an issue, so P
+// never sees E figures that predate the last issue: everything else E depends on
+// can only grow the room between E and I (batches finish, the cache drains, the
+// buffer empties). A ring stop of the processor in the P or I cycle is harmless:
+// I reads the queue's fetch position and epoch live, and a batch issued before the
+// stop's epoch change is stale and discarded like any speculative one (the stop's
+// fpos write takes precedence over the issue's, and a stop in the issue's cycle
+// leaves the queue pending: the lost batch may have been a re-check). A doorbell or a re-check request
+// (event area write done) for the picked queue that E's snapshot does not include
+// (from the cycle before the pick on) keeps the queue pending after the issue: the
+// pick may be sized by an older hint that does not cover what the doorbell announced.
+reg [HQ-1:0]  e_elig;
+reg [NW-1:0]  e_nh [0:HQ-1];
+reg [HQ-1:0]  e_byh;
+always @(posedge clk) begin : e_stage
+    integer ei;
+    for (ei = 0; ei < HQ; ei = ei + 1) begin
+        e_elig[ei] <= elig[ei];
+        e_nh[ei] <= s_nh[ei];
+        e_byh[ei] <= s_byh[ei];
+    end
+    if (rst)
+        e_elig <= {HQ{1'b0}};
+end
+
+wire [HQ-1:0] p_live = e_elig & q_running & ~qerr;
 reg [HQW-1:0] rr;                 // last queue served
 wire [31:0]   rr_i = {{(32-HQW){1'b0}}, rr};
 reg           s_pick;
@@ -509,7 +541,7 @@ always @* begin
     s_pick = 1'b0;
     s_hq = {HQW{1'b0}};
     for (sj = HQ; sj >= 1; sj = sj - 1) begin : pick_loop
-        if (elig[(rr_i + sj) % HQ]) begin
+        if (p_live[(rr_i + sj) % HQ]) begin
             s_pick = 1'b1;
             s_hq = hqi[(rr_i + sj) % HQ];
         end
@@ -532,15 +564,27 @@ assign rd_req_func = r_func;
 assign rd_req_id = r_seq;
 
 wire          ri_free2 = (ri_wr - ri_rd) <= (RI_DEPTH - 2);
-wire          s_go = s_pick && !r_valid && ri_free2;
-wire [15:0]   s_fp = fpos[s_hq];
-wire [15:0]   s_sz = qsize(s_hq);
-wire [NW-1:0] s_nn = s_nh[s_hq];
+// P: the pick (r_valid and ri_free2 cannot change against I before the issue)
+reg           pk_valid;
+reg [HQW-1:0] pk_hq;
+reg [NW-1:0]  pk_nh;
+reg           pk_byh;
+reg           pk_db;              // pk_hq got a doorbell or a re-check after E's snapshot
+reg [HQ-1:0]  wk_last;            // queues with a doorbell or re-check last cycle (not in E)
+wire [HQ-1:0] wk_now = ((db_valid && db_hw) ? ({{(HQ-1){1'b0}}, 1'b1} << db_hq) : {HQ{1'b0}}) |
+                       (dev_ev_done_valid ? ({{(HQ-1){1'b0}}, 1'b1} << dev_ev_done_hq) : {HQ{1'b0}});
+reg           i_go_d;             // an issue in the last cycle: E is one issue behind
+wire          s_go = s_pick && !pk_valid && !i_go_d && !r_valid && ri_free2;
+// I: the issue
+wire          i_go = pk_valid && q_running[pk_hq] && !qerr[pk_hq];
+wire [15:0]   s_fp = fpos[pk_hq];
+wire [15:0]   s_sz = qsize(pk_hq);
+wire [NW-1:0] s_nn = pk_nh;
 wire [15:0]   s_rem = s_sz - {1'b0, s_fp[14:0]};
 wire [NW-1:0] s_n1 = min16(s_nn, s_rem);
 wire [NW-1:0] s_n2 = s_nn - s_n1;
-wire [63:0]   s_base = q_desc_addr[64*s_hq +: 64];
-wire          s_by_hint = s_byh[s_hq];
+wire [63:0]   s_base = q_desc_addr[64*pk_hq +: 64];
+wire          s_by_hint = pk_byh;
 wire [15:0]   s_fp_next = (s_n1 == s_rem) ? {~s_fp[15], s_n2[14:0]} : {s_fp[15], s_fp[14:0] + s_nn[14:0]};
 
 // ---------------------------------------------------------------- response unpacker
@@ -590,7 +634,8 @@ wire [16:0]   db_dist = (db_data[31] == db_rpos[15]) ? db_off - db_idx : db_sz -
 wire          db_plaus = db_off < db_sz && db_dist != 17'd0 && db_dist <= db_sz;
 // (a hint of more than a batch changes nothing: a whole batch is read anyway)
 wire          db_hint = db_nd && db_plaus && db_dist <= {1'b0, MAX_CHAIN_N} &&
-                        outst[db_hq] == 3'd0 && !stream[db_hq] && !(s_go && s_hq == db_hq);
+                        outst[db_hq] == 3'd0 && !stream[db_hq] && !(s_go && s_hq == db_hq) &&
+                        !(pk_valid && pk_hq == db_hq);
 wire [NW-1:0] db_hint_n = db_dist[NW-1:0];
 
 // rxb request decode
@@ -621,6 +666,66 @@ integer i, k2;
 always @(posedge clk) begin
     kick_valid <= 1'b0;
     issue_valid <= 1'b0;
+
+    // scheduler / request issue
+    if (r_valid && rd_req_ready) begin
+        r_seq <= r_seq + 8'd1;
+        if (r2_valid) begin
+            r2_valid <= 1'b0;
+            r_addr <= r2_addr;
+            r_len <= r2_len;
+        end else begin
+            r_valid <= 1'b0;
+        end
+    end
+    // P
+    i_go_d <= i_go;
+    if (pk_valid)
+        pk_valid <= 1'b0;
+    if (s_go) begin
+        rr <= s_hq;
+        pk_valid <= 1'b1;
+        pk_hq <= s_hq;
+        pk_nh <= e_nh[s_hq];
+        pk_byh <= e_byh[s_hq];
+        pk_db <= wk_now[s_hq] || wk_last[s_hq];
+    end
+    wk_last <= wk_now;
+    // I (before the doorbells below: a doorbell in this cycle sets pending again)
+    if (i_go) begin
+        if (!pk_db) begin
+            pending[pk_hq] <= 1'b0;
+            hint_v[pk_hq] <= 1'b0;
+        end
+        wait_full[pk_hq] <= 1'b0;
+        fpos[pk_hq] <= s_fp_next;
+        r_valid <= 1'b1;
+        r_func <= hq2func[pk_hq];
+        r_addr <= s_base + {45'd0, s_fp[14:0], 4'd0};
+        r_len <= {s_n1[8:0], 4'd0};
+        r2_valid <= (s_n2 != {NW{1'b0}});
+        r2_addr <= s_base;
+        r2_len <= {s_n2[8:0], 4'd0};
+        ri_hq[ri_wr[RIW-1:0]] <= pk_hq;
+        ri_start[ri_wr[RIW-1:0]] <= s_fp;
+        ri_n[ri_wr[RIW-1:0]] <= s_n1;
+        ri_first[ri_wr[RIW-1:0]] <= 1'b1;
+        ri_lastseg[ri_wr[RIW-1:0]] <= (s_n2 == {NW{1'b0}});
+        ri_ep[ri_wr[RIW-1:0]] <= epoch[pk_hq];
+        ri_ep[ri_wr[RIW-1:0] + 1'b1] <= epoch[pk_hq];
+        ri_hint[ri_wr[RIW-1:0]] <= s_by_hint;
+        ri_hint[ri_wr[RIW-1:0] + 1'b1] <= s_by_hint;
+        if (s_n2 != {NW{1'b0}}) begin
+            ri_hq[ri_wr[RIW-1:0] + 1'b1] <= pk_hq;
+            ri_start[ri_wr[RIW-1:0] + 1'b1] <= {~s_fp[15], 15'd0};
+            ri_n[ri_wr[RIW-1:0] + 1'b1] <= s_n2;
+            ri_first[ri_wr[RIW-1:0] + 1'b1] <= 1'b0;
+            ri_lastseg[ri_wr[RIW-1:0] + 1'b1] <= 1'b1;
+            ri_wr <= ri_wr + {{(RIW-1){1'b0}}, 2'd2};
+        end else begin
+            ri_wr <= ri_wr + 1'b1;
+        end
+    end
 
     // doorbells
     if (db_valid) begin
@@ -654,51 +759,7 @@ always @(posedge clk) begin
     end
 
 
-    // scheduler / request issue
-    if (r_valid && rd_req_ready) begin
-        r_seq <= r_seq + 8'd1;
-        if (r2_valid) begin
-            r2_valid <= 1'b0;
-            r_addr <= r2_addr;
-            r_len <= r2_len;
-        end else begin
-            r_valid <= 1'b0;
-        end
-    end
-    if (s_go) begin
-        rr <= s_hq;
-        pending[s_hq] <= 1'b0;
-        wait_full[s_hq] <= 1'b0;
-        fpos[s_hq] <= s_fp_next;
-        r_valid <= 1'b1;
-        r_func <= hq2func[s_hq];
-        r_addr <= s_base + {45'd0, s_fp[14:0], 4'd0};
-        r_len <= {s_n1[8:0], 4'd0};
-        r2_valid <= (s_n2 != {NW{1'b0}});
-        r2_addr <= s_base;
-        r2_len <= {s_n2[8:0], 4'd0};
-        ri_hq[ri_wr[RIW-1:0]] <= s_hq;
-        ri_start[ri_wr[RIW-1:0]] <= s_fp;
-        ri_n[ri_wr[RIW-1:0]] <= s_n1;
-        ri_first[ri_wr[RIW-1:0]] <= 1'b1;
-        ri_lastseg[ri_wr[RIW-1:0]] <= (s_n2 == {NW{1'b0}});
-        ri_ep[ri_wr[RIW-1:0]] <= epoch[s_hq];
-        ri_ep[ri_wr[RIW-1:0] + 1'b1] <= epoch[s_hq];
-        ri_hint[ri_wr[RIW-1:0]] <= s_by_hint;
-        ri_hint[ri_wr[RIW-1:0] + 1'b1] <= s_by_hint;
-        hint_v[s_hq] <= 1'b0;
-        if (s_n2 != {NW{1'b0}}) begin
-            ri_hq[ri_wr[RIW-1:0] + 1'b1] <= s_hq;
-            ri_start[ri_wr[RIW-1:0] + 1'b1] <= {~s_fp[15], 15'd0};
-            ri_n[ri_wr[RIW-1:0] + 1'b1] <= s_n2;
-            ri_first[ri_wr[RIW-1:0] + 1'b1] <= 1'b0;
-            ri_lastseg[ri_wr[RIW-1:0] + 1'b1] <= 1'b1;
-            ri_wr <= ri_wr + {{(RIW-1){1'b0}}, 2'd2};
-        end else begin
-            ri_wr <= ri_wr + 1'b1;
-        end
-    end
-    df_used <= df_used + (s_go ? s_nn[DFW+1:0] : {(DFW+2){1'b0}})
+    df_used <= df_used + (i_go ? s_nn[DFW+1:0] : {(DFW+2){1'b0}})
                        - (p_consume ? {{(DFW+1){1'b0}}, 1'b1} : {(DFW+2){1'b0}});
 
     // response unpacker
@@ -765,8 +826,10 @@ always @(posedge clk) begin
             // the ring position is the head of the open chain (nothing of it committed)
             fpos[p_hq] <= pos[p_hq];
             epoch[p_hq] <= epoch[p_hq] + 2'd1;
-            if (outst[p_hq] > 3'd1)
-                pending[p_hq] <= 1'b1;    // later batches of the queue are stale: refetch
+            // later batches of the queue are stale: refetch (a batch issued in this
+            // very cycle too: it may be the re-check after an event area write)
+            if (outst[p_hq] > 3'd1 || (i_go && pk_hq == p_hq))
+                pending[p_hq] <= 1'b1;
             if (p_navail)
                 stream[p_hq] <= 1'b0;
             if (p_cut && p_is_rx)
@@ -846,8 +909,8 @@ always @(posedge clk) begin
     // batch completion, stopped queues, START
     for (i = 0; i < HQ; i = i + 1) begin
         if (p_batch_end && p_hq == hqi[i])
-            outst[i] <= outst[i] - (s_go && s_hq == hqi[i] ? 3'd0 : 3'd1);
-        else if (s_go && s_hq == hqi[i])
+            outst[i] <= outst[i] - (i_go && pk_hq == hqi[i] ? 3'd0 : 3'd1);
+        else if (i_go && pk_hq == hqi[i])
             outst[i] <= outst[i] + 3'd1;
         if (!q_running[i]) begin
             pending[i] <= 1'b0;
@@ -909,6 +972,10 @@ always @(posedge clk) begin
         r2_valid <= 1'b0;
         r_seq <= 8'd0;
         rr <= {HQW{1'b0}};
+        pk_valid <= 1'b0;
+        pk_db <= 1'b0;
+        i_go_d <= 1'b0;
+        wk_last <= {HQ{1'b0}};
         eb_busy <= 1'b0;
         eb_chain <= 1'b0;
         rxb_valid <= 1'b0;
