@@ -142,6 +142,32 @@ class CellModel:
         self.capture = {}
 
 
+def lutram_read_ports(typ, addr, outs):
+    """(address inputs, outputs, write-address inputs) per read port of an SRL or LUTRAM.
+
+    A read port's output depends on its own address only: in the multi-port cells
+    (RAM32M, RAM64M, RAM32M16, RAM64M8: ports A..D or A..H) ADDR<p> drives DO<p>, and
+    ADDRD (RAM32M, RAM64M) or ADDRH (RAM32M16, RAM64M8) is also the write address; in the dual-port
+    cells (RAMnX1D) A* drives SPO (and is the write address) and DPRA* drives DPO. An
+    arc from the write address to another port's output would be a path no FPGA has.
+    Other cells: every address input to every output.
+    """
+    if typ in ("RAM32M", "RAM64M", "RAM32M16", "RAM64M8"):
+        wport = "H" if typ in ("RAM32M16", "RAM64M8") else "D"
+        ports = sorted({p[len("ADDR")] for p in addr if re.fullmatch(r"ADDR[A-H]", p)})
+        res = []
+        for q in ports:
+            a = [p for p in addr if p == f"ADDR{q}"]
+            o = [p for p in outs if p == f"DO{q}"]
+            res.append((a, o, a if q == wport else []))
+        return res
+    if re.fullmatch(r"RAM\d+X1D", typ):
+        a = [p for p in addr if re.fullmatch(r"A\d+", p)]
+        d = [p for p in addr if p.startswith("DPRA")]
+        return [(a, [p for p in outs if p == "SPO"], a), (d, [p for p in outs if p == "DPO"], [])]
+    return [(addr, outs, [])]
+
+
 def model_of(cell):
     typ = cell["type"]
     dirs = cell.get("port_directions", {})
@@ -164,9 +190,15 @@ def model_of(cell):
         # through the LUT like logic, and a write shows at the output a LUT delay later.
         data = [p for p in ins if p in ("D", "CE", "WE", "CLK", "WCLK") or p.startswith("DI")]
         addr = [p for p in ins if p not in data]
-        m.arcs.append((addr, outs, DELAY_NS["lut"], 1, "LUTRAM" if typ in LUTRAM_LUTS else "SRL"))
+        kind = "LUTRAM" if typ in LUTRAM_LUTS else "SRL"
+        for a, o, waddr in lutram_read_ports(typ, addr, outs):
+            m.arcs.append((a, o, DELAY_NS["lut"], 1, kind))
+            # the write address is also sampled by the write (UG574: the write port
+            # shares the address of one read port)
+            for p in waddr:
+                m.capture[p] = 0.0
         m.launch = {p: DELAY_NS["lut"] for p in outs}
-        m.capture = {p: 0.0 for p in data}
+        m.capture.update({p: 0.0 for p in data})
     elif typ in BRAM_TYPES:
         p = cell.get("parameters", {})
         doreg = param_int(p.get("DOA_REG", 0)) or param_int(p.get("DOB_REG", 0))

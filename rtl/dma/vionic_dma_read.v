@@ -166,13 +166,13 @@ reg [TO_W-1:0]  now;
 localparam [31:0] BASE_TAGS = (NUM_TAGS < 32) ? NUM_TAGS : 32;
 wire [NUM_TAGS-1:0] base_tags = {NUM_TAGS{1'b1}} >> (NUM_TAGS - BASE_TAGS);
 wire [NUM_TAGS-1:0] tag_usable = tag_free & (cur_ext ? {NUM_TAGS{1'b1}} : base_tags);
-reg [TAG_W-1:0] free_idx;
-integer fi;
-always @* begin
-    free_idx = {TAG_W{1'b0}};
-    for (fi = NUM_TAGS - 1; fi >= 0; fi = fi - 1)
-        if (tag_usable[fi]) free_idx = fi[TAG_W-1:0];
-end
+// the lowest usable tag (a log-depth tree: a priority chain over 64 tags was the
+// block's longest path)
+wire [TAG_W-1:0] free_idx;
+wire            free_any;
+vionic_lowest_one #(.WIDTH(NUM_TAGS)) u_free (
+    .in(tag_usable), .any(free_any), .index(free_idx)
+);
 
 // TLP split of the current request
 wire [12:0] lim = 13'd1 << cur_lim_log;
@@ -188,7 +188,7 @@ wire [3:0]  be_first = 4'hf << a0;
 wire [3:0]  be_last = (end_lo == 2'd0) ? 4'hf : ~(4'hf << end_lo);
 wire        last_chunk = chunk == cur_rem;
 
-wire issue = cur_valid && (|tag_usable) && (!rtlp_valid || rtlp_ready);
+wire issue = cur_valid && free_any && (!rtlp_valid || rtlp_ready);
 
 // ---------------------------------------------------------------- completion stage 1
 reg                   s1_valid;

@@ -3,7 +3,7 @@
 `default_nettype none
 
 // vionic_net_rx_parse: header parser of vionic_net_rx, pipelined: the results for the
-// inputs presented with in_valid appear with out_valid two cycles later (one result
+// inputs presented with in_valid appear with out_valid three cycles later (one result
 // per cycle, in order).
 // Input: with in_valid, the first HCAP_BYTES bytes of a frame (byte i in bits
 // 8i+7:8i) and the frame length; one cycle later (vionic_net_rx sums the frame in two
@@ -23,12 +23,16 @@
 // Stages (why: done in one cycle this was the device's longest path, 126 gate levels
 // in Yosys' generic flow, from the captured header through the checksum to the info
 // FIFO of vionic_net_rx):
-//  A. decode the IP and L4 headers; mask the header words that are not part of the
-//     segment (IP header, trailing bytes); pick the pseudo-header address words.
-//  B. the two sums (masked words, pseudo header), and the frame sum (arriving now)
-//     folded.
+//  A1. decode the IP and L4 headers (versions, protocol, lengths, where the L4 header
+//      starts and the segment ends) and take the ports out of the L4 header;
+//  A2. mask the header words that are not part of the segment (IP header, trailing
+//      bytes); pick the pseudo-header address words; the flow hash. (A in one cycle
+//      was vionic_net_rx's longest path: 29 LUT levels in the UltraScale+ flow, from
+//      the captured header through the segment end into the word masks.)
+//  B. the two sums (masked words, pseudo header), and the frame sum (arrived in A2,
+//     held one cycle) folded.
 //  C. (combinational, at the output) fold, add, compare.
-// State: the two stage registers.
+// State: the three stage registers (A1 holds the header).
 module vionic_net_rx_parse #(
     parameter HCAP_BYTES = 128
 ) (
@@ -65,7 +69,7 @@ function [15:0] fold;
 endfunction
 
 // ---------------------------------------------------------------------------
-// A. decode
+// A1. decode
 wire [15:0] ethertype = {hb(hdr, 12), hb(hdr, 13)};
 wire [7:0]  vihl = hb(hdr, 14);
 wire        v4 = (ethertype == 16'h0800) && (vihl[7:4] == 4'd4) && (vihl[3:0] >= 4'd5);
@@ -94,10 +98,50 @@ wire unused_l4h = &{1'b0, b20[7:6], l4h[47:32], l4h_all[8*HCAP_BYTES-1:64]};
 wire [31:0] ports = {l4h[7:0], l4h[15:8], l4h[23:16], l4h[31:24]};
 wire [15:0] udp_csum = {l4h[55:48], l4h[63:56]};
 
-// addresses: the flow hash, and the words of the pseudo header (§8.1 of RFC 8200
+reg                    d_valid;
+reg [8*HCAP_BYTES-1:0] d_hdr;
+reg [13:0]             d_len;
+reg                    d_v4;
+reg                    d_v6;
+reg                    d_l4;
+reg [6:0]              d_l4s;
+reg [17:0]             d_l4end;
+reg [16:0]             d_l4len;
+reg [7:0]              d_proto;
+reg                    d_ok;
+reg [31:0]             d_ports;
+always @(posedge clk) begin
+    d_valid <= in_valid;
+    d_hdr <= hdr;
+    d_len <= len;
+    d_v4 <= v4;
+    d_v6 <= v6;
+    d_l4 <= l4;
+    d_l4s <= l4s;
+    d_l4end <= l4end;
+    d_l4len <= l4len;
+    d_proto <= proto;
+    d_ok <= l4 && len_ok && !(udp && udp_csum == 16'd0);
+    d_ports <= ports;
+    if (rst) begin
+        d_valid <= 1'b0;
+    end
+end
+
+// ---------------------------------------------------------------------------
+// A2. addresses: the flow hash, and the words of the pseudo header (§8.1 of RFC 8200
 // for IPv6; IPv4 uses the first four)
-wire [31:0] a4s = {hb(hdr, 26), hb(hdr, 27), hb(hdr, 28), hb(hdr, 29)};
-wire [31:0] a4d = {hb(hdr, 30), hb(hdr, 31), hb(hdr, 32), hb(hdr, 33)};
+wire [31:0] a4s = {hb(d_hdr, 26), hb(d_hdr, 27), hb(d_hdr, 28), hb(d_hdr, 29)};
+wire [31:0] a4d = {hb(d_hdr, 30), hb(d_hdr, 31), hb(d_hdr, 32), hb(d_hdr, 33)};
+// bytes b with b < l4s or l4end <= b < len, from thermometer codes (b >= x for every b
+// at once: a shifter of all-ones, a few LUT levels; 57 word-wise comparisons of the
+// 18-bit segment end took 22)
+localparam HBW = $clog2(HCAP_BYTES);
+wire [HCAP_BYTES-1:0] x_ones = {HCAP_BYTES{1'b1}};
+wire [HCAP_BYTES-1:0] x_ge_l4s = x_ones << d_l4s;
+wire [HCAP_BYTES-1:0] x_ge_end = (d_l4end >= HCAP_BYTES) ? {HCAP_BYTES{1'b0}} : x_ones << d_l4end[HBW-1:0];
+wire [HCAP_BYTES-1:0] x_ge_len = ({4'd0, d_len} >= HCAP_BYTES) ? {HCAP_BYTES{1'b0}} : x_ones << d_len[HBW-1:0];
+wire [HCAP_BYTES-1:0] x_keep = ~x_ge_l4s | (x_ge_end & ~x_ge_len);
 reg [31:0] hx;
 reg [16*16-1:0] aw;         // up to 16 address words, 0 where unused
 // the words that are not part of the segment: the IP header (14..l4s-1) and
@@ -107,24 +151,23 @@ integer i;
 always @* begin
     hx = 32'd0;
     aw = {(16*16){1'b0}};
-    if (v4) begin
+    if (d_v4) begin
         hx = a4s ^ a4d;
         aw[63:0] = {a4d[15:0], a4d[31:16], a4s[15:0], a4s[31:16]};
-    end else if (v6) begin
+    end else if (d_v6) begin
         for (i = 0; i < 8; i = i + 1) begin
-            hx = hx ^ {hb(hdr, 22 + 4*i), hb(hdr, 23 + 4*i), hb(hdr, 24 + 4*i), hb(hdr, 25 + 4*i)};
+            hx = hx ^ {hb(d_hdr, 22 + 4*i), hb(d_hdr, 23 + 4*i), hb(d_hdr, 24 + 4*i), hb(d_hdr, 25 + 4*i)};
         end
         for (i = 0; i < 16; i = i + 1) begin
-            aw[16*i +: 16] = {hb(hdr, 22 + 2*i), hb(hdr, 23 + 2*i)};
+            aw[16*i +: 16] = {hb(d_hdr, 22 + 2*i), hb(d_hdr, 23 + 2*i)};
         end
     end
-    if (l4) begin
-        hx = hx ^ ports;
+    if (d_l4) begin
+        hx = hx ^ d_ports;
     end
     xw = {(16*NW){1'b0}};
     for (i = EW0; i < NW; i = i + 1) begin
-        xw[16*i +: 16] = {((i*2 < l4s) || (i*2 >= l4end && i*2 < len)) ? hb(hdr, 2*i) : 8'd0,
-                          ((i*2+1 < l4s) || (i*2+1 >= l4end && i*2+1 < len)) ? hb(hdr, 2*i+1) : 8'd0};
+        xw[16*i +: 16] = {x_keep[2*i] ? hb(d_hdr, 2*i) : 8'd0, x_keep[2*i+1] ? hb(d_hdr, 2*i+1) : 8'd0};
     end
 end
 wire [15:0] hx16 = hx[31:16] ^ hx[15:0];
@@ -137,15 +180,17 @@ reg [16*16-1:0] a_aw;
 reg [7:0]       a_proto;
 reg [16:0]      a_l4len;
 reg [16*NW-1:0] a_xw;
+reg [31:0]      a_sum;      // the frame sum (arrives one cycle after in_valid)
 always @(posedge clk) begin
-    a_valid <= in_valid;
+    a_valid <= d_valid;
     a_hash <= hx16[15:8] ^ hx16[7:0];
-    a_ip <= v4 || v6;
-    a_ok <= l4 && len_ok && !(udp && udp_csum == 16'd0);
+    a_ip <= d_v4 || d_v6;
+    a_ok <= d_ok;
     a_aw <= aw;
-    a_proto <= proto;
-    a_l4len <= l4len;
+    a_proto <= d_proto;
+    a_l4len <= d_l4len;
     a_xw <= xw;
+    a_sum <= sum;
     if (rst) begin
         a_valid <= 1'b0;
     end
@@ -179,7 +224,7 @@ always @(posedge clk) begin
     b_ip <= a_ip;
     b_ok <= a_ok;
     b_psum <= psum;
-    b_s_all <= fold(sum);
+    b_s_all <= fold(a_sum);
     b_s_ex <= fold(esum);
     if (rst) begin
         b_valid <= 1'b0;
