@@ -513,10 +513,12 @@ end
 // I reads the queue's fetch position and epoch live, and a batch issued before the
 // stop's epoch change is stale and discarded like any speculative one (the stop's
 // fpos write takes precedence over the issue's, and a stop in the issue's cycle
-// leaves the queue pending: the lost batch may have been a re-check). A doorbell or a re-check request
-// (event area write done) for the picked queue that E's snapshot does not include
-// (from the cycle before the pick on) keeps the queue pending after the issue: the
-// pick may be sized by an older hint that does not cover what the doorbell announced.
+// leaves the queue pending: the lost batch may have been a re-check). A doorbell or
+// a re-check request (event area write done) for the picked queue that E's snapshot
+// does not include (from the cycle before the pick on) keeps the queue pending after
+// the issue (the pick may be sized by an older hint that does not cover what the
+// doorbell announced); the issue always drops the hint, which describes the ring
+// only as seen from the quiet position.
 reg [HQ-1:0]  e_elig;
 reg [NW-1:0]  e_nh [0:HQ-1];
 reg [HQ-1:0]  e_byh;
@@ -693,10 +695,9 @@ always @(posedge clk) begin
     wk_last <= wk_now;
     // I (before the doorbells below: a doorbell in this cycle sets pending again)
     if (i_go) begin
-        if (!pk_db) begin
+        if (!pk_db)
             pending[pk_hq] <= 1'b0;
-            hint_v[pk_hq] <= 1'b0;
-        end
+        hint_v[pk_hq] <= 1'b0;            // a hint sizes only the fetch from the quiet ring
         wait_full[pk_hq] <= 1'b0;
         fpos[pk_hq] <= s_fp_next;
         r_valid <= 1'b1;
