@@ -845,7 +845,7 @@ vionic_net_fifo #(.WIDTH(PC_W), .DEPTH(PC_DEPTH)) u_piece (
 // The piece FIFO feeds the streamer's queue directly: a piece's write request goes
 // out with its first data beat (below), so the write engine and its arbiter are
 // never held by a request whose data is still being read from the frame RAM (that
-// cost 3 idle cycles per write: 5 cycles per 64-byte frame instead of 3).
+// cost 2 idle write-port cycles per 64-byte frame: 5 instead of 3).
 assign pc_pop = !pc_empty && !dq_full;
 
 vionic_net_fifo #(.WIDTH(PC_W), .DEPTH(PC_DEPTH)) u_dq (
