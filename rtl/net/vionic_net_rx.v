@@ -726,15 +726,13 @@ reg done_take;
 
 // piece: {marker, frame_end, fend, fstart, nbuf, flags, pos, len, addr}
 localparam PC_W = 1 + 1 + PW + PW + 16 + 8 + 16 + 13 + 64;
-localparam PC_DEPTH = 4;
-wire pc_empty, pc_full, dq_empty, dq_full;
-wire [2:0] pc_count, dq_count;
+localparam PC_DEPTH = 8;
+wire pc_empty, pc_full;
+wire [3:0] pc_count;
 reg pc_push;
 reg [PC_W-1:0] pc_in;
 wire [PC_W-1:0] pc_out;
 wire pc_pop;
-wire [PC_W-1:0] dq_out;
-wire dq_pop;
 
 // planner
 wire [63:0] c_addr = p_have ? p_daddr : d_addr;
@@ -842,31 +840,21 @@ vionic_net_fifo #(.WIDTH(PC_W), .DEPTH(PC_DEPTH)) u_piece (
     .empty(pc_empty), .full(pc_full), .count(pc_count)
 );
 
-// The piece FIFO feeds the streamer's queue directly: a piece's write request goes
-// out with its first data beat (below), so the write engine and its arbiter are
-// never held by a request whose data is still being read from the frame RAM (that
-// cost 2 idle write-port cycles per 64-byte frame: 5 instead of 3).
-assign pc_pop = !pc_empty && !dq_full;
-
-vionic_net_fifo #(.WIDTH(PC_W), .DEPTH(PC_DEPTH)) u_dq (
-    .clk(clk), .rst(rst),
-    .wr_en(pc_pop), .wr_data(pc_out),
-    .rd_en(dq_pop), .rd_data(dq_out),
-    .empty(dq_empty), .full(dq_full), .count(dq_count)
-);
-
-// streamer, two stages: S0 walks the beats of the head piece and reads the two frame
+// streamer, two stages (fed by the piece FIFO directly: a piece's write request goes
+// out with its first beat, so the write engine and its arbiter are never held by a
+// request whose data is still being read from the frame RAM; that cost 2 idle
+// write-port cycles per 64-byte frame): S0 walks the beats of the head piece and reads the two frame
 // RAM beats that hold them (synchronous reads, one per RAM copy); S1 holds the beat
 // and presents it, shifted to lane 0, on wr_data. Stream byte s is header byte s
 // (s < 12) or frame byte s - 12.
-wire s_marker = dq_out[PC_W-1];
-wire s_fend_flag = dq_out[PC_W-2];
-wire [PW-1:0] s_fend = dq_out[PC_W-3 -: PW];
-wire [PW-1:0] s_fstart = dq_out[PC_W-3-PW -: PW];
-wire [15:0] s_nbuf = dq_out[8+16+13+64 +: 16];
-wire [7:0] s_flags = dq_out[16+13+64 +: 8];
-wire [15:0] s_ppos = dq_out[13+64 +: 16];
-wire [12:0] s_len = dq_out[76:64];
+wire s_marker = pc_out[PC_W-1];
+wire s_fend_flag = pc_out[PC_W-2];
+wire [PW-1:0] s_fend = pc_out[PC_W-3 -: PW];
+wire [PW-1:0] s_fstart = pc_out[PC_W-3-PW -: PW];
+wire [15:0] s_nbuf = pc_out[8+16+13+64 +: 16];
+wire [7:0] s_flags = pc_out[16+13+64 +: 8];
+wire [15:0] s_ppos = pc_out[13+64 +: 16];
+wire [12:0] s_len = pc_out[76:64];
 wire [31:0] s_nb32 = ({19'd0, s_len} + BPB - 1) >> BW;
 wire [7:0] s_nbeats = s_nb32[7:0];
 wire [31:0] s_boff = {24'd0, s_beat} << BW;
@@ -900,7 +888,7 @@ assign wr_req_id = w_wid;
 wire w_req_go = wr_req_valid && wr_req_ready;
 wire w_beat_go = wr_data_valid && wr_data_ready;
 wire s_adv = !s1_valid || w_beat_go;
-wire s0_beat = s_adv && !dq_empty && !s_marker;
+wire s0_beat = s_adv && !pc_empty && !s_marker;
 
 always @(posedge clk) begin
     if (s0_beat) begin
@@ -920,7 +908,7 @@ wire [2*DW-1:0] w_shifted = {s1_hi, w_beat_lo} >> {s1_sh, 3'b000};
 assign wr_data_valid = s1_valid && (!s1_first || s1_reqd || wr_req_valid);
 assign wr_data = w_shifted[DW-1:0];
 assign wr_data_last = s1_last;
-assign dq_pop = (s0_beat && s_last) || (!dq_empty && s_marker);
+assign pc_pop = (s0_beat && s_last) || (!pc_empty && s_marker);
 
 always @(posedge clk) begin
     if (s_adv) begin
@@ -934,7 +922,7 @@ always @(posedge clk) begin
     end
     if (s0_beat) begin
         s1_first <= (s_beat == 8'd0);
-        s1_addr <= dq_out[63:0];
+        s1_addr <= pc_out[63:0];
         s1_len <= s_len;
         s1_last <= s_last;
         s1_use_hdr <= (w_lo == 16'hffff);
@@ -944,7 +932,7 @@ always @(posedge clk) begin
         s_beat <= s_last ? 8'd0 : s_beat + 8'd1;
     end
     // the RAM beats of the frame have been read: free them
-    if (dq_pop && s_fend_flag) begin
+    if (pc_pop && s_fend_flag) begin
         free_ptr <= s_fend;
     end
     if (w_req_go) begin
@@ -1110,7 +1098,7 @@ end
 wire unused_x = &{1'b0, wr_done_id, fl_mc, fl_bc, info_full, job_count, desc_count,
     used_count, rec_count, done_full, done_count, ist_count, ist_full, rst_full, cst_full,
     zero48, used_empty, qsel_prod[7:0], i_qsel, r_qid32, s_nb32[31:8], w_idx_hi[AW],
-    w_shifted[2*DW-1:DW], pd_count, pc_count, dq_count, s_boff[31:16]};
+    w_shifted[2*DW-1:DW], pd_count, pc_count, s_boff[31:16]};
 
 endmodule
 
