@@ -158,7 +158,7 @@ localparam DONE_DEPTH = 64;
 localparam MAX_OUT = 32;
 localparam STAT_DEPTH = 16;
 localparam RETRY_CYCLES = 64;
-localparam CLS_STAGES = 3;      // vionic_net_rx_parse's latency
+localparam CLS_STAGES = 4;      // vionic_net_rx_parse's latency
 localparam [31:0] ST_PACKET_C = `VIONIC_DP_CONSTS_STAT_RX_PACKET;
 localparam [2:0] ST_PACKET = ST_PACKET_C[2:0];
 localparam [31:0] ST_NO_BUF_C = `VIONIC_DP_CONSTS_STAT_RX_DROP_NO_BUFFER;
@@ -216,6 +216,16 @@ reg [PW-1:0] free_ptr;      // first beat still in use (advanced by the writer)
 // 1. ingress
 assign s_eth_rx_tready = 1'b1;
 
+// The port's beat is registered first (the port has no backpressure), with its byte
+// count: the count's adder tree is then not on one path with the length checks and the
+// commit decision (the input-port path was the block's longest).
+reg           ei_valid;
+reg [DW-1:0]  ei_data;
+reg [BPB-1:0] ei_keep;
+reg           ei_last;
+reg           ei_user;
+reg [7:0]     ei_kcnt;
+
 reg [PW-1:0] in_wptr;
 reg [PW-1:0] in_fstart;
 reg          in_nobuf;
@@ -251,8 +261,8 @@ always @* begin
         for (bj = bg * GWORDS; bj < (bg + 1) * GWORDS; bj = bj + 1) begin
             if (in_beat != 8'd0 || bj >= 7) begin
                 beat_part[bg] = beat_part[bg] + {16'd0,
-                    s_eth_rx_tkeep[2*bj] ? s_eth_rx_tdata[16*bj +: 8] : 8'd0,
-                    s_eth_rx_tkeep[2*bj+1] ? s_eth_rx_tdata[16*bj+8 +: 8] : 8'd0};
+                    ei_keep[2*bj] ? ei_data[16*bj +: 8] : 8'd0,
+                    ei_keep[2*bj+1] ? ei_data[16*bj+8 +: 8] : 8'd0};
             end
         end
     end
@@ -269,28 +279,27 @@ always @* begin
     end
 end
 
-wire [7:0] in_kcnt = popcnt(s_eth_rx_tkeep);
-wire [LW:0] in_len_next = (in_len > MAXF) ? in_len : in_len + {7'd0, in_kcnt};
+wire [LW:0] in_len_next = (in_len > MAXF) ? in_len : in_len + {7'd0, ei_kcnt};
 wire in_ram_full = (in_wptr - free_ptr) == DEPTH[PW-1:0];
 wire in_too_long = in_len_next > MAXF;
-wire in_write = s_eth_rx_tvalid && !in_nobuf && !in_ram_full && !in_too_long;
+wire in_write = ei_valid && !in_nobuf && !in_ram_full && !in_too_long;
 
 reg [8*HCAP-1:0] in_hdr_next;
 always @* begin
     in_hdr_next = in_hdr;
     if ({24'd0, in_beat} < HBEATS) begin
-        in_hdr_next[DW*in_beat[HBW-1:0] +: DW] = s_eth_rx_tdata;
+        in_hdr_next[DW*in_beat[HBW-1:0] +: DW] = ei_data;
     end
 end
 
 wire [6:0] info_count;
 // Room for this frame and the CLS_STAGES + 1 that may be ahead of it in classify.
 wire in_info_full = {25'd0, info_count} >= INFO_DEPTH - 2 - CLS_STAGES;
-wire in_bad = s_eth_rx_tuser || in_len_next < 14 || in_too_long;
+wire in_bad = ei_user || in_len_next < 14 || in_too_long;
 wire in_drop_nb = in_nobuf || in_ram_full || in_info_full;
-wire in_commit = s_eth_rx_tvalid && s_eth_rx_tlast && !in_bad && !in_drop_nb;
+wire in_commit = ei_valid && ei_last && !in_bad && !in_drop_nb;
 
-wire       in_stat_push = s_eth_rx_tvalid && s_eth_rx_tlast && !in_commit;
+wire       in_stat_push = ei_valid && ei_last && !in_commit;
 wire [2:0] in_stat_kind = in_bad ? ST_ERROR : ST_NO_BUF;
 wire [15:0] in_stat_bytes = {1'b0, in_len_next};
 
@@ -303,15 +312,21 @@ reg [PW-1:0]     fin_fstart;
 reg [PW-1:0]     fin_nbeats;
 
 always @(posedge clk) begin
+    ei_valid <= s_eth_rx_tvalid;
+    ei_data <= s_eth_rx_tdata;
+    ei_keep <= s_eth_rx_tkeep;
+    ei_last <= s_eth_rx_tlast;
+    ei_user <= s_eth_rx_tuser;
+    ei_kcnt <= popcnt(s_eth_rx_tkeep);
     if (in_write) begin
-        ram[in_wptr[AW-1:0]] <= s_eth_rx_tdata;
-        ram_b[in_wptr[AW-1:0]] <= s_eth_rx_tdata;
+        ram[in_wptr[AW-1:0]] <= ei_data;
+        ram_b[in_wptr[AW-1:0]] <= ei_data;
     end
     fin_valid <= 1'b0;
     // stage P of the sum: this beat's group sums; then the running sum, and at a
     // frame's last beat the frame's sum (a cycle after fin_valid)
-    p_valid <= s_eth_rx_tvalid;
-    p_last <= s_eth_rx_tlast;
+    p_valid <= ei_valid;
+    p_last <= ei_last;
     for (bg = 0; bg < SUM_GROUPS; bg = bg + 1) begin
         p_part[bg] <= beat_part[bg];
     end
@@ -323,9 +338,9 @@ always @(posedge clk) begin
             in_sum <= in_sum + p_beat_sum;
         end
     end
-    if (s_eth_rx_tvalid) begin
+    if (ei_valid) begin
         in_hdr <= in_hdr_next;
-        if (s_eth_rx_tlast) begin
+        if (ei_last) begin
             in_len <= {(LW+1){1'b0}};
             in_beat <= 8'd0;
             in_nobuf <= 1'b0;
@@ -352,6 +367,7 @@ always @(posedge clk) begin
         end
     end
     if (rst) begin
+        ei_valid <= 1'b0;
         in_wptr <= {PW{1'b0}};
         in_fstart <= {PW{1'b0}};
         in_nobuf <= 1'b0;
@@ -970,16 +986,35 @@ vionic_net_fifo #(.WIDTH(REC_W), .DEPTH(REC_DEPTH)) u_rec (
 
 // ---------------------------------------------------------------------------
 // 5. completion
-wire done_empty;
+wire done_fifo_empty;
 wire done_full;
-wire done_out;
+wire done_fifo_out;
 wire [6:0] done_count;
+// The head done pulse sits in a register (dh_*) in front of the FIFO, so that the
+// completion decision starts from flip-flops, not from the FIFO's pointer compare
+// and RAM read (that was the block's deepest path).
+reg dh_valid;
+reg dh_error;
+wire done_empty = !dh_valid;
+wire done_out = dh_error;
+wire dh_load = !done_fifo_empty && (!dh_valid || done_take);
 vionic_net_fifo #(.WIDTH(1), .DEPTH(DONE_DEPTH)) u_done (
     .clk(clk), .rst(rst),
     .wr_en(wr_done_valid), .wr_data(wr_done_error),
-    .rd_en(done_take), .rd_data(done_out),
-    .empty(done_empty), .full(done_full), .count(done_count)
+    .rd_en(dh_load), .rd_data(done_fifo_out),
+    .empty(done_fifo_empty), .full(done_full), .count(done_count)
 );
+always @(posedge clk) begin
+    if (dh_load) begin
+        dh_valid <= 1'b1;
+        dh_error <= done_fifo_out;
+    end else if (done_take) begin
+        dh_valid <= 1'b0;
+    end
+    if (rst) begin
+        dh_valid <= 1'b0;
+    end
+end
 
 wire [15:0] c_nwrites = rec_out[REC_W-1 -: 16];
 wire [15:0] c_nchains = rec_out[REC_W-17 -: 16];
@@ -999,7 +1034,12 @@ wire [15:0] c_cnt_now = c_cnt + (done_take ? 16'd1 : 16'd0);
 wire c_err_now = c_dma_err || (done_take && done_out);
 wire [7:0] c_code_now = c_err_now ? E_DMA_WRITE : c_rec_err;
 wire [7:0] c_code = c_dma_err ? E_DMA_WRITE : c_rec_err;
-wire c_go = (c_state == C_DONE) && !rec_empty && (c_cnt_now == c_nwrites)
+// c_cnt_now == c_nwrites without the increment on the path: the head frame has all
+// its done pulses (c_all), or lacks one and takes it in this cycle (a done is waiting
+// and the record is there, so done_take holds)
+wire c_all = (c_cnt == c_nwrites);
+wire c_all_but_one = (c_cnt + 16'd1 == c_nwrites);
+wire c_go = (c_state == C_DONE) && !rec_empty && (c_all || (c_all_but_one && !done_empty))
     && cst_count < STAT_DEPTH - 1;
 
 assign err_valid = (c_state == C_ERR);
@@ -1014,7 +1054,7 @@ assign rx_used_len = used_out[31:0];
 always @* begin
     // with no frame record queued the done pulses belong to the frame still being
     // planned (a frame may have more writes than MAX_OUT): take them already
-    done_take = (c_state == C_DONE) && (rec_empty || c_cnt != c_nwrites) && !done_empty;
+    done_take = (c_state == C_DONE) && (rec_empty || !c_all) && !done_empty;
     used_pop = rx_used_valid && rx_used_ready;
     rec_pop = used_pop && (c_cnt + 16'd1 == c_nchains);
     c_stat_kind = ST_PACKET;

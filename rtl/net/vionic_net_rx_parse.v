@@ -3,7 +3,7 @@
 `default_nettype none
 
 // vionic_net_rx_parse: header parser of vionic_net_rx, pipelined: the results for the
-// inputs presented with in_valid appear with out_valid three cycles later (one result
+// inputs presented with in_valid appear with out_valid four cycles later (one result
 // per cycle, in order).
 // Input: with in_valid, the first HCAP_BYTES bytes of a frame (byte i in bits
 // 8i+7:8i) and the frame length; one cycle later (vionic_net_rx sums the frame in two
@@ -29,10 +29,11 @@
 //      bytes); pick the pseudo-header address words; the flow hash. (A in one cycle
 //      was vionic_net_rx's longest path: 29 LUT levels in the UltraScale+ flow, from
 //      the captured header through the segment end into the word masks.)
-//  B. the two sums (masked words, pseudo header), and the frame sum (arrived in A2,
-//     held one cycle) folded.
+//  B1. the masked words summed in groups of 8, the pseudo header in two groups, the
+//      frame sum (arrived in A2) folded;
+//  B2. the groups summed (a balanced tree) and folded.
 //  C. (combinational, at the output) fold, add, compare.
-// State: the three stage registers (A1 holds the header).
+// State: the four stage registers (A1 holds the header).
 module vionic_net_rx_parse #(
     parameter HCAP_BYTES = 128
 ) (
@@ -197,18 +198,61 @@ always @(posedge clk) begin
 end
 
 // ---------------------------------------------------------------------------
-// B. sums
-reg [31:0] psum;
+// B1/B2. sums, as balanced trees of 2-input adders over two stages (the linear sum of
+// the 57 masked words was the block's longest path by delay: one carry chain after
+// another): B1 sums groups of 8 words (3 adder levels), B2 sums the groups and folds.
+localparam NG = NW / 8;            // groups of 8 masked words (HCAP_BYTES: a multiple of 16)
+function [18:0] sum8;              // ((w0 + w1) + (w2 + w3)) + ((w4 + w5) + (w6 + w7))
+    input [127:0] w;
+    reg [16:0] s0, s1, s2, s3;
+    begin
+        s0 = {1'b0, w[15:0]} + {1'b0, w[31:16]};
+        s1 = {1'b0, w[47:32]} + {1'b0, w[63:48]};
+        s2 = {1'b0, w[79:64]} + {1'b0, w[95:80]};
+        s3 = {1'b0, w[111:96]} + {1'b0, w[127:112]};
+        sum8 = ({2'b0, s0} + {2'b0, s1}) + ({2'b0, s2} + {2'b0, s3});
+    end
+endfunction
+
+reg             b1_valid;
+reg [7:0]       b1_hash;
+reg             b1_ip;
+reg             b1_ok;
+reg [18:0]      b1_xg [0:NG-1];    // group sums of the masked words
+reg [18:0]      b1_pg0, b1_pg1;    // pseudo header: address words 0-7, 8-15
+reg [17:0]      b1_pl;             // pseudo header: protocol + L4 length
+reg [15:0]      b1_s_all;
+integer g;
+always @(posedge clk) begin
+    b1_valid <= a_valid;
+    b1_hash <= a_hash;
+    b1_ip <= a_ip;
+    b1_ok <= a_ok;
+    for (g = 0; g < NG; g = g + 1) begin
+        b1_xg[g] <= sum8(a_xw[128*g +: 128]);
+    end
+    b1_pg0 <= sum8(a_aw[127:0]);
+    b1_pg1 <= sum8(a_aw[255:128]);
+    b1_pl <= {10'd0, a_proto} + {1'b0, a_l4len};
+    b1_s_all <= fold(a_sum);
+    if (rst) begin
+        b1_valid <= 1'b0;
+    end
+end
+
+// the group sums as a balanced tree (padded with zeros to a power of 2)
+localparam NGP = (NG > 1) ? (1 << $clog2(NG)) : 1;
 reg [31:0] esum;
+reg [31:0] et [0:2*NGP-2];
+integer e;
 always @* begin
-    psum = {24'd0, a_proto} + {15'd0, a_l4len};
-    for (i = 0; i < 16; i = i + 1) begin
-        psum = psum + {16'd0, a_aw[16*i +: 16]};
+    for (e = 0; e < NGP; e = e + 1) begin
+        et[e] = (e < NG) ? {13'd0, b1_xg[e]} : 32'd0;
     end
-    esum = 32'd0;
-    for (i = EW0; i < NW; i = i + 1) begin
-        esum = esum + {16'd0, a_xw[16*i +: 16]};
+    for (e = 0; e < NGP - 1; e = e + 1) begin
+        et[NGP + e] = et[2*e] + et[2*e + 1];
     end
+    esum = et[2*NGP - 2];
 end
 
 reg        b_valid;
@@ -219,12 +263,12 @@ reg [31:0] b_psum;
 reg [15:0] b_s_all;
 reg [15:0] b_s_ex;
 always @(posedge clk) begin
-    b_valid <= a_valid;
-    b_hash <= a_hash;
-    b_ip <= a_ip;
-    b_ok <= a_ok;
-    b_psum <= psum;
-    b_s_all <= fold(a_sum);
+    b_valid <= b1_valid;
+    b_hash <= b1_hash;
+    b_ip <= b1_ip;
+    b_ok <= b1_ok;
+    b_psum <= ({13'd0, b1_pg0} + {13'd0, b1_pg1}) + {14'd0, b1_pl};
+    b_s_all <= b1_s_all;
     b_s_ex <= fold(esum);
     if (rst) begin
         b_valid <= 1'b0;

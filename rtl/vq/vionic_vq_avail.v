@@ -54,7 +54,9 @@
 // issued, room for all its descriptors is reserved in the descriptor buffer
 // (DF_DEPTH entries), so DMA responses are always accepted (rd_rsp_ready = 1).
 //
-// Processor: one descriptor per cycle from the descriptor buffer. The first
+// Processor: one descriptor per cycle from the descriptor buffer, through two
+// registers (F: the raw descriptor and its place in the batch; A: the checks that can
+// be made ahead, with forwarding from the decision; see "processor stages" below). The first
 // descriptor of a batch is accepted only if the queue runs, is not in error
 // and the batch starts at the queue's ring position (else the batch is stale
 // or the queue stopped: it is consumed and discarded). Per descriptor:
@@ -373,31 +375,74 @@ end
 
 assign rxb_req_ready = !eb_busy;
 
+// ---------------------------------------------------------------- retire
+// A retire takes effect one cycle after it arrives (rt_*): A folds the arriving one
+// into its in-flight bit a cycle ahead, so the decision compares no id. (The driver
+// can reuse an id only after the used entry reached host memory and a new descriptor
+// came back through the ring: hundreds of cycles, not one.)
+reg           rt_valid;
+reg [HQW-1:0] rt_hq;
+reg [15:0]    rt_id;
+always @(posedge clk) begin
+    rt_valid <= retire_valid && !rst;
+    rt_hq <= retire_hq;
+    rt_id <= retire_id;
+end
+
 // ---------------------------------------------------------------- processor (comb part)
-wire          p_have = (df_rd != df_wr);
-wire [RIW-1:0] p_ri = ri_rd[RIW-1:0];
-wire [HQW-1:0] p_hq = ri_hq[p_ri];
-wire [15:0]   p_sz = qsize(p_hq);
+// The processor sees each descriptor through two registers, so that neither the read
+// of the descriptor buffer (flip-flops written up to DPB entries at a time) nor the
+// in-flight id lookup (a 1024-bit word per queue) is on one path with the decision
+// and the state updates it drives:
+//  F  the descriptor at the buffer's head, raw, with its place in the batch (queue,
+//     ring position, first / segment end / batch end): none of it depends on state
+//     the processor changes, so F needs no forwarding;
+//  A  the figures that can be worked out ahead of the decision: availability (the
+//     position's wrap is known, §2.8.1), the state-free checks (INDIRECT, direction,
+//     zero length, id range), the chain limit, the next position, and the three
+//     that depend on processor state, each forwarded from the decision in the cycle
+//     F moves to A and kept up to date while A waits:
+//       a_start_ok  the batch starts at the ring position (the decision on A's
+//                   previous descriptor may commit a chain of the same queue);
+//       a_ep_ok     the batch is of the queue's current epoch (a ring stop of the
+//                   same queue makes it stale; so does a START);
+//       a_inuse     the id is in flight (a commit sets it, a retire clears it, a
+//                   START clears the word; retires take effect a cycle after they
+//                   arrive, and A folds each in as it arrives: see "retire").
+// A descriptor still leaves A in the cycle it is decided: one per cycle.
+reg           f_valid;
+reg  [128:0]  f_d;
+reg  [HQW-1:0] f_hq;
+reg  [15:0]   f_pos;              // ring position of the descriptor
+reg  [15:0]   f_start;            // its batch's start (compared for the first one)
+reg  [1:0]    f_ep;
+reg           f_first, f_batch_end, f_hint;
+reg           a_valid;
+reg  [HQW-1:0] a_hq;
+reg  [63:0]   a_addr;
+reg  [31:0]   a_len;
+reg  [15:0]   a_id;
+reg           a_next, a_err, a_avail, a_range, a_inuse;
+reg  [7:0]    a_pre;              // E_IND / E_DIR / E_ZERO (in that order) or 0
+reg  [NW-1:0] a_lim;
+reg  [15:0]   a_pos_next;         // ring position after the descriptor
+reg           a_first, a_batch_end, a_hint, a_start_ok, a_ep_ok;
+reg  [NW-1:0] l_cnt;              // F's loader: index in the segment at ri_rd
+wire          p_have = a_valid;
+wire [HQW-1:0] p_hq = a_hq;
 wire          p_is_rx = !p_hq[0];
-reg  [NW-1:0] p_cnt;              // index in the segment
-reg  [15:0]   p_pos;              // position of the current descriptor
 reg  [NW-1:0] c_len;              // descriptors of the open chain before this one
 reg           b_ok;               // batch accepted and not stopped
-wire          p_first = (p_cnt == {NW{1'b0}}) && ri_first[p_ri];
-wire [15:0]   cur_pos = (p_cnt == {NW{1'b0}}) ? ri_start[p_ri] : p_pos;
+wire          p_first = a_first;
 wire [NW-1:0] cur_clen = p_first ? {NW{1'b0}} : c_len;
-wire          batch_ok = p_first ? (q_running[p_hq] && !qerr[p_hq] && ri_start[p_ri] == pos[p_hq]
-                                    && ri_ep[p_ri] == epoch[p_hq])
+wire          batch_ok = p_first ? (q_running[p_hq] && !qerr[p_hq] && a_start_ok && a_ep_ok)
                                  : (b_ok && q_running[p_hq] && !qerr[p_hq]);
-wire [128:0]  d = df[df_rd[DFW-1:0]];
-wire          d_err = d[128];
-wire [63:0]   d_addr = d[63:0];
-wire [31:0]   d_len = d[95:64];
-wire [15:0]   d_id = d[111:96];
-wire [15:0]   d_flags = d[127:112];
-wire          d_avail = (d_flags[F_AVAIL] == cur_pos[15]) && (d_flags[F_USED] != cur_pos[15]);
-wire          d_next = d_flags[F_NEXT];
-wire [NW-1:0] p_lim = p_is_rx ? min16(min16(MAX_CHAIN_N, RX_CACHE_N), p_sz) : min16(MAX_CHAIN_N, p_sz);
+wire          d_err = a_err;
+wire [63:0]   d_addr = a_addr;
+wire [31:0]   d_len = a_len;
+wire [15:0]   d_id = a_id;
+wire          d_avail = a_avail;
+wire          d_next = a_next;
 wire [HQW-1:0] p_rx_t = p_hq >> 1;
 wire [NRXW-1:0] p_rx_w = p_rx_t[NRXW-1:0];
 wire [RCW-1:0] p_rc_cnt = rc_cnt[p_rx_w];
@@ -406,21 +451,15 @@ wire [31:0]   p_slot_raw = {{(32-RCW){1'b0}}, p_rc_head} + {{(32-RCW){1'b0}}, p_
 wire [31:0]   p_slot_w = (p_slot_raw >= RX_CACHE) ? p_slot_raw - RX_CACHE : p_slot_raw;
 wire [31:0]   p_slot32 = {{(32-NRXW){1'b0}}, p_rx_w} * RX_CACHE + p_slot_w;
 wire [SLW-1:0] p_slot = p_slot32[SLW-1:0];
-wire [QSZ_MAX-1:0] p_inuse_word = inuse[p_hq];
-wire          id_inuse = p_inuse_word[d_id[9:0]]
-                         && !(retire_valid && retire_hq == p_hq && retire_id == d_id);
+wire          id_inuse = a_inuse;
 reg  [7:0]    p_code;
 always @* begin
     p_code = 8'd0;
-    if (d_flags[F_INDIRECT])
-        p_code = E_IND;
-    else if (d_flags[F_WRITE] != p_is_rx)
-        p_code = E_DIR;
-    else if (d_len == 32'd0)
-        p_code = E_ZERO;
-    else if (d_next && cur_clen + 16'd1 >= p_lim)
+    if (a_pre != 8'd0)
+        p_code = a_pre;
+    else if (d_next && cur_clen + 16'd1 >= a_lim)
         p_code = E_LONG;
-    else if (!d_next && (d_id >= p_sz || d_id >= QSZ_MAX16))
+    else if (a_range)
         p_code = E_RANGE;
     else if (!d_next && id_inuse)
         p_code = E_INUSE;
@@ -436,12 +475,11 @@ wire          p_stall = p_good && ((!p_is_rx && !tf_space) || (!d_next && rx_iss
 wire          p_write = p_good && !p_stall;
 wire          p_commit = p_write && !d_next;
 wire          p_consume = p_have && !p_stall;
-wire          p_seg_end = p_consume && (p_cnt + 16'd1 == ri_n[p_ri]);
-wire          p_batch_end = p_seg_end && ri_lastseg[p_ri];
+wire          p_batch_end = p_consume && a_batch_end;
 wire          p_cut = p_batch_end && p_write && d_next;              // chain cut by the batch end
 wire          p_stop = p_navail || p_cerr || p_derr || p_cut;        // ring stop: reset fetch position
 // a hint-sized batch found whole: the queue is idle at the hint (no stream)
-wire          p_hint_end = p_batch_end && p_write && !d_next && ri_hint[p_ri];
+wire          p_hint_end = p_batch_end && p_write && !d_next && a_hint;
 wire          p_err = p_cerr || p_derr;
 
 // ---------------------------------------------------------------- device event suppression
@@ -451,12 +489,29 @@ vionic_vq_avail_notify #(.NUM_FUNCS(NUM_FUNCS), .NUM_QP(NUM_QP)) u_notify (
     .func_features(func_features),
     .start_valid(start_valid), .start_hq(start_hq),
     .idle_valid(p_navail || p_hint_end), .idle_hq(p_hq),
-    .idle_pos(p_navail ? pos[p_hq] : pos_next(cur_pos, p_sz)),
+    .idle_pos(p_navail ? pos[p_hq] : a_pos_next),
     .busy_valid(p_batch_end && p_write && !p_hint_end), .busy_hq(p_hq),
     .ev_valid(dev_ev_valid), .ev_hq(dev_ev_hq), .ev_data(dev_ev_data), .ev_wake(dev_ev_wake)
 );
 
 // ---------------------------------------------------------------- scheduler (comb part)
+// Per-queue batch limits from the queue size, registered (q_size changes only while the
+// queue is stopped, long before its START): min(MAX_CHAIN, size), for a receive queue
+// also <= RX_CACHE; three times that; and a receive queue's refill threshold.
+reg [NW-1:0]  q_lim [0:HQ-1];
+reg [NW-1:0]  q_lim3 [0:HQ-1];
+reg [NW-1:0]  q_thr [0:HQ-1];
+always @(posedge clk) begin : lim_regs
+    integer li;
+    reg [NW-1:0] l;
+    for (li = 0; li < HQ; li = li + 1) begin
+        l = (li % 2 == 0) ? min16(min16(MAX_CHAIN_N, RX_CACHE_N), q_size[16*li +: 16])
+                          : min16(MAX_CHAIN_N, q_size[16*li +: 16]);
+        q_lim[li] <= l;
+        q_lim3[li] <= l + (l << 1);
+        q_thr[li] <= min16(l, RX_LOW_N);
+    end
+end
 reg [HQ-1:0]  elig;
 reg [NW-1:0]  s_n [0:HQ-1];      // batch size allowed by the ring, cache and buffer
 reg [NW-1:0]  s_nh [0:HQ-1];     // the fetch: s_n, or the hint when it is smaller
@@ -464,28 +519,28 @@ reg [HQ-1:0]  s_byh;             // ... the fetch is sized by the hint
 integer       si;
 always @* begin
     for (si = 0; si < HQ; si = si + 1) begin : elig_loop
-        reg [15:0] sz;
-        reg [NW-1:0] room, lim, thr, infl;
-        sz = q_size[16*si +: 16];
+        reg [NW-1:0] room, lim, infl;
+        lim = q_lim[si];
         room = RX_CACHE_N - {{(NW-RCW){1'b0}}, rc_cnt[si / 2]};
+        // up to RX_OUTST fetches in flight, each counted at its largest (lim) against
+        // the cache room, so responses always fit (outst x lim without a multiplier)
+        case (outst[si])
+            3'd0: infl = {NW{1'b0}};
+            3'd1: infl = lim;
+            3'd2: infl = lim << 1;
+            3'd3: infl = q_lim3[si];
+            default: infl = lim << 2;
+        endcase
         if (si % 2 == 0) begin
-            lim = min16(min16(MAX_CHAIN_N, RX_CACHE_N), sz);
-            // up to RX_OUTST fetches in flight, each counted at its largest
-            // (lim) against the cache room, so responses always fit; after a
-            // chain was cut off, one fetch with room for a whole chain
-            infl = {{(NW-3){1'b0}}, outst[si]} * lim;
+            // after a chain was cut off, one fetch with room for a whole chain
             if (wait_full[si]) begin
-                thr = lim;
                 s_n[si] = min16(lim, room);
-                elig[si] = (outst[si] == 3'd0) && room >= thr;
+                elig[si] = (outst[si] == 3'd0) && room >= lim;
             end else begin
-                thr = min16(lim, RX_LOW_N);
                 s_n[si] = (room > infl) ? min16(lim, room - infl) : {NW{1'b0}};
-                elig[si] = (outst[si] < RX_OUTST) && room >= infl + thr;
+                elig[si] = (outst[si] < RX_OUTST) && room >= infl + q_thr[si];
             end
         end else begin
-            lim = min16(MAX_CHAIN_N, sz);
-            thr = 16'd0;
             s_n[si] = lim;
             elig[si] = (outst[si] < TX_OUTST);
         end
@@ -494,7 +549,7 @@ always @* begin
         s_byh[si] = hint_v[si] && hint_n[si] <= s_n[si];
         s_nh[si] = s_byh[si] ? hint_n[si] : s_n[si];
         elig[si] = elig[si] && q_running[si] && !qerr[si] && (pending[si] || stream[si])
-                   && sz != 16'd0 && s_n[si] != {NW{1'b0}}
+                   && q_size[16*si +: 16] != 16'd0 && s_n[si] != {NW{1'b0}}
                    && ({{(32-DFW-2){1'b0}}, df_used} + {16'd0, s_n[si]} <= DF_DEPTH);
     end
 end
@@ -502,8 +557,7 @@ end
 // The scheduler is three stages, so that neither the per-queue arithmetic above nor
 // the descriptor processor's outcome is on one path with the pick and the request:
 //  E  the eligibility and batch size of every queue, registered (one cycle old);
-//  P  a round-robin pick among them (masked by the queue's live q_running / qerr),
-//     registered in pk_*;
+//  P  a round-robin pick among them, registered in pk_*;
 //  I  the picked queue's request: fetch position, split at the ring end, request and
 //     request-info registers, per-queue updates.
 // Only one pick is in flight, and none is made in the cycle after an issue, so P
@@ -533,22 +587,15 @@ always @(posedge clk) begin : e_stage
         e_elig <= {HQ{1'b0}};
 end
 
-wire [HQ-1:0] p_live = e_elig & q_running & ~qerr;
+// P picks among E's eligible queues without masking them by the live q_running / error
+// bits (they would lengthen the pick): I checks them, and a pick of a queue that
+// stopped or failed since E is dropped there (the round robin moves on all the same).
 reg [HQW-1:0] rr;                 // last queue served
-wire [31:0]   rr_i = {{(32-HQW){1'b0}}, rr};
-reg           s_pick;
-reg [HQW-1:0] s_hq;
-integer       sj;
-always @* begin
-    s_pick = 1'b0;
-    s_hq = {HQW{1'b0}};
-    for (sj = HQ; sj >= 1; sj = sj - 1) begin : pick_loop
-        if (p_live[(rr_i + sj) % HQ]) begin
-            s_pick = 1'b1;
-            s_hq = hqi[(rr_i + sj) % HQ];
-        end
-    end
-end
+wire          s_pick;
+wire [HQW-1:0] s_hq;
+vionic_vq_rr #(.N(HQ), .W(HQW)) u_pick (
+    .req(e_elig), .last(rr), .any(s_pick), .idx(s_hq)
+);
 
 // request registers
 reg           r_valid;
@@ -636,8 +683,7 @@ wire [16:0]   db_dist = (db_data[31] == db_rpos[15]) ? db_off - db_idx : db_sz -
 wire          db_plaus = db_off < db_sz && db_dist != 17'd0 && db_dist <= db_sz;
 // (a hint of more than a batch changes nothing: a whole batch is read anyway)
 wire          db_hint = db_nd && db_plaus && db_dist <= {1'b0, MAX_CHAIN_N} &&
-                        outst[db_hq] == 3'd0 && !stream[db_hq] && !(s_go && s_hq == db_hq) &&
-                        !(pk_valid && pk_hq == db_hq);
+                        outst[db_hq] == 3'd0 && !stream[db_hq] && !(pk_valid && pk_hq == db_hq);
 wire [NW-1:0] db_hint_n = db_dist[NW-1:0];
 
 // rxb request decode
@@ -647,14 +693,113 @@ wire [31:0]   rq_q = rq_qid32 & (QUEUES_PER_FUNC - 1);
 wire          rq_hw = (rq_func < NUM_FUNCS) && (rq_q < QPH) && !rq_q[0];
 wire [31:0]   rq_hq32 = rq_func * QPH + rq_q;
 
+// ---------------------------------------------------------------- processor stages F and A
+wire          df_have = (df_rd != df_wr);
+wire          a_take = f_valid && (!a_valid || p_consume);
+wire          f_take = df_have && (!f_valid || a_take);
+// F's loader: where the head of the buffer sits in its batch (a segment never crosses
+// the ring end, so its positions are the start plus the index, with the start's wrap)
+wire [RIW-1:0] l_ri = ri_rd[RIW-1:0];
+wire [15:0]   l_start = ri_start[l_ri];
+wire [15:0]   l_pos = {l_start[15], l_start[14:0] + l_cnt[14:0]};
+wire          l_seg_end = (l_cnt + 16'd1 == ri_n[l_ri]);
+wire [HQW-1:0] l_hq = ri_hq[l_ri];
+// A's figures from F
+wire [15:0]   f_flags = f_d[127:112];
+wire [15:0]   f_id = f_d[111:96];
+wire          f_next = f_flags[F_NEXT];
+wire [15:0]   f_sz = qsize(f_hq);
+wire          f_is_rx = !f_hq[0];
+wire [QSZ_MAX-1:0] f_inuse_word = inuse[f_hq];
+reg           f_stale;            // a START of F's queue since F took the descriptor
+// this cycle's decision on A's descriptor, where it changes what F's figures depend on
+wire          x_commit = p_commit && a_hq == f_hq;             // pos[f_hq] <= a_pos_next
+wire          x_stop = p_consume && p_stop && a_hq == f_hq;    // epoch[f_hq] + 1
+wire          x_set = x_commit && a_id[9:0] == f_id[9:0];      // the id goes in flight
+wire          x_rt = rt_valid && rt_id < QSZ_MAX16 && rt_hq == f_hq && rt_id[9:0] == f_id[9:0];
+wire          x_ret = retire_valid && retire_id < QSZ_MAX16 && retire_hq == f_hq &&
+                      retire_id[9:0] == f_id[9:0];
+wire          x_start = start_valid && start_hq == f_hq;
+wire [7:0]    f_pre = f_flags[F_INDIRECT] ? E_IND :
+                      (f_flags[F_WRITE] != f_is_rx) ? E_DIR :
+                      (f_d[95:64] == 32'd0) ? E_ZERO : 8'd0;
+always @(posedge clk) begin : fa_stages
+    if (f_take) begin
+        f_valid <= 1'b1;
+        f_d <= df[df_rd[DFW-1:0]];
+        f_hq <= l_hq;
+        f_pos <= l_pos;
+        f_start <= l_start;
+        f_ep <= ri_ep[l_ri];
+        f_first <= (l_cnt == {NW{1'b0}}) && ri_first[l_ri];
+        f_batch_end <= l_seg_end && ri_lastseg[l_ri];
+        f_hint <= ri_hint[l_ri];
+        f_stale <= start_valid && start_hq == l_hq;
+        df_rd <= df_rd + 1'b1;
+        if (l_seg_end) begin
+            l_cnt <= {NW{1'b0}};
+            ri_rd <= ri_rd + 1'b1;
+        end else begin
+            l_cnt <= l_cnt + 1'b1;
+        end
+    end else begin
+        if (a_take)
+            f_valid <= 1'b0;
+        if (start_valid && start_hq == f_hq)
+            f_stale <= 1'b1;
+    end
+    if (a_take) begin
+        a_valid <= 1'b1;
+        a_hq <= f_hq;
+        a_addr <= f_d[63:0];
+        a_len <= f_d[95:64];
+        a_id <= f_id;
+        a_err <= f_d[128];
+        a_next <= f_next;
+        a_avail <= (f_flags[F_AVAIL] == f_pos[15]) && (f_flags[F_USED] != f_pos[15]);
+        a_pre <= f_pre;
+        a_range <= !f_next && (f_id >= f_sz || f_id >= QSZ_MAX16);
+        a_lim <= q_lim[f_hq];
+        a_pos_next <= pos_next(f_pos, f_sz);
+        a_first <= f_first;
+        a_batch_end <= f_batch_end;
+        a_hint <= f_hint;
+        a_start_ok <= x_commit ? (f_start == a_pos_next) : (f_start == pos[f_hq]);
+        a_ep_ok <= !f_stale && !x_start && (x_stop ? f_ep == epoch[f_hq] + 2'd1
+                                                   : f_ep == epoch[f_hq]);
+        // the bit as the bitmap will hold it after this cycle and the next: this
+        // cycle's registered retire, this cycle's commit, the retire registered now
+        a_inuse <= !x_start && !x_ret && (x_set || (!x_rt && f_inuse_word[f_id[9:0]]));
+    end else begin
+        if (p_consume)
+            a_valid <= 1'b0;
+        // A waits (no commit or stop while it does): a START makes it stale, a retire
+        // of its id takes the id out of flight
+        if (start_valid && start_hq == a_hq) begin
+            a_ep_ok <= 1'b0;
+            a_inuse <= 1'b0;
+        end
+        if (retire_valid && retire_id < QSZ_MAX16 && retire_hq == a_hq &&
+            retire_id[9:0] == a_id[9:0])
+            a_inuse <= 1'b0;
+    end
+    if (rst) begin
+        f_valid <= 1'b0;
+        a_valid <= 1'b0;
+        l_cnt <= {NW{1'b0}};
+        ri_rd <= {(RIW+1){1'b0}};
+        df_rd <= {(DFW+1){1'b0}};
+    end
+end
+
 // ---------------------------------------------------------------- in-flight ids
 wire id_set = p_consume && p_commit;
 genvar gq;
 generate
     for (gq = 0; gq < HQ; gq = gq + 1) begin : g_inuse
         always @(posedge clk) begin
-            if (retire_valid && retire_id < QSZ_MAX16 && retire_hq == gq)
-                inuse[gq][retire_id[9:0]] <= 1'b0;
+            if (rt_valid && rt_id < QSZ_MAX16 && rt_hq == gq)
+                inuse[gq][rt_id[9:0]] <= 1'b0;
             if (id_set && p_hq == gq)
                 inuse[gq][d_id[9:0]] <= 1'b1;
             if ((start_valid && start_hq == gq) || rst)
@@ -783,18 +928,10 @@ always @(posedge clk) begin
 
     // processor
     if (p_consume) begin
-        df_rd <= df_rd + 1'b1;
-        p_pos <= pos_next(cur_pos, p_sz);
         if (p_first)
             b_ok <= batch_ok;
         if (p_stop || p_disc)
             b_ok <= 1'b0;
-        if (p_seg_end) begin
-            p_cnt <= {NW{1'b0}};
-            ri_rd <= ri_rd + 1'b1;
-        end else begin
-            p_cnt <= p_cnt + 1'b1;
-        end
         if (p_write) begin
             if (!p_is_rx) begin
                 tf_hq[tf_wr[TXW-1:0]] <= p_hq;
@@ -815,7 +952,7 @@ always @(posedge clk) begin
             c_len <= {NW{1'b0}};
         end
         if (p_commit) begin
-            pos[p_hq] <= pos_next(cur_pos, p_sz);
+            pos[p_hq] <= a_pos_next;
             if (!p_is_rx) begin
                 issue_valid <= 1'b1;
                 issue_hq <= p_hq;
@@ -958,15 +1095,12 @@ always @(posedge clk) begin
         end
         ri_wr <= {(RIW+1){1'b0}};
         ri_rsp <= {(RIW+1){1'b0}};
-        ri_rd <= {(RIW+1){1'b0}};
         df_wr <= {(DFW+1){1'b0}};
-        df_rd <= {(DFW+1){1'b0}};
         df_used <= {(DFW+2){1'b0}};
         tf_wr <= {(TXW+1){1'b0}};
         tf_cm <= {(TXW+1){1'b0}};
         tf_rd <= {(TXW+1){1'b0}};
         u_done <= {NW{1'b0}};
-        p_cnt <= {NW{1'b0}};
         c_len <= {NW{1'b0}};
         b_ok <= 1'b0;
         r_valid <= 1'b0;

@@ -406,7 +406,7 @@ wire             w_free = (!wr_req_valid || wr_req_ready) &&
 reg  [HQW-1:0]   dv_last;
 wire             dv_any;
 wire [HQW-1:0]   dv_sel;
-vionic_vq_used_rr #(.N(HQ), .W(HQW)) u_rr_dv (
+vionic_vq_rr #(.N(HQ), .W(HQW)) u_rr_dv (
     .req(dv_pend), .last(dv_last), .any(dv_any), .idx(dv_sel));
 wire             dv_pick = dv_any && w_free && (o_cnt != OUT_DEPTH_N);
 wire             dv_issue = dv_pick && q_running[dv_sel];   // not running: dropped
@@ -438,7 +438,7 @@ reg  [HQW-1:0]   rd_last;
 
 wire             rd_any;
 wire [HQW-1:0]   rd_sel;
-vionic_vq_used_rr #(.N(HQ), .W(HQW)) u_rr_rd (
+vionic_vq_rr #(.N(HQ), .W(HQW)) u_rr_rd (
     .req(ev_pend & ~ev_rd), .last(rd_last), .any(rd_any), .idx(rd_sel));
 wire             rd_slot = (!rd_req_valid || rd_req_ready) && (r_cnt != RD_DEPTH_N);
 wire             rd_pick = rd_any && rd_slot;            // clears the pending range
@@ -472,7 +472,7 @@ wire             p_err_set = p_pop && rd_rsp_error;
 reg  [HQW-1:0]   irq_last;
 wire             irq_any;
 wire [HQW-1:0]   irq_sel;
-vionic_vq_used_rr #(.N(HQ), .W(HQW)) u_rr_irq (
+vionic_vq_rr #(.N(HQ), .W(HQW)) u_rr_irq (
     .req(irq_pend), .last(irq_last), .any(irq_any), .idx(irq_sel));
 wire             irq_pick = irq_any && (!irq_valid || irq_ready);
 wire [15:0]      irq_sel_vec = q_vector[16*irq_sel +: 16];
@@ -480,7 +480,7 @@ wire [15:0]      irq_sel_vec = q_vector[16*irq_sel +: 16];
 reg  [HQW-1:0]   err_last;
 wire             err_any;
 wire [HQW-1:0]   err_sel;
-vionic_vq_used_rr #(.N(HQ), .W(HQW)) u_rr_err (
+vionic_vq_rr #(.N(HQ), .W(HQW)) u_rr_err (
     .req(err_wr_pend | err_rd_pend), .last(err_last), .any(err_any), .idx(err_sel));
 wire             err_pick = err_any && (!err_valid || err_ready);
 wire             err_sel_wr = err_wr_pend[err_sel];

@@ -1,5 +1,5 @@
 +incdir+build/gen/rtl
-rtl/vq/vionic_vq_used_rr.v
+rtl/vq/vionic_vq_rr.v
 rtl/vq/vionic_vq_used.v
 rtl/vq/vionic_vq_ctl.v
 rtl/vq/vionic_vq_avail_notify.v
