@@ -185,8 +185,7 @@ wire [64*HQ-1:0] q_device_addr;
 wire             start_valid;
 wire [HQW-1:0]   start_hq;
 wire [31:0]      start_ring;
-wire             issue_valid;
-wire [HQW-1:0]   issue_hq;
+wire [HQ-1:0]    issue_mask;
 wire             retire_valid;
 wire [HQW-1:0]   retire_hq;
 wire [15:0]      retire_id;
@@ -408,8 +407,7 @@ vionic_vq_ctl #(
     .start_valid(start_valid),
     .start_hq(start_hq),
     .start_ring(start_ring),
-    .issue_valid(issue_valid),
-    .issue_hq(issue_hq),
+    .issue_mask(issue_mask),
     .retire_valid(retire_valid),
     .retire_hq(retire_hq),
     .avail_busy(avail_busy),
@@ -458,8 +456,7 @@ vionic_vq_avail #(
     .start_valid(start_valid),
     .start_hq(start_hq),
     .start_ring(start_ring),
-    .issue_valid(issue_valid),
-    .issue_hq(issue_hq),
+    .issue_mask(issue_mask),
     .avail_busy(avail_busy),
     .avail_ring(avail_ring),
     .retire_valid(retire_valid),

@@ -67,7 +67,7 @@
 // queue of QUEUE_SIZE_MAX ids, set here, cleared by retire_*, cleared at
 // START). Descriptors are written tentatively into the transmit FIFO or the
 // queue's receive cache and committed when the chain is complete (ring
-// position advances, issue_* pulses for a transmit chain); a non-available
+// position advances, issue_mask[hq] pulses for a transmit chain); a non-available
 // descriptor, a chain cut by the batch end, an error or a stop rolls the
 // tentative chain back and resets the fetch position to the ring position.
 // A failed check puts the queue in local error (no more buffers handed out)
@@ -78,9 +78,10 @@
 // (RX_CACHE descriptors); the answer is empty when the queue is not a running
 // hardware receive queue, is in error, or its cache is empty and it is known
 // empty (last fetch found nothing available, no doorbell since, no fetch
-// outstanding); otherwise the answer waits for the fetch. issue_* pulses when
-// the last descriptor of a receive chain is handed to the rxb output register
-// (a transmit commit waits one cycle when both happen in the same cycle).
+// outstanding); otherwise the answer waits for the fetch. issue_mask[hq] pulses
+// when the last descriptor of a receive chain is handed to the rxb output register
+// (a bit per queue: a transmit commit and a receive hand-out in the same cycle are
+// two bits, of a transmit and a receive queue, so neither waits for the other).
 // A queue whose q_running falls loses its pending bits and its cache.
 // avail_busy[hq]: a batch of hq is outstanding (read or being processed) or a
 // receive chain of hq is half handed out.
@@ -119,8 +120,7 @@ module vionic_vq_avail #(
     input  wire [HQW-1:0]               start_hq,
     input  wire [31:0]                  start_ring,
 
-    output reg                          issue_valid,
-    output reg  [HQW-1:0]               issue_hq,
+    output reg  [HQ-1:0]                issue_mask,
     output wire [HQ-1:0]                avail_busy,
     output wire [16*HQ-1:0]             avail_ring,
 
@@ -199,6 +199,7 @@ localparam DF_DEPTH = 1 << $clog2((4 * MAX_CHAIN > 64) ? 4 * MAX_CHAIN : 64); //
 localparam [2:0] TX_OUTST = 3'd4;
 localparam [2:0] RX_OUTST = 3'd4;                   // receive-cache fetches in flight
 localparam DFW = $clog2(DF_DEPTH);
+localparam CLW = $clog2(MAX_CHAIN + 1);            // width of a chain length
 localparam RI_DEPTH = 8;                           // request-info FIFO
 localparam RIW = 3;
 localparam TXF_DEPTH = 1 << $clog2(2 * MAX_CHAIN); // transmit FIFO
@@ -348,7 +349,6 @@ wire [31:0]   eb_slot32 = {{(32-NRXW){1'b0}}, eb_rx_w} * RX_CACHE + {{(32-RCW){1
 wire [SLW-1:0] eb_slot = eb_slot32[SLW-1:0];
 wire          eb_known_empty = !pending[eb_hq] && !stream[eb_hq] && !ev_wait[eb_hq] &&
                                outst[eb_hq] == 3'd0;
-wire          rx_issue_now = eb_load && eb_data && rc_last[eb_slot];
 
 always @* begin
     eb_load = 1'b0;
@@ -424,7 +424,7 @@ reg  [31:0]   a_len;
 reg  [15:0]   a_id;
 reg           a_next, a_err, a_avail, a_range, a_inuse;
 reg  [7:0]    a_pre;              // E_IND / E_DIR / E_ZERO (in that order) or 0
-reg  [NW-1:0] a_lim;
+reg  [CLW:0]  a_lim;              // the chain limit (<= MAX_CHAIN)
 reg  [15:0]   a_pos_next;         // ring position after the descriptor
 reg           a_first, a_batch_end, a_hint, a_start_ok, a_ep_ok;
 reg  [NW-1:0] l_cnt;              // F's loader: index in the segment at ri_rd
@@ -452,12 +452,17 @@ wire [31:0]   p_slot_w = (p_slot_raw >= RX_CACHE) ? p_slot_raw - RX_CACHE : p_sl
 wire [31:0]   p_slot32 = {{(32-NRXW){1'b0}}, p_rx_w} * RX_CACHE + p_slot_w;
 wire [SLW-1:0] p_slot = p_slot32[SLW-1:0];
 wire          id_inuse = a_inuse;
+// the open chain reaches the limit with this descriptor: compared on CLW bits (a chain
+// is never longer than the limit, which is at most MAX_CHAIN; 16-bit figures made this
+// compare a carry chain on the decision's path)
+wire [CLW:0]  clen_s = {1'b0, cur_clen[CLW-1:0]};
+wire          c_long = clen_s + 1'b1 >= a_lim;
 reg  [7:0]    p_code;
 always @* begin
     p_code = 8'd0;
     if (a_pre != 8'd0)
         p_code = a_pre;
-    else if (d_next && cur_clen + 16'd1 >= a_lim)
+    else if (d_next && c_long)
         p_code = E_LONG;
     else if (a_range)
         p_code = E_RANGE;
@@ -471,7 +476,7 @@ wire          p_derr = p_have && batch_ok && d_err;
 wire          p_navail = p_have && batch_ok && !d_err && !d_avail;
 wire          p_cerr = p_have && batch_ok && !d_err && d_avail && p_code != 8'd0;
 wire          p_good = p_have && batch_ok && !d_err && d_avail && p_code == 8'd0;
-wire          p_stall = p_good && ((!p_is_rx && !tf_space) || (!d_next && rx_issue_now));
+wire          p_stall = p_good && !p_is_rx && !tf_space;
 wire          p_write = p_good && !p_stall;
 wire          p_commit = p_write && !d_next;
 wire          p_consume = p_have && !p_stall;
@@ -759,7 +764,7 @@ always @(posedge clk) begin : fa_stages
         a_avail <= (f_flags[F_AVAIL] == f_pos[15]) && (f_flags[F_USED] != f_pos[15]);
         a_pre <= f_pre;
         a_range <= !f_next && (f_id >= f_sz || f_id >= QSZ_MAX16);
-        a_lim <= q_lim[f_hq];
+        a_lim <= q_lim[f_hq][CLW:0];
         a_pos_next <= pos_next(f_pos, f_sz);
         a_first <= f_first;
         a_batch_end <= f_batch_end;
@@ -812,7 +817,7 @@ endgenerate
 integer i, k2;
 always @(posedge clk) begin
     kick_valid <= 1'b0;
-    issue_valid <= 1'b0;
+    issue_mask <= {HQ{1'b0}};
 
     // scheduler / request issue
     if (r_valid && rd_req_ready) begin
@@ -954,8 +959,7 @@ always @(posedge clk) begin
         if (p_commit) begin
             pos[p_hq] <= a_pos_next;
             if (!p_is_rx) begin
-                issue_valid <= 1'b1;
-                issue_hq <= p_hq;
+                issue_mask[p_hq] <= 1'b1;
             end
         end
         if (p_batch_end && p_write && !p_hint_end)
@@ -1019,8 +1023,7 @@ always @(posedge clk) begin
             eb_chain <= !rc_last[eb_slot];
             if (rc_last[eb_slot]) begin
                 eb_busy <= 1'b0;
-                issue_valid <= 1'b1;
-                issue_hq <= eb_hq;
+                issue_mask[eb_hq] <= 1'b1;
             end
         end
     end
@@ -1074,7 +1077,7 @@ always @(posedge clk) begin
 
     if (rst) begin
         kick_valid <= 1'b0;
-        issue_valid <= 1'b0;
+        issue_mask <= {HQ{1'b0}};
         pending <= {HQ{1'b0}};
         stream <= {HQ{1'b0}};
         qerr <= {HQ{1'b0}};

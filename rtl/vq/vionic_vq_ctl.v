@@ -17,7 +17,7 @@
 // avail_busy nor used_busy is set for it: after that no DMA of the queue
 // follows (VIRTIO 1.3 §2.1.2 / §4.1.4.3.1 queue_reset). A command for a qid
 // that is not a hardware queue completes at once and does nothing.
-// In-flight count: +1 per issue_* pulse, -1 per retire_* pulse.
+// In-flight count: +1 per issue_mask bit, -1 per retire_* pulse.
 // Errors (err_in_*: 0 vq_avail, 1 vq_used, 2 net_tx, 3 net_rx) are taken one
 // per cycle round robin; the first error of a queue sets it to ERROR
 // (q_running 0) with the code and queues {qid, code} in an 8-entry FIFO for the
@@ -66,8 +66,7 @@ module vionic_vq_ctl #(
     output reg  [HQW-1:0]       start_hq,
     output reg  [31:0]          start_ring,
 
-    input  wire                 issue_valid,
-    input  wire [HQW-1:0]       issue_hq,
+    input  wire [HQ-1:0]        issue_mask,
     input  wire                 retire_valid,
     input  wire [HQW-1:0]       retire_hq,
 
@@ -232,7 +231,7 @@ always @(posedge clk) begin
 
     // in-flight counts
     for (i = 0; i < HQ; i = i + 1)
-        infl[i] <= infl[i] + ((issue_valid && issue_hq == hqi[i]) ? 16'd1 : 16'd0)
+        infl[i] <= infl[i] + (issue_mask[i] ? 16'd1 : 16'd0)
                            - ((retire_valid && retire_hq == hqi[i]) ? 16'd1 : 16'd0);
 
     case (c_state)

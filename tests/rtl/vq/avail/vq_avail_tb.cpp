@@ -254,7 +254,8 @@ public:
                 devq.push_back({hq, top->dev_ev_data, (bool)top->dev_ev_wake, top->dev_ev_seq, t});
             }
         }
-        if (top->issue_valid) { issues++; issue_hq_cnt[top->issue_hq % HQ]++; }
+        for (unsigned h = 0; h < HQ; h++)
+            if ((uint64_t)top->issue_mask >> h & 1) { issues++; issue_hq_cnt[h]++; }
         for (int k = 0; k < 3; k++)
             if (((xerr_valid >> k) & 1) && ((top->xerr_ready >> k) & 1)) xerr_valid &= ~(1u << k);
 
