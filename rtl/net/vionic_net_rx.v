@@ -758,9 +758,17 @@ wire [15:0] c_id = p_have ? p_did : d_id;
 wire [15:0] c_count = p_have ? p_dcount : d_count;
 wire p_data = !p_nowrite && (p_srem != 16'd0);
 wire [31:0] p_srem32 = {16'd0, p_srem};
-wire [31:0] p_p1 = (c_rem < p_srem32) ? c_rem : p_srem32;
-wire [12:0] p_piece = (p_p1 > 32'd4096) ? 13'd4096 : p_p1[12:0];
-wire p_desc_done = !p_data || ({19'd0, p_piece} == c_rem) || ({3'd0, p_piece} == p_srem);
+// piece = min(c_rem, p_srem, 4096), from comparisons made side by side (each against
+// both descriptor sources, p_d* and the FIFO head), not one after the other: this was
+// on the planner's longest path (descriptor FIFO -> min -> 4 KiB cap -> piece ==)
+wire p_r_le_s = p_have ? (p_drem <= p_srem32) : (d_len <= p_srem32);
+wire p_r_le_4k = p_have ? (p_drem <= 32'd4096) : (d_len <= 32'd4096);
+wire p_s_le_r = p_have ? (p_srem32 <= p_drem) : (p_srem32 <= d_len);
+wire p_s_le_4k = p_srem <= 16'd4096;
+wire p_piece_is_r = p_r_le_s && p_r_le_4k;                 // piece == c_rem
+wire p_piece_is_s = p_s_le_r && p_s_le_4k;                 // piece == p_srem
+wire [12:0] p_piece = p_piece_is_r ? c_rem[12:0] : p_piece_is_s ? p_srem[12:0] : 13'd4096;
+wire p_desc_done = !p_data || p_piece_is_r || p_piece_is_s;
 wire p_frame_last = p_desc_done && c_last && (p_chains + 16'd1 == p_nbuf);
 wire p_go = (p_state == P_DESC) && (p_have || !desc_empty) && !used_full && !rec_full && !pc_full;
 wire p_job_go = (p_state == P_JOB) && !job_empty && !pc_full;
@@ -771,7 +779,7 @@ always @* begin
     job_pop = p_job_go;
     desc_pop = p_go && !p_have;
     pc_push = 1'b0;
-    pc_in = {1'b0, ({3'd0, p_piece} == p_srem), p_fend, p_fstart, p_nbuf, p_flags, p_pos, p_piece, c_addr};
+    pc_in = {1'b0, p_piece_is_s, p_fend, p_fstart, p_nbuf, p_flags, p_pos, p_piece, c_addr};
     if (p_job_go && j_skip) begin
         pc_push = 1'b1;
         pc_in = {1'b1, 1'b1, j_fstart + j_nbeats, j_fstart, 16'd0, 8'd0, 16'd0, 13'd0, 64'd0};

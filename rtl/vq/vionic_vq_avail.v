@@ -426,7 +426,19 @@ reg           a_next, a_err, a_avail, a_range, a_inuse;
 reg  [7:0]    a_pre;              // E_IND / E_DIR / E_ZERO (in that order) or 0
 reg  [CLW:0]  a_lim;              // the chain limit (<= MAX_CHAIN)
 reg  [15:0]   a_pos_next;         // ring position after the descriptor
-reg           a_first, a_batch_end, a_hint, a_start_ok, a_ep_ok;
+reg           a_first, a_batch_end, a_hint;
+reg           a_run;              // the queue runs without error (see a_run below)
+reg           a_cok;              // no INDIRECT / direction / zero length / id range fault
+reg           a_sok;              // ... and no DMA error, and available
+// the batch-start and epoch checks, as two comparisons each and the decision that
+// chooses between them (made in the cycle F moved to A, registered as it came out)
+reg           a_pos_eq, a_pos_eq_next;   // start == pos[hq] before / after that commit
+reg           a_ep_eq, a_ep_eq_next;     // batch epoch == epoch[hq] before / after that stop
+reg           a_prev_same;               // that decision was on the same queue
+reg           a_prev_commit, a_prev_stop;
+reg           a_stale;                   // a START of the queue since F took it
+wire          a_start_ok = (a_prev_same && a_prev_commit) ? a_pos_eq_next : a_pos_eq;
+wire          a_ep_ok = !a_stale && ((a_prev_same && a_prev_stop) ? a_ep_eq_next : a_ep_eq);
 reg  [NW-1:0] l_cnt;              // F's loader: index in the segment at ri_rd
 wire          p_have = a_valid;
 wire [HQW-1:0] p_hq = a_hq;
@@ -435,8 +447,7 @@ reg  [NW-1:0] c_len;              // descriptors of the open chain before this o
 reg           b_ok;               // batch accepted and not stopped
 wire          p_first = a_first;
 wire [NW-1:0] cur_clen = p_first ? {NW{1'b0}} : c_len;
-wire          batch_ok = p_first ? (q_running[p_hq] && !qerr[p_hq] && a_start_ok && a_ep_ok)
-                                 : (b_ok && q_running[p_hq] && !qerr[p_hq]);
+wire          batch_ok = a_run && (p_first ? (a_start_ok && a_ep_ok) : b_ok);
 wire          d_err = a_err;
 wire [63:0]   d_addr = a_addr;
 wire [31:0]   d_len = a_len;
@@ -474,8 +485,10 @@ wire          tf_space = (tf_wr - tf_rd) != TXF_DEPTH[TXW:0];
 wire          p_disc = p_have && !batch_ok;                      // discard
 wire          p_derr = p_have && batch_ok && d_err;
 wire          p_navail = p_have && batch_ok && !d_err && !d_avail;
-wire          p_cerr = p_have && batch_ok && !d_err && d_avail && p_code != 8'd0;
-wire          p_good = p_have && batch_ok && !d_err && d_avail && p_code == 8'd0;
+wire          p_cerr = p_have && batch_ok && !d_err && d_avail && !(a_cok && p_dyn_ok);
+// p_good and p_cerr without the priority of p_code (which only names the error)
+wire          p_dyn_ok = !(d_next && c_long) && !(!d_next && id_inuse);
+wire          p_good = p_have && batch_ok && a_sok && p_dyn_ok;
 wire          p_stall = p_good && !p_is_rx && !tf_space;
 wire          p_write = p_good && !p_stall;
 wire          p_commit = p_write && !d_next;
@@ -719,12 +732,13 @@ wire [QSZ_MAX-1:0] f_inuse_word = inuse[f_hq];
 reg           f_stale;            // a START of F's queue since F took the descriptor
 // this cycle's decision on A's descriptor, where it changes what F's figures depend on
 wire          x_commit = p_commit && a_hq == f_hq;             // pos[f_hq] <= a_pos_next
-wire          x_stop = p_consume && p_stop && a_hq == f_hq;    // epoch[f_hq] + 1
 wire          x_set = x_commit && a_id[9:0] == f_id[9:0];      // the id goes in flight
 wire          x_rt = rt_valid && rt_id < QSZ_MAX16 && rt_hq == f_hq && rt_id[9:0] == f_id[9:0];
 wire          x_ret = retire_valid && retire_id < QSZ_MAX16 && retire_hq == f_hq &&
                       retire_id[9:0] == f_id[9:0];
 wire          x_start = start_valid && start_hq == f_hq;
+wire          f_avail = (f_flags[F_AVAIL] == f_pos[15]) && (f_flags[F_USED] != f_pos[15]);
+wire          f_range = !f_next && (f_id >= f_sz || f_id >= QSZ_MAX16);
 wire [7:0]    f_pre = f_flags[F_INDIRECT] ? E_IND :
                       (f_flags[F_WRITE] != f_is_rx) ? E_DIR :
                       (f_d[95:64] == 32'd0) ? E_ZERO : 8'd0;
@@ -761,17 +775,29 @@ always @(posedge clk) begin : fa_stages
         a_id <= f_id;
         a_err <= f_d[128];
         a_next <= f_next;
-        a_avail <= (f_flags[F_AVAIL] == f_pos[15]) && (f_flags[F_USED] != f_pos[15]);
+        a_avail <= f_avail;
         a_pre <= f_pre;
-        a_range <= !f_next && (f_id >= f_sz || f_id >= QSZ_MAX16);
+        a_range <= f_range;
         a_lim <= q_lim[f_hq][CLW:0];
         a_pos_next <= pos_next(f_pos, f_sz);
         a_first <= f_first;
         a_batch_end <= f_batch_end;
         a_hint <= f_hint;
-        a_start_ok <= x_commit ? (f_start == a_pos_next) : (f_start == pos[f_hq]);
-        a_ep_ok <= !f_stale && !x_start && (x_stop ? f_ep == epoch[f_hq] + 2'd1
-                                                   : f_ep == epoch[f_hq]);
+        a_pos_eq <= (f_start == pos[f_hq]);
+        a_pos_eq_next <= (f_start == a_pos_next);
+        a_ep_eq <= (f_ep == epoch[f_hq]);
+        a_ep_eq_next <= (f_ep == epoch[f_hq] + 2'd1);
+        a_prev_same <= a_valid && a_hq == f_hq;
+        a_prev_commit <= p_commit;
+        a_prev_stop <= p_consume && p_stop;
+        a_stale <= f_stale || x_start;
+        // qerr as this cycle's decision leaves it; q_running as it is now (A's figure
+        // is a cycle old when the decision uses it: a STOP reaches the processor a
+        // cycle later than the rest of the block, harmless since STOP waits for the
+        // queue's batches, avail_busy, anyway)
+        a_run <= q_running[f_hq] && !qerr[f_hq] && !(p_consume && p_err && a_hq == f_hq);
+        a_cok <= f_pre == 8'd0 && !f_range;
+        a_sok <= !f_d[128] && f_avail && f_pre == 8'd0 && !f_range;
         // the bit as the bitmap will hold it after this cycle and the next: this
         // cycle's registered retire, this cycle's commit, the retire registered now
         a_inuse <= !x_start && !x_ret && (x_set || (!x_rt && f_inuse_word[f_id[9:0]]));
@@ -780,8 +806,9 @@ always @(posedge clk) begin : fa_stages
             a_valid <= 1'b0;
         // A waits (no commit or stop while it does): a START makes it stale, a retire
         // of its id takes the id out of flight
+        a_run <= q_running[a_hq] && !qerr[a_hq];
         if (start_valid && start_hq == a_hq) begin
-            a_ep_ok <= 1'b0;
+            a_stale <= 1'b1;
             a_inuse <= 1'b0;
         end
         if (retire_valid && retire_id < QSZ_MAX16 && retire_hq == a_hq &&
