@@ -252,19 +252,26 @@ endfunction
 // which is when vionic_net_rx_parse takes it.
 localparam SUM_GROUPS = 4;
 localparam GWORDS = BPB / 2 / SUM_GROUPS;
+// (each group's words as a balanced tree of adders, heap order: a linear sum was the
+// block's longest path by delay)
 reg [31:0] beat_part [0:SUM_GROUPS-1];
+reg [31:0] bt [0:2*GWORDS-2];
 integer bj;
 integer bg;
 always @* begin
     for (bg = 0; bg < SUM_GROUPS; bg = bg + 1) begin
-        beat_part[bg] = 32'd0;
-        for (bj = bg * GWORDS; bj < (bg + 1) * GWORDS; bj = bj + 1) begin
-            if (in_beat != 8'd0 || bj >= 7) begin
-                beat_part[bg] = beat_part[bg] + {16'd0,
-                    ei_keep[2*bj] ? ei_data[16*bj +: 8] : 8'd0,
-                    ei_keep[2*bj+1] ? ei_data[16*bj+8 +: 8] : 8'd0};
+        for (bj = 0; bj < GWORDS; bj = bj + 1) begin
+            bt[bj] = 32'd0;
+            if (in_beat != 8'd0 || bg * GWORDS + bj >= 7) begin
+                bt[bj] = {16'd0,
+                    ei_keep[2*(bg*GWORDS+bj)] ? ei_data[16*(bg*GWORDS+bj) +: 8] : 8'd0,
+                    ei_keep[2*(bg*GWORDS+bj)+1] ? ei_data[16*(bg*GWORDS+bj)+8 +: 8] : 8'd0};
             end
         end
+        for (bj = 0; bj < GWORDS - 1; bj = bj + 1) begin
+            bt[GWORDS + bj] = bt[2*bj] + bt[2*bj + 1];
+        end
+        beat_part[bg] = bt[2*GWORDS - 2];
     end
 end
 
@@ -732,12 +739,17 @@ reg [QID_W+64-1:0] used_in;
 wire [QID_W+64-1:0] used_out;
 reg used_pop;
 wire [5:0] rec_count;
-wire rec_empty;
+wire rec_fifo_empty;
 wire rec_full;
+reg rh_valid;
+reg [REC_W-1:0] rh_data;
+wire rec_empty = !rh_valid;
 reg rec_push;
 localparam REC_W = 16 + 16 + 8 + QID_W + LW;
-wire [REC_W-1:0] rec_out;
+wire [REC_W-1:0] rec_fifo_out;
+wire [REC_W-1:0] rec_out = rh_data;
 reg rec_pop;
+wire rh_load = !rec_fifo_empty && (!rh_valid || rec_pop);
 reg done_take;
 
 // piece: {marker, frame_end, fend, fstart, nbuf, flags, pos, len, addr}
@@ -988,9 +1000,22 @@ vionic_net_fifo #(.WIDTH(QID_W + 64), .DEPTH(USED_DEPTH)) u_used (
 vionic_net_fifo #(.WIDTH(REC_W), .DEPTH(REC_DEPTH)) u_rec (
     .clk(clk), .rst(rst),
     .wr_en(rec_push), .wr_data({p_nwrites_next, p_nbuf, p_err, p_qid, p_len}),
-    .rd_en(rec_pop), .rd_data(rec_out),
-    .empty(rec_empty), .full(rec_full), .count(rec_count)
+    .rd_en(rh_load), .rd_data(rec_fifo_out),
+    .empty(rec_fifo_empty), .full(rec_full), .count(rec_count)
 );
+// the head record in a register (rh_*), like the head done pulse below: the completion
+// decision then starts from flip-flops
+always @(posedge clk) begin
+    if (rh_load) begin
+        rh_valid <= 1'b1;
+        rh_data <= rec_fifo_out;
+    end else if (rec_pop) begin
+        rh_valid <= 1'b0;
+    end
+    if (rst) begin
+        rh_valid <= 1'b0;
+    end
+end
 
 // ---------------------------------------------------------------------------
 // 5. completion
@@ -1033,6 +1058,7 @@ wire [LW-1:0] c_len = rec_out[LW-1:0];
 localparam [1:0] C_DONE = 2'd0, C_ERR = 2'd1, C_USED = 2'd2;
 reg [1:0] c_state;
 reg [15:0] c_cnt;
+reg [15:0] c_cnt1;     // c_cnt + 1, kept beside it (no adder before the compares)
 reg c_dma_err;
 wire [5:0] cst_count;
 reg c_stat_push;
@@ -1046,7 +1072,7 @@ wire [7:0] c_code = c_dma_err ? E_DMA_WRITE : c_rec_err;
 // its done pulses (c_all), or lacks one and takes it in this cycle (a done is waiting
 // and the record is there, so done_take holds)
 wire c_all = (c_cnt == c_nwrites);
-wire c_all_but_one = (c_cnt + 16'd1 == c_nwrites);
+wire c_all_but_one = (c_cnt1 == c_nwrites);
 wire c_go = (c_state == C_DONE) && !rec_empty && (c_all || (c_all_but_one && !done_empty))
     && cst_count < STAT_DEPTH - 1;
 
@@ -1064,7 +1090,7 @@ always @* begin
     // planned (a frame may have more writes than MAX_OUT): take them already
     done_take = (c_state == C_DONE) && (rec_empty || !c_all) && !done_empty;
     used_pop = rx_used_valid && rx_used_ready;
-    rec_pop = used_pop && (c_cnt + 16'd1 == c_nchains);
+    rec_pop = used_pop && (c_cnt1 == c_nchains);
     c_stat_kind = ST_PACKET;
     // a frame that was written without error counts as received
     c_stat_push = rec_pop && (c_code == 8'd0) && (c_nwrites != 16'd0);
@@ -1100,6 +1126,16 @@ always @(posedge clk) begin
         c_state <= C_DONE;
         c_cnt <= 16'd0;
         c_dma_err <= 1'b0;
+    end
+end
+always @(posedge clk) begin
+    case (c_state)
+    C_DONE: c_cnt1 <= c_go ? 16'd1 : c_cnt_now + 16'd1;
+    C_ERR: c_cnt1 <= c_cnt1;
+    default: c_cnt1 <= rec_pop ? 16'd1 : used_pop ? c_cnt1 + 16'd1 : c_cnt1;
+    endcase
+    if (rst) begin
+        c_cnt1 <= 16'd1;
     end
 end
 

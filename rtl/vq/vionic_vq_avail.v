@@ -425,6 +425,7 @@ reg  [15:0]   a_id;
 reg           a_next, a_err, a_avail, a_range, a_inuse;
 reg  [7:0]    a_pre;              // E_IND / E_DIR / E_ZERO (in that order) or 0
 reg  [CLW:0]  a_lim;              // the chain limit (<= MAX_CHAIN)
+reg           a_lim1;             // ... is 1 (or less)
 reg  [15:0]   a_pos_next;         // ring position after the descriptor
 reg           a_first, a_batch_end, a_hint;
 reg           a_run;              // the queue runs without error (see a_run below)
@@ -463,11 +464,14 @@ wire [31:0]   p_slot_w = (p_slot_raw >= RX_CACHE) ? p_slot_raw - RX_CACHE : p_sl
 wire [31:0]   p_slot32 = {{(32-NRXW){1'b0}}, p_rx_w} * RX_CACHE + p_slot_w;
 wire [SLW-1:0] p_slot = p_slot32[SLW-1:0];
 wire          id_inuse = a_inuse;
-// the open chain reaches the limit with this descriptor: compared on CLW bits (a chain
-// is never longer than the limit, which is at most MAX_CHAIN; 16-bit figures made this
-// compare a carry chain on the decision's path)
+// the open chain reaches the limit with this descriptor (cur_clen + 1 >= limit): for a
+// batch's first descriptor from A (a_lim1: the limit is 1), else from cl_long, worked
+// out when c_len was last written (a chain continues only within its batch, so with
+// the same queue's limit). On CLW bits: a chain is never longer than the limit, at
+// most MAX_CHAIN.
+reg           cl_long;
 wire [CLW:0]  clen_s = {1'b0, cur_clen[CLW-1:0]};
-wire          c_long = clen_s + 1'b1 >= a_lim;
+wire          c_long = p_first ? a_lim1 : cl_long;
 reg  [7:0]    p_code;
 always @* begin
     p_code = 8'd0;
@@ -779,6 +783,7 @@ always @(posedge clk) begin : fa_stages
         a_pre <= f_pre;
         a_range <= f_range;
         a_lim <= q_lim[f_hq][CLW:0];
+        a_lim1 <= q_lim[f_hq] <= {{(NW-1){1'b0}}, 1'b1};
         a_pos_next <= pos_next(f_pos, f_sz);
         a_first <= f_first;
         a_batch_end <= f_batch_end;
@@ -822,6 +827,31 @@ always @(posedge clk) begin : fa_stages
         ri_rd <= {(RIW+1){1'b0}};
         df_rd <= {(DFW+1){1'b0}};
     end
+end
+
+// ---------------------------------------------------------------- pending bits
+// Written as set / clear terms side by side, not as the chain of prioritized
+// assignments the other per-queue bits use: the decision's ring stop and error come
+// late in the cycle. Priority, lowest first: the issue clears it (unless a doorbell or
+// re-check came after E's snapshot); a doorbell or a re-check (event area write done)
+// of a running queue, or a ring stop with later batches outstanding (or one issued in
+// this cycle: it may be the re-check) sets it; an error or a stopped queue clears it;
+// START sets it.
+always @(posedge clk) begin : pending_bits
+    integer pi;
+    reg set_b, clr_b, kill_b;
+    for (pi = 0; pi < HQ; pi = pi + 1) begin
+        clr_b = i_go && pk_hq == hqi[pi] && !pk_db;
+        set_b = (db_valid && db_hw && db_hq == hqi[pi] && q_running[pi]) ||
+                (dev_ev_done_valid && dev_ev_done_hq == hqi[pi] && q_running[pi]) ||
+                (p_consume && p_stop && p_hq == hqi[pi] &&
+                 (outst[pi] > 3'd1 || (i_go && pk_hq == hqi[pi])));
+        kill_b = (p_consume && p_err && p_hq == hqi[pi]) || !q_running[pi];
+        pending[pi] <= (start_valid && start_hq == hqi[pi]) ||
+                       (!kill_b && (set_b || (pending[pi] && !clr_b)));
+    end
+    if (rst)
+        pending <= {HQ{1'b0}};
 end
 
 // ---------------------------------------------------------------- in-flight ids
@@ -872,8 +902,6 @@ always @(posedge clk) begin
     wk_last <= wk_now;
     // I (before the doorbells below: a doorbell in this cycle sets pending again)
     if (i_go) begin
-        if (!pk_db)
-            pending[pk_hq] <= 1'b0;
         hint_v[pk_hq] <= 1'b0;            // a hint sizes only the fetch from the quiet ring
         wait_full[pk_hq] <= 1'b0;
         fpos[pk_hq] <= s_fp_next;
@@ -908,7 +936,6 @@ always @(posedge clk) begin
     // doorbells
     if (db_valid) begin
         if (db_hw && q_running[db_hq]) begin
-            pending[db_hq] <= 1'b1;
             hint_v[db_hq] <= db_hint;
             hint_n[db_hq] <= db_hint_n;
         end else if ({24'd0, db_func} < NUM_FUNCS) begin
@@ -924,8 +951,6 @@ always @(posedge clk) begin
     // a device event area write that re-enabled notifications is done: re-check
     // the ring (every such done, even if a later request is still on its way)
     if (dev_ev_done_valid) begin
-        if (q_running[dev_ev_done_hq])
-            pending[dev_ev_done_hq] <= 1'b1;
         hint_v[dev_ev_done_hq] <= 1'b0;     // a re-check reads a whole batch
         if (dev_ev_done_seq == ev_seq[dev_ev_done_hq])
             ev_wait[dev_ev_done_hq] <= 1'b0;    // the latest one: the area is as requested
@@ -980,8 +1005,10 @@ always @(posedge clk) begin
                 rc_count[p_slot] <= cur_clen + 16'd1;
             end
             c_len <= d_next ? cur_clen + 16'd1 : {NW{1'b0}};
+            cl_long <= d_next ? (clen_s + {{(CLW-1){1'b0}}, 2'd2} >= a_lim) : a_lim1;
         end else begin
             c_len <= {NW{1'b0}};
+            cl_long <= a_lim1;
         end
         if (p_commit) begin
             pos[p_hq] <= a_pos_next;
@@ -997,8 +1024,6 @@ always @(posedge clk) begin
             epoch[p_hq] <= epoch[p_hq] + 2'd1;
             // later batches of the queue are stale: refetch (a batch issued in this
             // very cycle too: it may be the re-check after an event area write)
-            if (outst[p_hq] > 3'd1 || (i_go && pk_hq == p_hq))
-                pending[p_hq] <= 1'b1;
             if (p_navail)
                 stream[p_hq] <= 1'b0;
             if (p_cut && p_is_rx)
@@ -1006,7 +1031,6 @@ always @(posedge clk) begin
         end
         if (p_err) begin
             qerr[p_hq] <= 1'b1;
-            pending[p_hq] <= 1'b0;
             stream[p_hq] <= 1'b0;
             err_pend[p_hq] <= 1'b1;
             err_cd[p_hq] <= p_derr ? E_DMA : p_code;
@@ -1081,7 +1105,6 @@ always @(posedge clk) begin
         else if (i_go && pk_hq == hqi[i])
             outst[i] <= outst[i] + 3'd1;
         if (!q_running[i]) begin
-            pending[i] <= 1'b0;
             stream[i] <= 1'b0;
             wait_full[i] <= 1'b0;
             ev_wait[i] <= 1'b0;
@@ -1093,7 +1116,6 @@ always @(posedge clk) begin
     if (start_valid) begin
         pos[start_hq] <= start_ring[15:0];
         fpos[start_hq] <= start_ring[15:0];
-        pending[start_hq] <= 1'b1;
         stream[start_hq] <= 1'b0;
         qerr[start_hq] <= 1'b0;
         wait_full[start_hq] <= 1'b0;
@@ -1105,7 +1127,6 @@ always @(posedge clk) begin
     if (rst) begin
         kick_valid <= 1'b0;
         issue_mask <= {HQ{1'b0}};
-        pending <= {HQ{1'b0}};
         stream <= {HQ{1'b0}};
         qerr <= {HQ{1'b0}};
         wait_full <= {HQ{1'b0}};
@@ -1132,6 +1153,7 @@ always @(posedge clk) begin
         tf_rd <= {(TXW+1){1'b0}};
         u_done <= {NW{1'b0}};
         c_len <= {NW{1'b0}};
+        cl_long <= 1'b0;
         b_ok <= 1'b0;
         r_valid <= 1'b0;
         r2_valid <= 1'b0;
