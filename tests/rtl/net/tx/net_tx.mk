@@ -1,7 +1,8 @@
 # tests/rtl/net/tx: block test of vionic_net_tx (Verilator, TAP output): host memory
 # model on the DMA read port (in-order, ~125-cycle latency, random gaps), random
 # frames and descriptor layouts, checksum offload, every drop reason, read errors,
-# throughput. Run by the rtl-unit suite ($(BUILD)/rtl-unit/net_tx).
+# throughput. Run by the rtl-unit suite ($(BUILD)/rtl-unit/net_tx). TB_SEED=<n> picks
+# another random run; TB_LOG=<file> logs every transaction stream (diff two RTL versions).
 
 RTL_UNIT_NET_TX_DIR := $(BUILD)/obj/rtl-unit/net_tx
 RTL_UNIT_NET_TX := $(BUILD)/rtl-unit/net_tx

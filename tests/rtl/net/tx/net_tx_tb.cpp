@@ -5,6 +5,12 @@
 // (header removal, checksum offload per the Linux convention), the used stream,
 // the stat events and the errors are checked, and IP checksums of offloaded
 // frames are verified independently (pseudo-header + segment sums to 0xffff).
+// Environment: TB_SEED (default 12345) seeds the run; the stimulus (frames,
+// layouts, memory) and the timing noise (latency jitter, gaps, back-pressure)
+// come from separate generators, so the stimulus does not depend on the
+// design's timing. TB_LOG=<file> writes every transaction stream (requests,
+// frames, used entries, stats, errors) of every run in order, for comparing
+// two versions of the RTL (their timing may differ, the streams must not).
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
@@ -40,9 +46,13 @@ static const int BPB = TB_DATA_WIDTH / 8;
 static const int HDR = VIONIC_VIRTIO_NET_HDR_BYTES;
 static const int MAX_FRAME = TB_MAX_FRAME;
 
-static std::mt19937_64 rng(12345);
+static std::mt19937_64 rng(12345);      // stimulus
+static std::mt19937_64 rng_bp(54321);   // timing noise inside run()
 static uint32_t rnd(uint32_t n) { return (uint32_t)(rng() % n); }
 static bool chance(int pct) { return (int)rnd(100) < pct; }
+static uint32_t rnd_bp(uint32_t n) { return (uint32_t)(rng_bp() % n); }
+static bool chance_bp(int pct) { return (int)rnd_bp(100) < pct; }
+static FILE *tx_log = nullptr;
 
 // ---------------------------------------------------------------- host memory
 static const uint64_t MEM_BASE = 0x123400000000ull;
@@ -276,7 +286,25 @@ struct Result {
     uint64_t cycles = 0;
     bool timeout = false;
     std::vector<int> frames_at_used;   // frames out when each used entry arrived
+    std::vector<Req> reqs;             // requests in issue order (for TB_LOG)
 };
+
+// TB_LOG: the run's transaction streams, each in its own order
+static void log_run(const Result &r) {
+    static int run_no = 0;
+    if (!tx_log) return;
+    fprintf(tx_log, "run %d\n", run_no++);
+    for (const Req &q : r.reqs)
+        fprintf(tx_log, "req %llx %u %d\n", (unsigned long long)q.addr, q.len, q.id);
+    for (const auto &f : r.frames) {
+        fprintf(tx_log, "frame %zu ", f.size());
+        for (uint8_t b : f) fprintf(tx_log, "%02x", b);
+        fprintf(tx_log, "\n");
+    }
+    for (const Used &u : r.used) fprintf(tx_log, "used %d %d %d %u\n", u.qid, u.id, u.count, u.len);
+    for (const Stat &st : r.stats) fprintf(tx_log, "stat %d %d %d\n", st.kind, st.func, st.bytes);
+    for (int q : r.errs) fprintf(tx_log, "err %d\n", q);
+}
 
 static void set_wide(uint32_t *w, int words, uint64_t addr, int n, bool zero) {
     for (int i = 0; i < words; i++) w[i] = 0;
@@ -307,7 +335,7 @@ static Result run(const std::vector<Chain> &chains, uint64_t max_cycles = 300000
         if (cycle - start > max_cycles) { r.timeout = true; break; }
         // --- drive inputs
         if (ci < chains.size()) {
-            if (!txd_hold && !chance(cfg.txd_gap_pct)) txd_hold = true;
+            if (!txd_hold && !chance_bp(cfg.txd_gap_pct)) txd_hold = true;
         }
         top->txd_valid = txd_hold;
         if (txd_hold) {
@@ -319,8 +347,8 @@ static Result run(const std::vector<Chain> &chains, uint64_t max_cycles = 300000
             top->txd_id = top->txd_last ? c.id : 0xffff;
             top->txd_count = top->txd_last ? c.count : 0xffff;
         }
-        top->rd_req_ready = !chance(cfg.req_stall_pct);
-        if (!rsp_hold && !reqs.empty() && reqs.front().at <= cycle && !chance(cfg.rsp_gap_pct))
+        top->rd_req_ready = !chance_bp(cfg.req_stall_pct);
+        if (!rsp_hold && !reqs.empty() && reqs.front().at <= cycle && !chance_bp(cfg.rsp_gap_pct))
             rsp_hold = true;
         top->rd_rsp_valid = rsp_hold;
         if (rsp_hold) {
@@ -332,9 +360,9 @@ static Result run(const std::vector<Chain> &chains, uint64_t max_cycles = 300000
             top->rd_rsp_last = rsp_beat + 1 == nbeats;
             top->rd_rsp_error = q.err;
         }
-        top->m_eth_tx_tready = chance(cfg.tready_pct);
-        top->tx_used_ready = chance(cfg.used_ready_pct);
-        top->err_ready = chance(50);
+        top->m_eth_tx_tready = chance_bp(cfg.tready_pct);
+        top->tx_used_ready = chance_bp(cfg.used_ready_pct);
+        top->err_ready = chance_bp(50);
         top->clk = 0;
         top->eval();
         // --- sample handshakes
@@ -349,12 +377,13 @@ static Result run(const std::vector<Chain> &chains, uint64_t max_cycles = 300000
             q.addr = top->rd_req_addr;
             q.len = top->rd_req_len;
             q.id = top->rd_req_id;
-            q.at = cycle + cfg.latency + (cfg.lat_jitter ? rnd(cfg.lat_jitter) : 0);
+            q.at = cycle + cfg.latency + (cfg.lat_jitter ? rnd_bp(cfg.lat_jitter) : 0);
             if (!reqs.empty() && q.at < reqs.back().at) q.at = reqs.back().at;
             q.err = q.addr >= ERR_BASE && q.addr < ERR_BASE + (1ull << 32);
             if (q.len < 1 || q.len > 4096) perr("rd_req_len out of range");
             if (top->rd_req_func >= TB_NUM_FUNCS) perr("rd_req_func");
             reqs.push_back(q);
+            if (tx_log) r.reqs.push_back(q);
         }
         if (eth_go) {
             uint64_t keep = top->m_eth_tx_tkeep;
@@ -401,6 +430,7 @@ static Result run(const std::vector<Chain> &chains, uint64_t max_cycles = 300000
     }
     top->txd_valid = 0;
     r.cycles = done_at - start;
+    log_run(r);
     // drain a few cycles so nothing more comes out
     return r;
 }
@@ -479,8 +509,14 @@ static void tick_idle(int n) {
 
 int main(int argc, char **argv) {
     Verilated::commandArgs(argc, argv);
+    uint64_t seed = 12345;
+    if (const char *e = getenv("TB_SEED")) seed = strtoull(e, nullptr, 0);
+    rng.seed(seed);
+    rng_bp.seed(seed ^ 0x9e3779b97f4a7c15ull);
+    if (const char *e = getenv("TB_LOG")) tx_log = fopen(e, "w");
     top.reset(new Vvionic_net_tx);
     printf("1..13\n");
+    printf("# seed %llu\n", (unsigned long long)seed);
     for (int f = 0; f < TB_NUM_FUNCS; f++) features[f] = 1ull << VIONIC_VIRTIO_PCI_F_NET_CSUM;
     top->rst = 1;
     top->txd_valid = 0;
@@ -685,5 +721,6 @@ int main(int argc, char **argv) {
     }
     top->final();
     top.reset();
+    if (tx_log) fclose(tx_log);
     return failures ? 1 : 0;
 }
