@@ -54,9 +54,10 @@
 // issued, room for all its descriptors is reserved in the descriptor buffer
 // (DF_DEPTH entries), so DMA responses are always accepted (rd_rsp_ready = 1).
 //
-// Processor: one descriptor per cycle from the descriptor buffer, through two
-// registers (F: the raw descriptor and its place in the batch; A: the checks that can
-// be made ahead, with forwarding from the decision; see "processor stages" below). The first
+// Processor: one descriptor per cycle from the descriptor buffer, through three
+// registers (H: the raw descriptor and its place in the batch; F: with its id's chunk
+// of the in-flight bitmap; A: the checks that can be made ahead, with forwarding from
+// the decision; see "processor stages" below). The first
 // descriptor of a batch is accepted only if the queue runs, is not in error
 // and the batch starts at the queue's ring position (else the batch is stale
 // or the queue stopped: it is consumed and discarded). Per descriptor:
@@ -390,22 +391,24 @@ always @(posedge clk) begin
 end
 
 // ---------------------------------------------------------------- processor (comb part)
-// The processor sees each descriptor through two registers, so that neither the read
-// of the descriptor buffer (flip-flops written up to DPB entries at a time) nor the
-// in-flight id lookup (a 1024-bit word per queue) is on one path with the decision
-// and the state updates it drives:
-//  F  the descriptor at the buffer's head, raw, with its place in the batch (queue,
-//     ring position, first / segment end / batch end): none of it depends on state
-//     the processor changes, so F needs no forwarding;
+// The processor sees each descriptor through three registers, so that the read of the
+// descriptor buffer (flip-flops written up to DPB entries at a time), the in-flight id
+// lookup (a 1024-bit word per queue) and the decision with the state updates it drives
+// are not one path:
+//  H  the descriptor at the buffer's head, raw, with its place in the batch (queue,
+//     ring position, first / batch end): none of it depends on state the processor
+//     changes, so H needs no forwarding;
+//  F  H's descriptor with the 64-bit chunk of its queue's in-flight bitmap that holds
+//     its id (forwarded from the decision's commit and the retires);
 //  A  the figures that can be worked out ahead of the decision: availability (the
 //     position's wrap is known, §2.8.1), the state-free checks (INDIRECT, direction,
-//     zero length, id range), the chain limit, the next position, and the three
-//     that depend on processor state, each forwarded from the decision in the cycle
-//     F moves to A and kept up to date while A waits:
+//     zero length, id range), the chain limit, the next position, whether the queue
+//     runs without error, and those that depend on processor state:
 //       a_start_ok  the batch starts at the ring position (the decision on A's
-//                   previous descriptor may commit a chain of the same queue);
-//       a_ep_ok     the batch is of the queue's current epoch (a ring stop of the
-//                   same queue makes it stale; so does a START);
+//                   previous descriptor may commit a chain of the same queue: both
+//                   comparisons are registered, with that decision's commit);
+//       a_ep_ok     the batch is of the queue's current epoch (likewise with a ring
+//                   stop; a START makes it stale);
 //       a_inuse     the id is in flight (a commit sets it, a retire clears it, a
 //                   START clears the word; retires take effect a cycle after they
 //                   arrive, and A folds each in as it arrives: see "retire").
@@ -718,8 +721,9 @@ wire [31:0]   rq_hq32 = rq_func * QPH + rq_q;
 // ---------------------------------------------------------------- processor stages F and A
 wire          df_have = (df_rd != df_wr);
 wire          a_take = f_valid && (!a_valid || p_consume);
-wire          f_take = df_have && (!f_valid || a_take);
-// F's loader: where the head of the buffer sits in its batch (a segment never crosses
+wire          f_take = h_valid && (!f_valid || a_take);
+wire          h_take = df_have && (!h_valid || f_take);
+// H's loader: where the head of the buffer sits in its batch (a segment never crosses
 // the ring end, so its positions are the start plus the index, with the start's wrap)
 wire [RIW-1:0] l_ri = ri_rd[RIW-1:0];
 wire [15:0]   l_start = ri_start[l_ri];
@@ -732,8 +736,8 @@ wire [15:0]   f_id = f_d[111:96];
 wire          f_next = f_flags[F_NEXT];
 wire [15:0]   f_sz = qsize(f_hq);
 wire          f_is_rx = !f_hq[0];
-wire [QSZ_MAX-1:0] f_inuse_word = inuse[f_hq];
-reg           f_stale;            // a START of F's queue since F took the descriptor
+reg           f_stale;            // a START of F's queue since H took the descriptor
+reg  [63:0]   f_chunk;            // the 64 in-flight bits around F's id (see H)
 // this cycle's decision on A's descriptor, where it changes what F's figures depend on
 wire          x_commit = p_commit && a_hq == f_hq;             // pos[f_hq] <= a_pos_next
 wire          x_set = x_commit && a_id[9:0] == f_id[9:0];      // the id goes in flight
@@ -746,18 +750,38 @@ wire          f_range = !f_next && (f_id >= f_sz || f_id >= QSZ_MAX16);
 wire [7:0]    f_pre = f_flags[F_INDIRECT] ? E_IND :
                       (f_flags[F_WRITE] != f_is_rx) ? E_DIR :
                       (f_d[95:64] == 32'd0) ? E_ZERO : 8'd0;
+// H (ahead of F): the descriptor at the buffer's head and its place in the batch;
+// F takes from it the in-flight bitmap chunk of the id (the whole bitmap lookup from
+// F's id into A was the block's deepest path once the decision was short)
+reg           h_valid;
+reg  [128:0]  h_d;
+reg  [HQW-1:0] h_hq;
+reg  [15:0]   h_pos, h_start;
+reg  [1:0]    h_ep;
+reg           h_first, h_batch_end, h_hint, h_stale;
+wire [3:0]    h_ck = h_d[105:102];  // id[9:6]: the chunk of the id (QUEUE_SIZE_MAX 1024)
+wire [QSZ_MAX-1:0] h_word = inuse[h_hq];
+reg  [63:0]   h_chunk_next;
+always @* begin
+    h_chunk_next = h_word[64*h_ck +: 64];
+    if (rt_valid && rt_id < QSZ_MAX16 && rt_hq == h_hq && rt_id[9:6] == h_ck)
+        h_chunk_next[rt_id[5:0]] = 1'b0;
+    if (p_commit && a_hq == h_hq && a_id[9:6] == h_ck)
+        h_chunk_next[a_id[5:0]] = 1'b1;
+end
 always @(posedge clk) begin : fa_stages
-    if (f_take) begin
-        f_valid <= 1'b1;
-        f_d <= df[df_rd[DFW-1:0]];
-        f_hq <= l_hq;
-        f_pos <= l_pos;
-        f_start <= l_start;
-        f_ep <= ri_ep[l_ri];
-        f_first <= (l_cnt == {NW{1'b0}}) && ri_first[l_ri];
-        f_batch_end <= l_seg_end && ri_lastseg[l_ri];
-        f_hint <= ri_hint[l_ri];
-        f_stale <= start_valid && start_hq == l_hq;
+    // H: the buffer's head, raw, with its place in the batch
+    if (h_take) begin
+        h_valid <= 1'b1;
+        h_d <= df[df_rd[DFW-1:0]];
+        h_hq <= l_hq;
+        h_pos <= l_pos;
+        h_start <= l_start;
+        h_ep <= ri_ep[l_ri];
+        h_first <= (l_cnt == {NW{1'b0}}) && ri_first[l_ri];
+        h_batch_end <= l_seg_end && ri_lastseg[l_ri];
+        h_hint <= ri_hint[l_ri];
+        h_stale <= start_valid && start_hq == l_hq;
         df_rd <= df_rd + 1'b1;
         if (l_seg_end) begin
             l_cnt <= {NW{1'b0}};
@@ -766,10 +790,34 @@ always @(posedge clk) begin : fa_stages
             l_cnt <= l_cnt + 1'b1;
         end
     end else begin
+        if (f_take)
+            h_valid <= 1'b0;
+        if (start_valid && start_hq == h_hq)
+            h_stale <= 1'b1;
+    end
+    // F: H's descriptor and the 64-bit chunk of its queue's in-flight bitmap that
+    // holds its id, as the bitmap will be after this cycle (the registered retire
+    // clears, the decision's commit sets); while F waits, retires keep clearing it
+    // (no commit happens while F waits: A waits too)
+    if (f_take) begin
+        f_valid <= 1'b1;
+        f_d <= h_d;
+        f_hq <= h_hq;
+        f_pos <= h_pos;
+        f_start <= h_start;
+        f_ep <= h_ep;
+        f_first <= h_first;
+        f_batch_end <= h_batch_end;
+        f_hint <= h_hint;
+        f_stale <= h_stale || (start_valid && start_hq == h_hq);
+        f_chunk <= h_chunk_next;
+    end else begin
         if (a_take)
             f_valid <= 1'b0;
         if (start_valid && start_hq == f_hq)
             f_stale <= 1'b1;
+        if (rt_valid && rt_id < QSZ_MAX16 && rt_hq == f_hq && rt_id[9:6] == f_id[9:6])
+            f_chunk[rt_id[5:0]] <= 1'b0;
     end
     if (a_take) begin
         a_valid <= 1'b1;
@@ -805,7 +853,7 @@ always @(posedge clk) begin : fa_stages
         a_sok <= !f_d[128] && f_avail && f_pre == 8'd0 && !f_range;
         // the bit as the bitmap will hold it after this cycle and the next: this
         // cycle's registered retire, this cycle's commit, the retire registered now
-        a_inuse <= !x_start && !x_ret && (x_set || (!x_rt && f_inuse_word[f_id[9:0]]));
+        a_inuse <= !x_start && !x_ret && (x_set || (!x_rt && f_chunk[f_id[5:0]]));
     end else begin
         if (p_consume)
             a_valid <= 1'b0;
@@ -821,6 +869,7 @@ always @(posedge clk) begin : fa_stages
             a_inuse <= 1'b0;
     end
     if (rst) begin
+        h_valid <= 1'b0;
         f_valid <= 1'b0;
         a_valid <= 1'b0;
         l_cnt <= {NW{1'b0}};
