@@ -2,7 +2,8 @@
 // vionic_dma_write, vionic_rq_mux, vionic_fw_dma) against a C++ host-memory model.
 // Prints TAP. Host model: completions split at the 64-byte RCB (1..4 RCB chunks),
 // random latency, tags interleaved, random m_rq back-pressure, UR for a forbidden
-// range, a withheld (late) completion for a "timeout" page.
+// range, a withheld (late) completion for a "timeout" page. TB_SEED=<n> in the
+// environment picks another random run.
 #include "Vvionic_dma_tb_top.h"
 #include "verilated.h"
 
@@ -426,6 +427,11 @@ static uint32_t fw_xfer(bool write, uint64_t addr, uint32_t len, uint32_t off, i
 int main(int argc, char** argv) {
     setvbuf(stdout, nullptr, _IOLBF, 0);
     Verilated::commandArgs(argc, argv);
+    // TB_SEED: another random run (the default seed is the one the figures were taken with)
+    if (const char* seed = getenv("TB_SEED")) {
+        rng.seed(strtoull(seed, nullptr, 0));
+        printf("# TB_SEED=%s\n", seed);
+    }
     top = new Vvionic_dma_tb_top;
     for (auto& b : mem) b = rng();
     shadow = mem;

@@ -1,6 +1,7 @@
-# tests/rtl/dma/lowest_one: block test of rtl/dma/vionic_lowest_one.v (the free-tag
-# encoder of vionic_dma_read) against a reference, built for WIDTH 64 (the tags) and
-# 5 (a width that is not a power of 2, every input). TAP output.
+# tests/rtl/dma/lowest_one: block test of rtl/dma/vionic_lowest_one.v (a lowest-set-bit
+# encoder; vionic_dma_read's free-tag encoder until it took its tags from free lists)
+# against a reference, built for WIDTH 64 and 5 (a width that is not a power of 2,
+# every input). TAP output.
 
 RTL_UNIT_LOWEST_ONE := $(BUILD)/rtl-unit/lowest_one_64 $(BUILD)/rtl-unit/lowest_one_5
 RTL_UNIT_LOWEST_ONE_DEPS := rtl/dma/vionic_lowest_one.v tests/rtl/dma/lowest_one/lowest_one_tb.cpp \
