@@ -1,5 +1,4 @@
 +incdir+build/gen/rtl
-rtl/dma/vionic_lowest_one.v
 rtl/dma/vionic_byte_rotate.v
 rtl/dma/vionic_dma_tag_pool.v
 rtl/dma/vionic_dma_read.v
