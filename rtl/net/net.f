@@ -6,5 +6,5 @@ rtl/net/vionic_net_rx.v
 rtl/net/vionic_net_tx_csum.v
 rtl/net/vionic_net_tx_fifo.v
 rtl/net/vionic_net_tx_pack.v
-rtl/net/vionic_net_tx_rec_fifo.v
+rtl/net/vionic_net_fifo_reg.v
 rtl/net/vionic_net_tx.v

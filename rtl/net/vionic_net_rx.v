@@ -738,18 +738,12 @@ reg used_push;
 reg [QID_W+64-1:0] used_in;
 wire [QID_W+64-1:0] used_out;
 reg used_pop;
-wire [5:0] rec_count;
-wire rec_fifo_empty;
+wire rec_empty;
 wire rec_full;
-reg rh_valid;
-reg [REC_W-1:0] rh_data;
-wire rec_empty = !rh_valid;
 reg rec_push;
 localparam REC_W = 16 + 16 + 8 + QID_W + LW;
-wire [REC_W-1:0] rec_fifo_out;
-wire [REC_W-1:0] rec_out = rh_data;
+wire [REC_W-1:0] rec_out;
 reg rec_pop;
-wire rh_load = !rec_fifo_empty && (!rh_valid || rec_pop);
 reg done_take;
 
 // piece: {marker, frame_end, fend, fstart, nbuf, flags, pos, len, addr}
@@ -997,57 +991,27 @@ vionic_net_fifo #(.WIDTH(QID_W + 64), .DEPTH(USED_DEPTH)) u_used (
 );
 
 // frame record: {nwrites, nchains, err, qid, len}
-vionic_net_fifo #(.WIDTH(REC_W), .DEPTH(REC_DEPTH)) u_rec (
+// (registered head and flags: the completion decision starts from flip-flops, not
+// from a RAM read and a pointer compare, which were on the block's deepest path)
+vionic_net_fifo_reg #(.WIDTH(REC_W), .DEPTH(REC_DEPTH)) u_rec (
     .clk(clk), .rst(rst),
     .wr_en(rec_push), .wr_data({p_nwrites_next, p_nbuf, p_err, p_qid, p_len}),
-    .rd_en(rh_load), .rd_data(rec_fifo_out),
-    .empty(rec_fifo_empty), .full(rec_full), .count(rec_count)
+    .rd_en(rec_pop), .rd_data(rec_out),
+    .empty(rec_empty), .full(rec_full)
 );
-// the head record in a register (rh_*), like the head done pulse below: the completion
-// decision then starts from flip-flops
-always @(posedge clk) begin
-    if (rh_load) begin
-        rh_valid <= 1'b1;
-        rh_data <= rec_fifo_out;
-    end else if (rec_pop) begin
-        rh_valid <= 1'b0;
-    end
-    if (rst) begin
-        rh_valid <= 1'b0;
-    end
-end
 
 // ---------------------------------------------------------------------------
 // 5. completion
-wire done_fifo_empty;
+wire done_empty;
 wire done_full;
-wire done_fifo_out;
-wire [6:0] done_count;
-// The head done pulse sits in a register (dh_*) in front of the FIFO, so that the
-// completion decision starts from flip-flops, not from the FIFO's pointer compare
-// and RAM read (that was the block's deepest path).
-reg dh_valid;
-reg dh_error;
-wire done_empty = !dh_valid;
-wire done_out = dh_error;
-wire dh_load = !done_fifo_empty && (!dh_valid || done_take);
-vionic_net_fifo #(.WIDTH(1), .DEPTH(DONE_DEPTH)) u_done (
+wire done_out;
+// (registered head and flags, like u_rec)
+vionic_net_fifo_reg #(.WIDTH(1), .DEPTH(DONE_DEPTH)) u_done (
     .clk(clk), .rst(rst),
     .wr_en(wr_done_valid), .wr_data(wr_done_error),
-    .rd_en(dh_load), .rd_data(done_fifo_out),
-    .empty(done_fifo_empty), .full(done_full), .count(done_count)
+    .rd_en(done_take), .rd_data(done_out),
+    .empty(done_empty), .full(done_full)
 );
-always @(posedge clk) begin
-    if (dh_load) begin
-        dh_valid <= 1'b1;
-        dh_error <= done_fifo_out;
-    end else if (done_take) begin
-        dh_valid <= 1'b0;
-    end
-    if (rst) begin
-        dh_valid <= 1'b0;
-    end
-end
 
 wire [15:0] c_nwrites = rec_out[REC_W-1 -: 16];
 wire [15:0] c_nchains = rec_out[REC_W-17 -: 16];
@@ -1180,7 +1144,7 @@ always @(posedge clk) begin
 end
 
 wire unused_x = &{1'b0, wr_done_id, fl_mc, fl_bc, info_full, job_count, desc_count,
-    used_count, rec_count, done_full, done_count, ist_count, ist_full, rst_full, cst_full,
+    used_count, done_full, ist_count, ist_full, rst_full, cst_full,
     zero48, used_empty, qsel_prod[7:0], i_qsel, r_qid32, s_nb32[31:8], w_idx_hi[AW],
     w_shifted[2*DW-1:DW], pd_count, pc_count, s_boff[31:16]};
 

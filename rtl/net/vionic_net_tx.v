@@ -206,7 +206,7 @@ module vionic_net_tx #(
     wire           d_pop;
     assign txd_ready = !d_full;
 
-    vionic_net_tx_rec_fifo #(.WIDTH(D_W), .DEPTH(2)) u_desc (
+    vionic_net_fifo_reg #(.WIDTH(D_W), .DEPTH(2)) u_desc (
         .clk(clk), .rst(rst),
         .wr_en(txd_valid), .wr_data(d_wdata),
         .rd_en(d_pop), .rd_data(d_head),
@@ -299,7 +299,7 @@ module vionic_net_tx #(
     wire             reqm_empty;
     wire             reqm_pop;
 
-    vionic_net_tx_rec_fifo #(.WIDTH(RQM_W), .DEPTH(1 << REQ_LOG2)) u_reqm (
+    vionic_net_fifo_reg #(.WIDTH(RQM_W), .DEPTH(1 << REQ_LOG2)) u_reqm (
         .clk(clk), .rst(rst),
         .wr_en(reqm_push), .wr_data(reqm_wdata),
         .rd_en(reqm_pop), .rd_data(reqm_head),
@@ -314,7 +314,7 @@ module vionic_net_tx #(
     wire            cm_empty;
     wire            cm_pop;
 
-    vionic_net_tx_rec_fifo #(.WIDTH(CM_W), .DEPTH(1 << CHAIN_LOG2)) u_chain (
+    vionic_net_fifo_reg #(.WIDTH(CM_W), .DEPTH(1 << CHAIN_LOG2)) u_chain (
         .clk(clk), .rst(rst),
         .wr_en(cm_push), .wr_data(cm_wdata),
         .rd_en(cm_pop), .rd_data(cm_head),
@@ -600,7 +600,7 @@ module vionic_net_tx #(
     wire            fi_full;
     wire            fi_pop;
 
-    vionic_net_tx_rec_fifo #(.WIDTH(FI_W), .DEPTH(1 << CHAIN_LOG2)) u_finfo (
+    vionic_net_fifo_reg #(.WIDTH(FI_W), .DEPTH(1 << CHAIN_LOG2)) u_finfo (
         .clk(clk), .rst(rst),
         .wr_en(sum_valid), .wr_data(fi_wdata),
         .rd_en(fi_pop), .rd_data(fi_head),

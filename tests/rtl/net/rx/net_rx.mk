@@ -6,7 +6,7 @@
 RTL_UNIT_NET_RX_DIR := $(BUILD)/obj/rtl-unit/net_rx
 RTL_UNIT_NET_RX := $(BUILD)/rtl-unit/net_rx
 RTL_UNIT_NET_RX_256 := $(BUILD)/rtl-unit/net_rx_256
-RTL_UNIT_NET_RX_SOURCES := rtl/net/vionic_net_rx.v rtl/net/vionic_net_fifo.v \
+RTL_UNIT_NET_RX_SOURCES := rtl/net/vionic_net_rx.v rtl/net/vionic_net_fifo.v rtl/net/vionic_net_fifo_reg.v \
 	rtl/net/vionic_net_rx_parse.v rtl/net/vionic_mac_filter.v
 RTL_UNIT_NET_RX_PARAMS := NUM_QP=4 QUEUES_PER_FUNC=32 MAX_FRAME=1518 RX_WAIT_CYCLES=3000
 VERILATOR ?= verilator

@@ -6,7 +6,7 @@
 
 RTL_UNIT_NET_TX_DIR := $(BUILD)/obj/rtl-unit/net_tx
 RTL_UNIT_NET_TX := $(BUILD)/rtl-unit/net_tx
-RTL_UNIT_NET_TX_SOURCES := $(wildcard rtl/net/vionic_net_tx*.v) rtl/net/vionic_net_fifo.v
+RTL_UNIT_NET_TX_SOURCES := $(wildcard rtl/net/vionic_net_tx*.v) rtl/net/vionic_net_fifo.v rtl/net/vionic_net_fifo_reg.v
 RTL_UNIT_NET_TX_PARAMS := DATA_WIDTH=512 NUM_FUNCS=2 QUEUES_PER_FUNC=8 MAX_FRAME=1518 FIFO_BYTES=16384
 VERILATOR ?= verilator
 

@@ -2,7 +2,9 @@
 `timescale 1ns / 1ps
 `default_nettype none
 
-// vionic_net_tx_rec_fifo: record FIFO of vionic_net_tx with registered outputs.
+// vionic_net_fifo_reg: record FIFO of the network pipelines with registered outputs
+// (vionic_net_tx: descriptors, requests, chains, frames; vionic_net_rx: frame records,
+// write done pulses).
 //
 // Same contract as vionic_net_fifo (push when not full, pop when not empty,
 // show-ahead head, DEPTH records at most) but every output is a flip-flop: the
@@ -15,7 +17,7 @@
 // State: distributed RAM of the records (each is written there, the head
 // too), its pointers, the head register and its valid flag, the record count
 // with the full and almost-full flags.
-module vionic_net_tx_rec_fifo #(
+module vionic_net_fifo_reg #(
     // record bits
     parameter WIDTH = 8,
     // records held at most (head included); a power of 2, >= 2
@@ -36,7 +38,7 @@ module vionic_net_tx_rec_fifo #(
 
     initial begin
         if (DEPTH < 2 || (1 << AW) != DEPTH) begin
-            $error("vionic_net_tx_rec_fifo: DEPTH must be a power of 2, >= 2");
+            $error("vionic_net_fifo_reg: DEPTH must be a power of 2, >= 2");
             $finish;
         end
     end
