@@ -701,6 +701,7 @@ reg [LW-1:0] p_len;
 reg [PW-1:0] p_fstart;
 reg [PW-1:0] p_fend;
 reg [15:0] p_chains;
+reg p_chain_last;      // p_chains + 1 == p_nbuf, kept beside them (no adder on the push path)
 reg [15:0] p_nwrites;
 reg [15:0] p_srem;     // stream bytes left to plan
 reg [15:0] p_pos;      // stream position of the next piece
@@ -775,7 +776,7 @@ wire p_piece_is_r = p_r_le_s && p_r_le_4k;                 // piece == c_rem
 wire p_piece_is_s = p_s_le_r && p_s_le_4k;                 // piece == p_srem
 wire [12:0] p_piece = p_piece_is_r ? c_rem[12:0] : p_piece_is_s ? p_srem[12:0] : 13'd4096;
 wire p_desc_done = !p_data || p_piece_is_r || p_piece_is_s;
-wire p_frame_last = p_desc_done && c_last && (p_chains + 16'd1 == p_nbuf);
+wire p_frame_last = p_desc_done && c_last && p_chain_last;
 wire p_go = (p_state == P_DESC) && (p_have || !desc_empty) && !used_full && !rec_full && !pc_full;
 wire p_job_go = (p_state == P_JOB) && !job_empty && !pc_full;
 wire [31:0] p_clen_next = p_clen + (p_data ? {19'd0, p_piece} : 32'd0);
@@ -818,6 +819,7 @@ always @(posedge clk) begin
             p_fstart <= j_fstart;
             p_fend <= j_fstart + j_nbeats;
             p_chains <= 16'd0;
+            p_chain_last <= (j_nbuf == 16'd1);
             p_nwrites <= 16'd0;
             p_srem <= j_nowrite ? 16'd0 : {2'd0, j_len} + HDR16;
             p_pos <= 16'd0;
@@ -836,6 +838,7 @@ always @(posedge clk) begin
                 p_have <= 1'b0;
                 if (c_last) begin
                     p_chains <= p_chains + 16'd1;
+                    p_chain_last <= (p_chains + 16'd2 == p_nbuf);
                     p_clen <= 32'd0;
                     if (p_frame_last) begin
                         p_state <= P_JOB;
