@@ -248,6 +248,14 @@ endfunction
 assign db_ready = 1'b1;
 assign rd_rsp_ready = 1'b1;
 
+// the in-flight bitmap and its 64-bit chunks index ids with 10 bits
+initial begin
+    if (QSZ_MAX != 1024) begin
+        $error("vionic_vq_avail: QUEUE_SIZE_MAX must be 1024 (ids are 10 bits here)");
+        $finish;
+    end
+end
+
 // ---------------------------------------------------------------- per queue
 reg [15:0]    pos [0:HQ-1];        // ring position of the next chain
 reg [15:0]    fpos [0:HQ-1];       // where the next fetch starts
@@ -718,7 +726,7 @@ wire [31:0]   rq_q = rq_qid32 & (QUEUES_PER_FUNC - 1);
 wire          rq_hw = (rq_func < NUM_FUNCS) && (rq_q < QPH) && !rq_q[0];
 wire [31:0]   rq_hq32 = rq_func * QPH + rq_q;
 
-// ---------------------------------------------------------------- processor stages F and A
+// ---------------------------------------------------------------- processor stages H, F and A
 wire          df_have = (df_rd != df_wr);
 wire          a_take = f_valid && (!a_valid || p_consume);
 wire          f_take = h_valid && (!f_valid || a_take);
@@ -739,7 +747,7 @@ wire          f_is_rx = !f_hq[0];
 reg           f_stale;            // a START of F's queue since H took the descriptor
 reg  [63:0]   f_chunk;            // the 64 in-flight bits around F's id (see H)
 // this cycle's decision on A's descriptor, where it changes what F's figures depend on
-wire          x_commit = p_commit && a_hq == f_hq;             // pos[f_hq] <= a_pos_next
+wire          x_commit = p_commit && a_hq == f_hq;             // a chain of F's queue
 wire          x_set = x_commit && a_id[9:0] == f_id[9:0];      // the id goes in flight
 wire          x_rt = rt_valid && rt_id < QSZ_MAX16 && rt_hq == f_hq && rt_id[9:0] == f_id[9:0];
 wire          x_ret = retire_valid && retire_id < QSZ_MAX16 && retire_hq == f_hq &&
