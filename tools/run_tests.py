@@ -430,8 +430,9 @@ def linux_jobs(args):
     progs = sorted((ROOT / "tests" / "linux").glob("test_*.sh"))
     if not progs:
         return [], [Result("linux", "FAIL", "no tests/linux/test_*.sh")]
-    # Alone: the kernel gives each device read ~175 ms of wall time (docs/linux.md),
-    # which the simulator meets only with a core to itself.
+    # Alone: the kernel gives each device read a wall-clock wait (~200 ms with the
+    # lpj test_net.sh presets; docs/linux.md), and the simulator is slower when it
+    # shares the cores.
     return tap_prog_jobs("linux", progs, exclusive=True)
 
 

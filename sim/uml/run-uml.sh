@@ -98,8 +98,9 @@ done
 # UML's virt-pci waits for a read's answer 40000 times udelay(1) (about 40 ms) and
 # then gives up with a WARNING "um virt-pci delay". The kernel calibrates udelay
 # itself; --lpj presets it (a larger value stretches the wait; it must stay below
-# 2^32 / 25, UML's __const_udelay). The tests run with the calibrated value and
-# check that no read ran out of time (docs/linux.md, "Read timeout").
+# 2^32 / 25, UML's __const_udelay). tests/linux/test_net.sh presets a value several
+# times the calibration, so the wall-clock wait does not depend on the machine's
+# speed, and checks the answer time in device cycles (docs/linux.md, "Read timeout").
 # loglevel=4: warnings and errors still reach the console.
 cmdline=(mem=384M ${lpj:+lpj=$lpj} loglevel=4 rootfstype=hostfs rootflags=/ ro
     init="$here/guest-init.sh" uml_dir="$tmp" "${devargs[@]}"
