@@ -1,6 +1,7 @@
 +incdir+build/gen/rtl
 rtl/dma/vionic_byte_rotate.v
 rtl/dma/vionic_dma_tag_pool.v
+rtl/dma/vionic_tlp_split_plan.v
 rtl/dma/vionic_dma_read.v
 rtl/dma/vionic_dma_write.v
 rtl/dma/vionic_rq_mux.v

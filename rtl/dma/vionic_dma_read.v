@@ -150,24 +150,20 @@ wire in_bad = rd_req_len == 13'd0 || rd_req_len > 13'd4096 || !in_func_ok || !fu
 wire [13:0] in_words_full = ({1'b0, rd_req_len} + BPB14_M1) >> BPB_LOG;   // reorder-buffer beats
 wire [12:0] in_len_m1 = rd_req_len - 13'd1;
 wire [12:0] in_beats_m1_full = in_len_m1 >> BPB_LOG;
-// Device Control Max_Read_Request_Size: 128 << n bytes (PCIe Base §7.5.3.4); 6/7 reserved -> 4096
-wire [2:0]  in_mrrs = func_max_read_request[3*in_fidx +: 3];
-wire [3:0]  in_mrrs_log = (in_mrrs > 3'd5) ? 4'd12 : 4'd7 + {1'b0, in_mrrs};
-wire [3:0]  in_lim_log = (in_mrrs_log > TLP_LOG4) ? TLP_LOG4 : in_mrrs_log;
-wire [12:0] in_lim = 13'd1 << in_lim_log;                    // TLP size limit L
-wire [12:0] in_lim_mask = ~(13'h1fff << in_lim_log);         // L - 1
-wire [12:0] in_amod = rd_req_addr[12:0] & in_lim_mask;
-// The first TLP ends at the first L boundary after the address (or at the end of
-// the request), every later one L further on: boundaries are request offsets
-// cand = bound, bound + L, ...; in DWs from the DW holding byte 0: edw, edw + L/4, ...
-wire [12:0] in_bound = in_lim - in_amod;
-wire [11:0] in_edw = {1'b0, in_lim[12:2]} - {1'b0, in_amod[12:2]};
+// The TLP split (limit: Device Control Max_Read_Request_Size, at most TLP_LOG)
+wire [3:0]  in_lim_log;
+wire [12:0] in_lim, in_bound, in_bnd;
+wire [11:0] in_edw;
+wire [13:0] in_total_dw_full;       // DWs of the whole request
+vionic_tlp_split_plan #(.CAP_LOG(TLP_LOG4)) u_split (
+    .size_code(func_max_read_request[3*in_fidx +: 3]),
+    .addr(rd_req_addr[12:0]), .len(rd_req_len),
+    .lim_log(in_lim_log), .lim(in_lim), .bound(in_bound), .edw(in_edw),
+    .total_dw(in_total_dw_full), .bnd(in_bnd)
+);
 wire [1:0]  in_a0 = rd_req_addr[1:0];
-wire [2:0]  in_a0p3 = {1'b0, in_a0} + 3'd3;
-wire [13:0] in_total_dw_full = ({1'b0, rd_req_len} + {11'b0, in_a0p3}) >> 2;   // DWs of the whole request
 wire [1:0]  in_end_lo = in_a0 + rd_req_len[1:0];
 wire [3:0]  in_be_end = (in_end_lo == 2'd0) ? 4'hf : ~(4'hf << in_end_lo);
-wire [12:0] in_bnd = {1'b0, rd_req_addr[11:0] | in_lim_mask[11:0]} + 13'd1;   // page offset of the first boundary
 
 // ---------------------------------------------------------------- request queue
 reg [7:0]          rq_id       [0:RQ_DEPTH-1];
@@ -627,7 +623,7 @@ generate
     end
 endgenerate
 
-wire unused_rd = &{1'b0, s_rc_lower_addr[6:2], s_rc_len_dw, in_words_full[13:8],
+wire unused_rd = &{1'b0, in_lim_log, s_rc_lower_addr[6:2], s_rc_len_dw, in_words_full[13:8],
                    in_beats_m1_full[12:8], in_total_dw_full[13:11], rc_m0_full[13:14-BPB_LOG], s1_w_hi[0], cur_lo[1:0],
                    s1_rot2[DATA_WIDTH-1:0], s_rc_keep};
 

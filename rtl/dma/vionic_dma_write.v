@@ -148,23 +148,20 @@ always @(posedge clk) begin
 end
 
 // ---------------------------------------------------------------- split values of a request
-// Worked out as the request enters the FIFO. The TLP limit L is Max_Payload_Size:
-// 128 << n bytes (Device Control, PCIe Base §7.5.3.4); 6/7 reserved -> 4096. The first
-// TLP ends at the first L boundary after the address (or at the end of the request),
-// every later one L further on: boundaries are request offsets cand = bound,
-// bound + L, ...; in DWs from the DW holding byte 0: edw, edw + L/4, ...
+// Worked out as the request enters the FIFO (vionic_tlp_split_plan); the TLP limit L
+// is the function's Max_Payload_Size.
 wire [FUNC_W-1:0] c_fidx = c_func[FUNC_W-1:0];
-wire [2:0]  c_mps = func_max_payload[3*c_fidx +: 3];
-wire [3:0]  c_lim_log = (c_mps > 3'd5) ? 4'd12 : 4'd7 + {1'b0, c_mps};
-wire [12:0] c_lim = 13'd1 << c_lim_log;
-wire [12:0] c_lim_mask = ~(13'h1fff << c_lim_log);
-wire [12:0] c_amod = c_addr[12:0] & c_lim_mask;
-wire [12:0] c_bound = c_lim - c_amod;
-wire [11:0] c_edw = {1'b0, c_lim[12:2]} - {1'b0, c_amod[12:2]};
+wire [3:0]  c_lim_log;
+wire [12:0] c_lim, c_bound, c_bnd;
+wire [11:0] c_edw;
+wire [13:0] c_total_dw_full;        // DWs of the whole request
+vionic_tlp_split_plan u_split (
+    .size_code(func_max_payload[3*c_fidx +: 3]),
+    .addr(c_addr[12:0]), .len(c_len),
+    .lim_log(c_lim_log), .lim(c_lim), .bound(c_bound), .edw(c_edw),
+    .total_dw(c_total_dw_full), .bnd(c_bnd)
+);
 wire [1:0]  c_a0 = c_addr[1:0];
-wire [2:0]  c_a0p3 = {1'b0, c_a0} + 3'd3;
-wire [13:0] c_total_dw_full = ({1'b0, c_len} + {11'b0, c_a0p3}) >> 2;   // DWs of the whole request
-wire [12:0] c_bnd = {1'b0, c_addr[11:0] | c_lim_mask[11:0]} + 13'd1;   // page offset of the first boundary
 // beat 0 of the first TLP starts with the DW holding byte 0: request offset -a0,
 // in the request's beat -1 (a0 > 0) or 0
 wire [BUF_AW-1:0] c_word0 = c_base - {{(BUF_AW-1){1'b0}}, c_a0 != 2'd0};
@@ -469,7 +466,7 @@ always @(posedge clk) begin
     end
 end
 
-wire unused_wr = &{1'b0, c_total_dw_full[13:11], r_word_p1[0], p_lim[BPB_LOG-1:0], q_shift[1:0]};
+wire unused_wr = &{1'b0, c_lim, c_total_dw_full[13:11], r_word_p1[0], p_lim[BPB_LOG-1:0], q_shift[1:0]};
 
 endmodule
 
