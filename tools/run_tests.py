@@ -8,7 +8,8 @@ prints one line per test (PASS/FAIL/SKIP) and ends with 'N passed, N failed' (an
 Suites, in order:
   gen      register docs generated from regs/*.toml match the committed docs/registers/;
            reggen rejects malformed sources
-  lint     verilator --lint-only -Wall on every top of rtl/tops.txt: zero warnings
+  lint     verilator --lint-only -Wall on every top of rtl/tops.txt: zero warnings;
+           tools/check_vq_avail_decision.py (vq_avail's decision against its plain form)
   synth    Yosys on every top of synth/tops.txt, xilinx and generic flows (synth/synth.py)
   fw-unit  host-built firmware unit tests <build>/fw-host/tests/*, TAP output
   rtl-unit block-level RTL and host-model tests <build>/rtl-unit/*, TAP output
@@ -292,7 +293,9 @@ def lint_jobs(args):
                 return [Result(name, "FAIL", reason, "\n".join(shown), head=True)]
             return [Result(name, "PASS")]
         jobs.append(Job(f"lint/{top}", "lint", fn, weight=5))
-    return jobs, []
+    # static checks of RTL logic written for depth against its plain definition
+    checks, _ = tap_prog_jobs("lint", [ROOT / "tools" / "check_vq_avail_decision.py"])
+    return jobs + checks, []
 
 
 # ------------------------------------------------------------------ synth

@@ -495,35 +495,77 @@ always @* begin
     else if (!d_next && id_inuse)
         p_code = E_INUSE;
 end
-wire          tf_space = (tf_wr - tf_rd) != TXF_DEPTH[TXW:0];
-// actions
-wire          p_disc = p_have && !batch_ok;                      // discard
-wire          p_derr = p_have && batch_ok && d_err;
-wire          p_navail = p_have && batch_ok && !d_err && !d_avail;
-wire          p_cerr = p_have && batch_ok && !d_err && d_avail && !(a_cok && p_dyn_ok);
+// Room in the transmit FIFO for this cycle's write, as a register (the decision reads
+// it; a count and compare there would sit on the decision's path). Worked out in the
+// cycle before from registers only, never optimistic: it counts that cycle's write as
+// happening whenever A held a transmit descriptor and there was room (a discard or a
+// rollback frees entries a cycle later than it could), and it does not count that
+// cycle's read. A full FIFO that a read empties by one is seen a cycle late, which
+// costs nothing while the reader is the bottleneck. A stalled descriptor does not
+// count as a write, so all TXF_DEPTH (2 x MAX_CHAIN) entries stay usable by one chain.
+reg           tf_space;
+wire          tf_push_may = a_valid && !p_is_rx && tf_space;
+wire [TXW:0]  tf_fill = tf_wr - tf_rd;
+// actions. Each is written as batch_ok AND a term of A's registers (q_*), worked out
+// beside batch_ok rather than after it, so the decision is about 3 LUT levels deep
+// and its users (per-queue state, the FIFOs, A's forwarded flags) start from there;
+// written as a chain (stall -> consume -> batch end -> cut -> stop) it was 11.
+// tools/check_vq_avail_decision.py checks every action against its plain definition
+// (in the comments) for all inputs.
 // p_good and p_cerr without the priority of p_code (which only names the error)
 wire          p_dyn_ok = !(d_next && c_long) && !(!d_next && id_inuse);
-wire          p_good = p_have && batch_ok && a_sok && p_dyn_ok;
-wire          p_stall = p_good && !p_is_rx && !tf_space;
-wire          p_write = p_good && !p_stall;
-wire          p_commit = p_write && !d_next;
-wire          p_consume = p_have && !p_stall;
+wire          q_good = p_have && a_sok && p_dyn_ok;        // writes if the batch is accepted
+wire          q_room = p_is_rx || tf_space;
+wire          q_derr = p_have && d_err;
+wire          q_navail = p_have && !d_err && !d_avail;
+wire          q_cerr = p_have && !d_err && d_avail && !(a_cok && p_dyn_ok);
+wire          q_cut = q_good && q_room && a_batch_end && d_next;
+wire          q_stall = q_good && !q_room;
+wire          p_disc = p_have && !batch_ok;                          // discard
+wire          p_derr = batch_ok && q_derr;                           // DMA error
+wire          p_navail = batch_ok && q_navail;                       // not available
+wire          p_stall = batch_ok && q_stall;                         // good, no FIFO room
+wire          p_write = batch_ok && q_good && q_room;                // good and not stalled
+wire          p_commit = batch_ok && q_good && q_room && !d_next;    // write of a chain's end
+wire          p_consume = p_have && !p_stall;                        // A's descriptor is done
 wire          p_batch_end = p_consume && a_batch_end;
-wire          p_cut = p_batch_end && p_write && d_next;              // chain cut by the batch end
-wire          p_stop = p_navail || p_cerr || p_derr || p_cut;        // ring stop: reset fetch position
+wire          p_cut = batch_ok && q_cut;     // batch end, write, NEXT: chain cut by the batch end
+// ring stop (reset the fetch position): not available, a check or DMA error, or a cut
+wire          p_stop = batch_ok && (q_navail || q_cerr || q_derr || q_cut);
 // a hint-sized batch found whole: the queue is idle at the hint (no stream)
-wire          p_hint_end = p_batch_end && p_write && !d_next && a_hint;
-wire          p_err = p_cerr || p_derr;
+wire          p_hint_end = batch_ok && q_good && q_room && a_batch_end && !d_next && a_hint;
+wire          p_err = batch_ok && (q_cerr || q_derr);
+// a ring stop without an error (consumed): not available, or a cut
+wire          p_stop_ok = batch_ok && (q_navail || q_cut) && !q_stall && !q_cerr && !q_derr;
 
 // ---------------------------------------------------------------- device event suppression
 assign dev_ev_seq = ev_seq[dev_ev_hq] + 4'd1;
+// The decision's idle / busy reach the notifier through a register (and START with
+// them, so the notifier sees them in their order): the notifier's comparisons of the
+// position with what the area holds are not in series with the decision. Its write
+// requests leave a cycle later; the re-check that follows each still follows it.
+reg           nt_start_valid, nt_idle_valid, nt_busy_valid;
+reg [HQW-1:0] nt_start_hq, nt_hq;
+reg [15:0]    nt_idle_pos;
+always @(posedge clk) begin
+    nt_start_valid <= start_valid;
+    nt_start_hq <= start_hq;
+    nt_idle_valid <= p_navail || p_hint_end;
+    nt_busy_valid <= p_batch_end && p_write && !p_hint_end;
+    nt_hq <= p_hq;
+    nt_idle_pos <= p_navail ? pos[p_hq] : a_pos_next;
+    if (rst) begin
+        nt_start_valid <= 1'b0;
+        nt_idle_valid <= 1'b0;
+        nt_busy_valid <= 1'b0;
+    end
+end
 vionic_vq_avail_notify #(.NUM_FUNCS(NUM_FUNCS), .NUM_QP(NUM_QP)) u_notify (
     .clk(clk), .rst(rst),
     .func_features(func_features),
-    .start_valid(start_valid), .start_hq(start_hq),
-    .idle_valid(p_navail || p_hint_end), .idle_hq(p_hq),
-    .idle_pos(p_navail ? pos[p_hq] : a_pos_next),
-    .busy_valid(p_batch_end && p_write && !p_hint_end), .busy_hq(p_hq),
+    .start_valid(nt_start_valid), .start_hq(nt_start_hq),
+    .idle_valid(nt_idle_valid), .idle_hq(nt_hq), .idle_pos(nt_idle_pos),
+    .busy_valid(nt_busy_valid), .busy_hq(nt_hq),
     .ev_valid(dev_ev_valid), .ev_hq(dev_ev_hq), .ev_data(dev_ev_data), .ev_wake(dev_ev_wake)
 );
 
@@ -728,9 +770,11 @@ wire [31:0]   rq_hq32 = rq_func * QPH + rq_q;
 
 // ---------------------------------------------------------------- processor stages H, F and A
 wire          df_have = (df_rd != df_wr);
+// each stage moves when the next one is empty or moves; written out flat (p_consume
+// ORed with register terms), so the moves are one level after the decision
 wire          a_take = f_valid && (!a_valid || p_consume);
-wire          f_take = h_valid && (!f_valid || a_take);
-wire          h_take = df_have && (!h_valid || f_take);
+wire          f_take = h_valid && (!f_valid || !a_valid || p_consume);
+wire          h_take = df_have && (!h_valid || !f_valid || !a_valid || p_consume);
 // H's loader: where the head of the buffer sits in its batch (a segment never crosses
 // the ring end, so its positions are the start plus the index, with the start's wrap)
 wire [RIW-1:0] l_ri = ri_rd[RIW-1:0];
@@ -888,27 +932,34 @@ end
 
 // ---------------------------------------------------------------- pending bits
 // Written as set / clear terms side by side, not as the chain of prioritized
-// assignments the other per-queue bits use: the decision's ring stop and error come
-// late in the cycle. Priority, lowest first: the issue clears it (unless a doorbell or
-// re-check came after E's snapshot); a doorbell or a re-check (event area write done)
-// of a running queue, or a ring stop with later batches outstanding (or one issued in
-// this cycle: it may be the re-check) sets it; an error or a stopped queue clears it;
-// START sets it.
+// assignments the other per-queue bits use. Priority, lowest first: the issue clears it
+// (unless a doorbell or re-check came after E's snapshot); a doorbell or a re-check
+// (event area write done) of a running queue, or a ring stop with later batches
+// outstanding (or one issued in the stop's cycle: it may be the re-check) sets it; an
+// error or a stopped queue clears it; START sets it.
+// The decision comes late in its cycle, so its two terms act a cycle later: the ring
+// stop through st_set (per queue, worked out in the stop's cycle), the error through
+// qerr (which the decision sets). A queue is eligible only when pending and without
+// error (elig), so the cycle's lag only delays its next fetch by a cycle.
+reg [HQ-1:0] st_set;
 always @(posedge clk) begin : pending_bits
     integer pi;
     reg set_b, clr_b, kill_b;
     for (pi = 0; pi < HQ; pi = pi + 1) begin
+        st_set[pi] <= p_stop_ok && p_hq == hqi[pi] &&
+                      (outst[pi] > 3'd1 || (i_go && pk_hq == hqi[pi]));
         clr_b = i_go && pk_hq == hqi[pi] && !pk_db;
         set_b = (db_valid && db_hw && db_hq == hqi[pi] && q_running[pi]) ||
                 (dev_ev_done_valid && dev_ev_done_hq == hqi[pi] && q_running[pi]) ||
-                (p_consume && p_stop && p_hq == hqi[pi] &&
-                 (outst[pi] > 3'd1 || (i_go && pk_hq == hqi[pi])));
-        kill_b = (p_consume && p_err && p_hq == hqi[pi]) || !q_running[pi];
+                st_set[pi];
+        kill_b = qerr[pi] || !q_running[pi];
         pending[pi] <= (start_valid && start_hq == hqi[pi]) ||
                        (!kill_b && (set_b || (pending[pi] && !clr_b)));
     end
-    if (rst)
+    if (rst) begin
         pending <= {HQ{1'b0}};
+        st_set <= {HQ{1'b0}};
+    end
 end
 
 // ---------------------------------------------------------------- in-flight ids
@@ -928,6 +979,7 @@ generate
 endgenerate
 
 // ---------------------------------------------------------------- sequential
+wire [DFW+1:0] df_used_in = df_used + (i_go ? s_nn[DFW+1:0] : {(DFW+2){1'b0}});
 integer i, k2;
 always @(posedge clk) begin
     kick_valid <= 1'b0;
@@ -1019,8 +1071,8 @@ always @(posedge clk) begin
     end
 
 
-    df_used <= df_used + (i_go ? s_nn[DFW+1:0] : {(DFW+2){1'b0}})
-                       - (p_consume ? {{(DFW+1){1'b0}}, 1'b1} : {(DFW+2){1'b0}});
+    // the decision picks between two sums worked out beside it
+    df_used <= p_consume ? df_used_in - {{(DFW+1){1'b0}}, 1'b1} : df_used_in;
 
     // response unpacker
     if (rd_rsp_valid) begin
@@ -1102,6 +1154,7 @@ always @(posedge clk) begin
         tf_wr <= tf_cm;                   // roll back the open transmit chain
     if (txd_valid && txd_ready)
         tf_rd <= tf_rd + 1'b1;
+    tf_space <= tf_push_may ? (tf_fill < TXF_DEPTH[TXW:0] - 1'b1) : (tf_fill != TXF_DEPTH[TXW:0]);
 
     // rxb engine
     if (rxb_valid && rxb_ready)
@@ -1207,6 +1260,7 @@ always @(posedge clk) begin
         df_used <= {(DFW+2){1'b0}};
         tf_wr <= {(TXW+1){1'b0}};
         tf_cm <= {(TXW+1){1'b0}};
+        tf_space <= 1'b1;
         tf_rd <= {(TXW+1){1'b0}};
         u_done <= {NW{1'b0}};
         c_len <= {NW{1'b0}};

@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""check_vq_avail_decision.py: vionic_vq_avail's processor decision is written as
+"batch_ok AND a term of A's registers" for depth (rtl/vq/vionic_vq_avail.v, "actions").
+This checks, for every combination of the decision's inputs, that each action so
+written equals its plain definition (the chain it replaced: stall -> consume -> batch
+end -> cut -> stop). It reads the RTL's assignments, so it checks the file as it is.
+Prints TAP; exits 1 on a mismatch."""
+import itertools
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RTL = ROOT / "rtl" / "vq" / "vionic_vq_avail.v"
+INPUTS = ["p_have", "batch_ok", "a_sok", "a_cok", "d_err", "d_avail", "d_next",
+          "c_long", "id_inuse", "p_is_rx", "tf_space", "a_batch_end", "a_hint"]
+
+
+def plain(v):
+    """The actions as plain definitions, one after the other."""
+    o = {}
+    o["p_dyn_ok"] = not (v["d_next"] and v["c_long"]) and not (not v["d_next"] and v["id_inuse"])
+    o["p_disc"] = v["p_have"] and not v["batch_ok"]
+    o["p_derr"] = v["p_have"] and v["batch_ok"] and v["d_err"]
+    o["p_navail"] = v["p_have"] and v["batch_ok"] and not v["d_err"] and not v["d_avail"]
+    o["p_cerr"] = (v["p_have"] and v["batch_ok"] and not v["d_err"] and v["d_avail"]
+                   and not (v["a_cok"] and o["p_dyn_ok"]))
+    o["p_good"] = v["p_have"] and v["batch_ok"] and v["a_sok"] and o["p_dyn_ok"]
+    o["p_stall"] = o["p_good"] and not v["p_is_rx"] and not v["tf_space"]
+    o["p_write"] = o["p_good"] and not o["p_stall"]
+    o["p_commit"] = o["p_write"] and not v["d_next"]
+    o["p_consume"] = v["p_have"] and not o["p_stall"]
+    o["p_batch_end"] = o["p_consume"] and v["a_batch_end"]
+    o["p_cut"] = o["p_batch_end"] and o["p_write"] and v["d_next"]
+    o["p_stop"] = o["p_navail"] or o["p_cerr"] or o["p_derr"] or o["p_cut"]
+    o["p_hint_end"] = o["p_batch_end"] and o["p_write"] and not v["d_next"] and v["a_hint"]
+    o["p_err"] = o["p_cerr"] or o["p_derr"]
+    o["p_stop_ok"] = o["p_consume"] and o["p_stop"] and not o["p_err"]
+    return o
+
+
+def rtl_wires():
+    """name -> Python expression of each 'wire NAME = EXPR;' of the actions block."""
+    text = RTL.read_text()
+    block = text[text.index("// actions."):text.index("// ------", text.index("// actions."))]
+    wires = {}
+    for m in re.finditer(r"^wire\s+(\w+)\s*=\s*([^;]+);", block, re.M):
+        expr = m.group(2)
+        expr = expr.replace("&&", " and ").replace("||", " or ")
+        expr = re.sub(r"!(?!=)", " not ", expr)
+        wires[m.group(1)] = expr
+    return wires
+
+
+def main():
+    wires = rtl_wires()
+    # p_cerr and p_good are steps of the plain form only; the RTL has no wire of them
+    names = [n for n in plain({k: False for k in INPUTS})
+             if n not in ("p_dyn_ok", "p_cerr", "p_good")]
+    n = 0
+    failed = 0
+    for name in names:
+        n += 1
+        if name not in wires:
+            print(f"not ok {n} - {name}: no such wire in the actions block")
+            failed += 1
+            continue
+        bad = None
+        for bits in itertools.product([False, True], repeat=len(INPUTS)):
+            v = dict(zip(INPUTS, bits))
+            env = dict(v)
+            for w, e in wires.items():       # in file order: each uses earlier ones
+                env[w] = bool(eval(e, {}, env))
+            if env[name] != plain(v)[name]:
+                bad = v
+                break
+        if bad is None:
+            print(f"ok {n} - {name} equals its plain definition for all {2 ** len(INPUTS)} inputs")
+        else:
+            failed += 1
+            print(f"not ok {n} - {name} differs at {bad}")
+    print(f"1..{n}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
