@@ -299,6 +299,18 @@ wire [17:0]      e_dif = e_dx + e_dy;                           // pos + count -
 wire             e_over = !e_dif[17];                           // pos + count >= size
 wire [14:0]      e_nsum = e_over ? e_dif[14:0] : e_sum[14:0];
 wire [15:0]      e_npos = {e_pos[15] ^ e_over, e_nsum};
+// e_npos[14:0] == 0 without waiting for the sums: pos + count == x (mod 2^15) holds
+// iff every bit of pos ^ count ^ x equals the carry into it that the sum would have,
+// a function of the three bits below (carry-free equality); x = size when pos +
+// count reaches the size, else 0.
+wire [14:0]      e_ea = e_pos[14:0];
+wire [14:0]      e_eb = e_count[14:0];
+wire [14:0]      e_ec = e_size[14:0];
+wire [14:0]      e_eq_size_k = {(e_ea[13:0] & e_eb[13:0]) | ((e_ea[13:0] | e_eb[13:0]) & ~e_ec[13:0]), 1'b0};
+wire [14:0]      e_eq_zero_k = {(e_ea[13:0] & e_eb[13:0]) | (e_ea[13:0] | e_eb[13:0]), 1'b0};
+wire             e_eq_size = (e_ea ^ e_eb ^ e_ec) == e_eq_size_k;
+wire             e_eq_zero = (e_ea ^ e_eb) == e_eq_zero_k;
+wire             e_nz = !(e_over ? e_eq_size : e_eq_zero);   // e_npos[14:0] != 0
 // the address of the entry's slot, for a batch it opens: q_desc_addr + 16 * pos. The
 // offset has 19 bits: a 15-bit carry chain for bits 4..18, its carry into the bits
 // above added as "flip every bit up to the first 0" (wide ANDs, no 64-bit chain).
@@ -418,7 +430,7 @@ generate
             if (here) begin
                 data[128*slot +: 128] <= e_desc;
                 npos <= e_npos;
-                nz <= e_npos[14:0] != 15'd0;
+                nz <= e_nz;
                 jn <= (e_count == 16'd1);
                 if (joins) begin
                     n <= n + 1'b1;
@@ -519,6 +531,7 @@ reg  [RPW-1:0]   r_rp;
 reg  [HQW-1:0]   r_hq [0:RD_DEPTH-1];
 reg  [15:0]      r_new [0:RD_DEPTH-1];
 reg  [16:0]      r_slots [0:RD_DEPTH-1];
+reg  [15:0]      r_size [0:RD_DEPTH-1];   // q_size (fixed while the queue runs)
 
 // the queue to read for (round robin, pick registered; a picked queue's range stays
 // pending, with no read in flight, until taken)
@@ -537,11 +550,11 @@ assign rd_rsp_ready = 1'b1;
 wire             p_pop = rd_rsp_valid && rd_rsp_last;
 wire [HQW-1:0]   p_hq = r_hq[r_rp];
 // The response is registered with what the decision needs from this cycle
-// (pr_*: the event position moved to the new wrap, the flags decoded, the queue's
-// size and EVENT_IDX); the decision and the queue's flags follow in the next cycle.
+// (pr_*: the distance below, the flags decoded, EVENT_IDX, range longer than the
+// ring); the decision and the queue's flags follow in the next cycle.
 wire [15:0]      p_new = r_new[r_rp];
 wire [16:0]      p_slots = r_slots[r_rp];
-wire [15:0]      p_size = q_size[16*p_hq +: 16];
+wire [15:0]      p_size = r_size[r_rp];
 wire [7:0]       p_func = hq_func[8*p_hq +: 8];
 wire [15:0]      p_off_wrap = rd_rsp_data[`VIONIC_VIRTIO_RING_EVENT_OFF_WRAP_OFFSET*8 +: 16];
 wire [15:0]      p_flags = rd_rsp_data[`VIONIC_VIRTIO_RING_EVENT_FLAGS_OFFSET*8 +: 16];
@@ -549,9 +562,15 @@ wire             p_evidx = func_features[64*p_func + `VIONIC_VIRTIO_PCI_F_EVENT_
 // §2.8.14 / Linux vring_need_event(event, new, old) on ring indexes: the event
 // slot lies in [old, new) iff (u16)(new - event - 1) < (u16)(new - old), with
 // the event moved one ring back when its wrap differs from the new wrap.
-wire [15:0]      p_new_idx = {1'b0, p_new[14:0]};
-wire [15:0]      p_event = {1'b0, p_off_wrap[14:0]} -
-                           ((p_off_wrap[15] != p_new[15]) ? p_size : 16'd0);
+// Here (new - event - 1) = new + ~off + (wrap differs ? size : 0), three operands
+// reduced to two by a carry-save step, one carry chain.
+wire [15:0]      p_da = {1'b0, p_new[14:0]};
+wire [15:0]      p_db = ~{1'b0, p_off_wrap[14:0]};
+wire [15:0]      p_dc = (p_off_wrap[15] != p_new[15]) ? p_size : 16'd0;
+wire [15:0]      p_dx = p_da ^ p_db ^ p_dc;
+wire [15:0]      p_dy = {(p_da[14:0] & p_db[14:0]) | (p_da[14:0] & p_dc[14:0]) |
+                         (p_db[14:0] & p_dc[14:0]), 1'b0};
+wire [15:0]      p_dist = p_dx + p_dy;
 reg              pr_pop;
 reg  [HQ-1:0]    pr_oh;       // the queue, one-hot
 reg              pr_error;
@@ -559,11 +578,9 @@ reg              pr_desc;     // flags DESC
 reg              pr_enable;   // flags not DISABLE
 reg              pr_evidx;
 reg              pr_big;      // range longer than the ring
-reg  [15:0]      pr_new_idx;
-reg  [15:0]      pr_event;
+reg  [15:0]      pr_dist;
 reg  [15:0]      pr_slots;
-wire [15:0]      p_dist = pr_new_idx - pr_event - 16'd1;
-wire             p_hit = pr_big || (p_dist < pr_slots);
+wire             p_hit = pr_big || (pr_dist < pr_slots);
 wire             p_irq = !pr_error && (pr_desc ? (!pr_evidx || p_hit) : pr_enable);
 wire             p_irq_set = pr_pop && p_irq;
 wire             p_err_set = pr_pop && pr_error;
@@ -772,6 +789,7 @@ always @(posedge clk) begin
         r_hq[r_wp] <= rd_sel;
         r_new[r_wp] <= ev_new_flat[16*rd_sel +: 16];
         r_slots[r_wp] <= ev_slots_flat[17*rd_sel +: 17];
+        r_size[r_wp] <= q_size[16*rd_sel +: 16];
         r_wp <= (r_wp == RD_LAST) ? {RPW{1'b0}} : r_wp + 1'b1;
     end
     if (p_pop)
@@ -783,8 +801,7 @@ always @(posedge clk) begin
     pr_enable <= p_flags != EV_DISABLE;
     pr_evidx <= p_evidx;
     pr_big <= p_slots > {1'b0, p_size};
-    pr_new_idx <= p_new_idx;
-    pr_event <= p_event;
+    pr_dist <= p_dist;
     pr_slots <= p_slots[15:0];
     r_cnt <= r_cnt + {{RDW-1{1'b0}}, rd_issue} - {{RDW-1{1'b0}}, p_pop};
 

@@ -15,9 +15,10 @@
 // cycle is possible; a request that appears while a pick is held waits for it.
 // The user must keep a picked request set until taken, or check it when taking
 // (the register does not see requests that go away).
-// Built flat for a short path: "above the reference" is a registered mask, and both
-// candidate sets (above it, all) are priority-encoded side by side (in groups of
-// four bits), the choice between them made last.
+// Built flat for a short path: "above the reference" is a registered mask, both
+// candidate sets (above it, all) are worked out side by side (the lowest bit as a
+// one-hot vector, from "a candidate below" in groups of four bits), the choice
+// between them made last.
 // State: pick valid, index and one-hot; mask of the indexes above the reference
 // (the held pick, or the last pick taken).
 module vionic_vq_used_pick #(
@@ -37,68 +38,65 @@ module vionic_vq_used_pick #(
 
 reg  [N-1:0] above;               // indexes above the reference
 
-localparam NG = (N + 3) / 4;      // groups of 4 request bits
-localparam NP = 4 * NG;
-
-wire [NP-1:0] r = {{NP-N{1'b0}}, req & ~onehot};   // the held pick is not picked again
-wire [NP-1:0] r_hi = r & {{NP-N{1'b0}}, above};
-
-// Lowest set bit of r_hi (else of r): each group of 4 bits gives "any" and the
-// 2-bit index of its lowest bit (functions of 4 request bits: one LUT level
-// after the masks), then the lowest group wins, then the "above" set if it has
-// any request. No chain through the bits.
-wire [NG-1:0]   g_any_hi;
-wire [NG-1:0]   g_any_lo;
-wire [2*NG-1:0] g_idx_hi;
-wire [2*NG-1:0] g_idx_lo;
-genvar k;
+wire [N-1:0] r = req & ~onehot;  // the held pick is not picked again
+wire [N-1:0] r_hi = r & above;
+// lower*[g]: a candidate below g, as "a group of four below has one, or a bit below
+// in g's group has one" (two shallow ORs side by side, no chain through the bits)
+localparam NG = (N + 3) / 4;
+wire [NG-1:0] g_any_hi;
+wire [NG-1:0] g_any_lo;
+wire [N-1:0]  lower_hi;
+wire [N-1:0]  lower_lo;
+genvar g, k;
 generate
     for (k = 0; k < NG; k = k + 1) begin : g_grp
-        wire [3:0] h = r_hi[4*k +: 4];
-        wire [3:0] l = r[4*k +: 4];
-        assign g_any_hi[k] = h != 4'd0;
-        assign g_any_lo[k] = l != 4'd0;
-        assign g_idx_hi[2*k +: 2] = {!h[0] && !h[1], !h[0] && (h[1] || !h[2])};
-        assign g_idx_lo[2*k +: 2] = {!l[0] && !l[1], !l[0] && (l[1] || !l[2])};
+        localparam HI = (4 * k + 4 > N) ? N : 4 * k + 4;
+        assign g_any_hi[k] = r_hi[HI-1:4*k] != {HI-4*k{1'b0}};
+        assign g_any_lo[k] = r[HI-1:4*k] != {HI-4*k{1'b0}};
     end
-endgenerate
-
-reg  [31:0]  idx_hi32;
-reg  [31:0]  idx_lo32;
-integer i;
-always @* begin
-    idx_hi32 = 32'd0;
-    idx_lo32 = 32'd0;
-    // lowest group with a request (the last assignment wins)
-    for (i = NG - 1; i >= 0; i = i - 1) begin
-        if (g_any_hi[i])
-            idx_hi32 = 4 * i + {30'd0, g_idx_hi[2*i +: 2]};
-        if (g_any_lo[i])
-            idx_lo32 = 4 * i + {30'd0, g_idx_lo[2*i +: 2]};
-    end
-end
-wire         any_hi = g_any_hi != {NG{1'b0}};
-wire         any = g_any_lo != {NG{1'b0}};
-wire [W-1:0] idx_new = any_hi ? idx_hi32[W-1:0] : idx_lo32[W-1:0];
-// the new pick as a one-hot vector, and the indexes above it
-wire [N-1:0] first;
-wire [N-1:0] above_new;
-
-genvar g;
-generate
-    for (g = 0; g < N; g = g + 1) begin : g_dec
-        localparam [31:0] GV32 = g;
-        localparam [W-1:0] GV = GV32[W-1:0];
-        assign first[g] = any && (idx_new == GV);
-        if (g == 0) begin : g_zero
-            assign above_new[g] = 1'b0;
-        end else begin : g_pos
-            assign above_new[g] = GV > idx_new;
+    for (g = 0; g < N; g = g + 1) begin : g_lower
+        localparam K = g / 4;
+        localparam J = g % 4;
+        wire below_grp_hi;
+        wire below_grp_lo;
+        wire below_in_hi;
+        wire below_in_lo;
+        if (K == 0) begin : g_k0
+            assign below_grp_hi = 1'b0;
+            assign below_grp_lo = 1'b0;
+        end else begin : g_kn
+            assign below_grp_hi = g_any_hi[K-1:0] != {K{1'b0}};
+            assign below_grp_lo = g_any_lo[K-1:0] != {K{1'b0}};
         end
+        if (J == 0) begin : g_j0
+            assign below_in_hi = 1'b0;
+            assign below_in_lo = 1'b0;
+        end else begin : g_jn
+            assign below_in_hi = r_hi[g-1:4*K] != {J{1'b0}};
+            assign below_in_lo = r[g-1:4*K] != {J{1'b0}};
+        end
+        assign lower_hi[g] = below_grp_hi || below_in_hi;
+        assign lower_lo[g] = below_grp_lo || below_in_lo;
     end
 endgenerate
-
-wire unused_idx = &{1'b0, idx_hi32, idx_lo32};
+wire         any = g_any_lo != {NG{1'b0}};
+wire         any_hi = g_any_hi != {NG{1'b0}};
+// the new pick (the lowest candidate above the reference, else the lowest) as a
+// one-hot vector, its index, and the indexes above it (those with a candidate below)
+wire [N-1:0] first = any_hi ? (r_hi & ~lower_hi) : (r & ~lower_lo);
+wire [N-1:0] above_new = any_hi ? lower_hi : lower_lo;
+wire [W-1:0] idx_new;
+genvar b;
+generate
+    for (b = 0; b < W; b = b + 1) begin : g_idx
+        wire [N-1:0] has_b;
+        for (g = 0; g < N; g = g + 1) begin : g_bit
+            localparam [31:0] GV = g;
+            assign has_b[g] = GV[b];
+        end
+        assign idx_new[b] = (first & has_b) != {N{1'b0}};
+    end
+endgenerate
 
 always @(posedge clk) begin
     if (!valid || take) begin
