@@ -26,7 +26,8 @@
 //  2. Batch: consecutive entries of one queue whose slots are consecutive (each
 //     previous entry had count 1), up to MAX_CHAIN, never across the ring end:
 //     one DMA write covering exactly the filled 16-byte slots. The batch closes
-//     when the write issuer takes it (so batches grow while writes are busy).
+//     when the write issuer takes it (so batches grow while writes are busy); an
+//     entry that joins a batch keeps the issuer from taking it in that cycle.
 //     IN_ORDER transmit queues (§2.8 "In-order use of descriptors"): any
 //     consecutive entries of the queue, up to MAX_CHAIN, whatever their counts
 //     and across the ring end, make one batch of which only one used descriptor
@@ -37,14 +38,16 @@
 //  3. Write issuer: request and data presented together; a record {hq, new
 //     position, slots advanced} goes into the outstanding FIFO (OUT_DEPTH
 //     writes in flight). wr_done pops it (done comes in request order).
-//  4. Event coalescing: a done (no error) of a running queue with a vector adds
+//  4. Event coalescing (from a register of the done and its outstanding record,
+//     a cycle after wr_done): a done (no error) of a running queue with a vector adds
 //     its slots to the queue's pending event range. One 4-byte read of the
 //     driver event suppression area (q_driver_addr) per queue at a time covers
 //     every write done before it was issued; writes done meanwhile wait for the
 //     next read. The read is issued after the writes' done, so it is ordered
 //     after them on the link (PCIe: reads do not pass posted writes) and the
 //     decision sees the driver's latest flags (§2.8.10, §2.8.21.3).
-//  5. Decision (§2.8.10, §2.8.14): flags ENABLE -> interrupt, DISABLE -> none,
+//  5. Decision (§2.8.10, §2.8.14), a cycle after the response (registered):
+//     flags ENABLE -> interrupt, DISABLE -> none,
 //     DESC with EVENT_IDX -> interrupt iff the event position {off, wrap} is a
 //     slot of the range written (Linux vring_need_event with the wrap
 //     adjustment of the packed ring); a range longer than the ring always
@@ -64,6 +67,8 @@
 //     failed event read). The irq follows the response of a read issued after
 //     the write's done, so the MSI-X message is ordered after the used
 //     descriptor.
+// The round-robin picks among queues (event area writes, event reads, interrupts,
+// errors) are registered a cycle ahead (vionic_vq_used_pick).
 // used_busy[hq]: a batch, write, event-area write or event read of the queue
 // is not finished, or its interrupt is not yet handed to vionic_msix (so no
 // interrupt of a queue follows the completion of its STOP).
@@ -279,10 +284,51 @@ wire [4*HQ-1:0]  dv_seq_flat;
 
 wire [15:0]      e_pos = pos_flat[16*e_hq +: 16];
 wire [15:0]      e_size = q_size[16*e_hq +: 16];
+// new position: pos + count, less the size when that reaches it. The sum and the
+// difference pos + count - size are two carry chains side by side (the three
+// operands of the difference reduced to two by a carry-save step first), the
+// sign of the difference choosing between them; no chain feeds another.
 wire [16:0]      e_sum = {2'b0, e_pos[14:0]} + {1'b0, e_count};
-wire             e_over = e_sum >= {1'b0, e_size};
-wire [16:0]      e_nsum = e_over ? e_sum - {1'b0, e_size} : e_sum;
-wire [15:0]      e_npos = {e_pos[15] ^ e_over, e_nsum[14:0]};
+wire [17:0]      e_da = {3'b0, e_pos[14:0]};
+wire [17:0]      e_db = {2'b0, e_count};
+wire [17:0]      e_dc = ~{2'b0, e_size};
+wire [17:0]      e_dx = e_da ^ e_db ^ e_dc;
+wire [17:0]      e_dy = {(e_da[16:0] & e_db[16:0]) | (e_da[16:0] & e_dc[16:0]) |
+                         (e_db[16:0] & e_dc[16:0]), 1'b1};     // carries, and the +1 of -size
+wire [17:0]      e_dif = e_dx + e_dy;                           // pos + count - size
+wire             e_over = !e_dif[17];                           // pos + count >= size
+wire [14:0]      e_nsum = e_over ? e_dif[14:0] : e_sum[14:0];
+wire [15:0]      e_npos = {e_pos[15] ^ e_over, e_nsum};
+// e_npos[14:0] == 0 without waiting for the sums: pos + count == x (mod 2^15) holds
+// iff every bit of pos ^ count ^ x equals the carry into it that the sum would have,
+// a function of the three bits below (carry-free equality); x = size when pos +
+// count reaches the size, else 0.
+wire [14:0]      e_ea = e_pos[14:0];
+wire [14:0]      e_eb = e_count[14:0];
+wire [14:0]      e_ec = e_size[14:0];
+wire [14:0]      e_eq_size_k = {(e_ea[13:0] & e_eb[13:0]) | ((e_ea[13:0] | e_eb[13:0]) & ~e_ec[13:0]), 1'b0};
+wire [14:0]      e_eq_zero_k = {(e_ea[13:0] & e_eb[13:0]) | (e_ea[13:0] | e_eb[13:0]), 1'b0};
+wire             e_eq_size = (e_ea ^ e_eb ^ e_ec) == e_eq_size_k;
+wire             e_eq_zero = (e_ea ^ e_eb) == e_eq_zero_k;
+wire             e_nz = !(e_over ? e_eq_size : e_eq_zero);   // e_npos[14:0] != 0
+// the address of the entry's slot, for a batch it opens: q_desc_addr + 16 * pos. The
+// offset has 19 bits: a 15-bit carry chain for bits 4..18, its carry into the bits
+// above added as "flip every bit up to the first 0" (wide ANDs, no 64-bit chain).
+wire [63:0]      e_base = q_desc_addr[64*e_hq +: 64];
+wire [15:0]      e_lo = {1'b0, e_base[18:4]} + {1'b0, e_pos[14:0]};
+wire [63:19]     e_ones;      // e_ones[i]: base bits 19..i-1 all 1
+wire [63:0]      e_addr;
+generate
+    for (g = 19; g < 64; g = g + 1) begin : g_addr
+        if (g == 19) begin : g_first
+            assign e_ones[g] = 1'b1;
+        end else begin : g_next
+            assign e_ones[g] = &e_base[g-1:19];
+        end
+        assign e_addr[g] = e_base[g] ^ (e_lo[15] && e_ones[g]);
+    end
+endgenerate
+assign e_addr[18:0] = {e_lo[14:0], e_base[3:0]};
 wire             e_run = e_hw && q_running[e_hq];
 
 wire             e_io = hq_tx_inorder[e_hq];
@@ -294,29 +340,42 @@ wire [1:0]         bv;
 wire [2*HQW-1:0]   b_hq_f;
 wire [16-1:0]      b_func_f;
 wire [32-1:0]      b_pos_f;
+wire [128-1:0]     b_addr_f;
 wire [32-1:0]      b_npos_f;
 wire [2*NW-1:0]    b_n_f;
 wire [34-1:0]      b_slots_f;
-wire [1:0]         b_join_f;
 wire [1:0]         b_io_f;
 wire [2*BUF_W-1:0] b_buf_f;
 
+// The entry register and the write issuer decide in the same cycle without waiting
+// for each other:
+// - an entry that joins a batch (g_b[g].joins, from the entry and batch registers)
+//   keeps the issuer from taking that batch this cycle (the batch grows instead);
+// - the issuer takes a batch the entry does not join when the write port is free
+//   (w_free: this cycle's last beat and request handshakes);
+// - an entry opens a new batch in place of a valid one only when the issuer takes
+//   it for sure, as the registers say (g_b[g].sure: port empty, room, no device
+//   event area write, round robin): when the port only frees up this cycle, the
+//   entry waits a cycle and opens the batch then.
 reg                w_rr;      // prefer batch 1 when both are ready
-wire               w_sel = bv[1] && (!bv[0] || w_rr);
+wire [1:0]         b_cand;    // valid and not joined by the entry
+wire               w_sel = b_cand[1] && (!b_cand[0] || w_rr);
 wire               w_load;
+wire               w_free;
+wire               w_empty;
+wire               w_room;
+wire               dv_pv;
 wire               e_b = e_hq[0];
-wire               eb_taken = w_load && (w_sel == e_b);
-wire [HQW-1:0]     eb_hq = b_hq_f[HQW*e_b +: HQW];
-wire [NW-1:0]      eb_n = b_n_f[NW*e_b +: NW];
-wire               eb_wrap = b_pos_f[16*e_b + 15];
-// in-order batches (b_io) take any next entry of their queue; others only the next slot
-wire               e_join = bv[e_b] && !eb_taken && (eb_hq == e_hq) && (eb_n != MAX_N) &&
-                            (b_io_f[e_b] || (b_join_f[e_b] && (e_pos[14:0] != 15'd0)));
-wire               e_new = !bv[e_b] || eb_taken;
+// Each batch works out on its own registers whether the entry joins it or opens it
+// anew (no mux by e_b in front): g_b[g].joins / g_b[g].opens.
+wire [1:0]         b_join_e;
+wire [1:0]         b_open_e;
+wire               e_join = b_join_e != 2'b00;
+wire               e_new = b_open_e != 2'b00;
 assign e_take = e_valid && (!e_run || e_join || e_new);
 wire               e_write = e_take && e_run;
 wire               b_open = e_write && !e_join;
-wire [NW-1:0]      e_slot = (e_join && !b_io_f[e_b]) ? eb_n : {NW{1'b0}};
+wire               eb_wrap = b_pos_f[16*e_b + 15];
 // the used descriptor: {addr 0, len, id, AVAIL = USED = the wrap of its slot}
 wire               e_wrap = (e_join && b_io_f[e_b]) ? eb_wrap : e_pos[15];
 reg  [127:0]     e_desc;
@@ -331,7 +390,7 @@ end
 // the batch the issuer takes
 wire [HQW-1:0]     b_hq = b_hq_f[HQW*w_sel +: HQW];
 wire [7:0]         b_func = b_func_f[8*w_sel +: 8];
-wire [15:0]        b_pos = b_pos_f[16*w_sel +: 16];
+wire [63:0]        b_addr = b_addr_f[64*w_sel +: 64];
 wire [15:0]        b_npos = b_npos_f[16*w_sel +: 16];
 wire [NW-1:0]      b_n = b_n_f[NW*w_sel +: NW];
 wire               b_io = b_io_f[w_sel];
@@ -344,44 +403,70 @@ generate
         reg [HQW-1:0]   hq;
         reg [7:0]       func;
         reg [15:0]      pos;      // position of the first entry
+        reg [63:0]      addr;     // address of its slot
         reg [15:0]      npos;     // position after the last entry
         reg [NW-1:0]    n;
+        reg             full;     // n == MAX_CHAIN
         reg [16:0]      slots;
         reg             jn;       // last entry had count 1
         reg             io;       // in-order batch: one descriptor, at slot 0
         reg [BUF_W-1:0] data;
+        wire            taken = w_load && (w_sel == g[0]);
+        // taken this cycle unless the entry joins it, known from registers
+        wire            sure = w_empty && w_room && !dv_pv &&
+                               ((g == 1) ? (!bv[0] || w_rr) : !(bv[1] && w_rr));
+        // The next entry of the queue would be at npos (the queue's used position:
+        // this batch made the last change to it; START of a queue clears jn, below),
+        // so "the entry's slot is not the ring's first" is kept here as a flag.
+        reg             nz;       // npos[14:0] != 0
+        // in-order batches (io) take any next entry of their queue; others only the next slot
+        wire            joins = e_valid && (e_b == g[0]) && v && (hq == e_hq) &&
+                                !full && (io || (jn && nz));
+        wire            opens = (e_b == g[0]) && (!v || sure);
         wire            here = e_write && (e_b == g[0]);
+        // the entry's slot: n when it joins a batch of one descriptor per entry, else 0
+        wire [NW-1:0]   slot = (joins && !io) ? n : {NW{1'b0}};
         always @(posedge clk) begin
             if (here) begin
-                data[128*e_slot +: 128] <= e_desc;
+                data[128*slot +: 128] <= e_desc;
                 npos <= e_npos;
+                nz <= e_nz;
                 jn <= (e_count == 16'd1);
-                if (e_join) begin
+                if (joins) begin
                     n <= n + 1'b1;
+                    full <= n == MAX_N - 1'b1;
                     slots <= slots + {1'b0, e_count};
                 end else begin
                     v <= 1'b1;
                     hq <= e_hq;
                     func <= e_func;
                     pos <= e_pos;
+                    addr <= e_addr;
                     n <= {{NW-1{1'b0}}, 1'b1};
+                    full <= MAX_N == {{NW-1{1'b0}}, 1'b1};
                     slots <= {1'b0, e_count};
                     io <= e_io;
                 end
-            end else if (w_load && w_sel == g[0]) begin
+            end else if (taken) begin
                 v <= 1'b0;
             end
+            // a restarted queue's used position is no longer npos
+            if (start_valid && start_hq == hq)
+                jn <= 1'b0;
             if (rst)
                 v <= 1'b0;
         end
         assign bv[g] = v;
+        assign b_join_e[g] = joins;
+        assign b_cand[g] = v && !joins;
+        assign b_open_e[g] = opens;
         assign b_hq_f[HQW*g +: HQW] = hq;
         assign b_func_f[8*g +: 8] = func;
         assign b_pos_f[16*g +: 16] = pos;
+        assign b_addr_f[64*g +: 64] = addr;
         assign b_npos_f[16*g +: 16] = npos;
         assign b_n_f[NW*g +: NW] = n;
         assign b_slots_f[17*g +: 17] = slots;
-        assign b_join_f[g] = jn;
         assign b_io_f[g] = io;
         assign b_buf_f[BUF_W*g +: BUF_W] = data;
     end
@@ -400,32 +485,44 @@ reg              o_dv [0:OUT_DEPTH-1];       // a device event area write
 reg              o_wake [0:OUT_DEPTH-1];     // ... that re-enables notifications
 reg  [3:0]       o_seq [0:OUT_DEPTH-1];      // ... and its request number
 
-wire             w_free = (!wr_req_valid || wr_req_ready) &&
-                          (!wr_data_valid || (wr_data_ready && w_beats == 1));
-// device event area writes first (round robin among queues)
-reg  [HQW-1:0]   dv_last;
-wire             dv_any;
+reg              w_last;      // w_beats == 1 (wr_data_last from a register)
+// the port takes a new write this cycle: the previous one's request and last beat go
+assign w_free = (!wr_req_valid || wr_req_ready) && (!wr_data_valid || (wr_data_ready && w_last));
+assign w_empty = !wr_req_valid && !wr_data_valid;
+assign w_room = o_cnt != OUT_DEPTH_N;
+// device event area writes first (round robin among queues, pick registered)
 wire [HQW-1:0]   dv_sel;
-vionic_vq_rr #(.N(HQ), .W(HQW)) u_rr_dv (
-    .req(dv_pend), .last(dv_last), .any(dv_any), .idx(dv_sel));
-wire             dv_pick = dv_any && w_free && (o_cnt != OUT_DEPTH_N);
-wire             dv_issue = dv_pick && q_running[dv_sel];   // not running: dropped
-assign w_load = (bv != 2'b00) && w_free && (o_cnt != OUT_DEPTH_N) && !dv_pick;
+wire [HQ-1:0]    dv_oh;
+wire             dv_pick = dv_pv && w_free && w_room;
+vionic_vq_used_pick #(.N(HQ), .W(HQW)) u_pick_dv (
+    .clk(clk), .rst(rst), .req(dv_pend), .take(dv_pick), .valid(dv_pv), .idx(dv_sel),
+    .onehot(dv_oh));
+// the picked request may have gone meanwhile (queue stopped): then nothing is
+// written; not running: dropped
+wire             dv_issue = dv_pick && dv_pend[dv_sel] && q_running[dv_sel];
+assign w_load = (b_cand != 2'b00) && w_free && w_room && !dv_pick;
 // slots written: n, or 1 for an in-order batch
 wire [NW-1:0]    b_wn = b_io ? {{NW-1{1'b0}}, 1'b1} : b_n;
 wire [NW:0]      b_beats_full = ({1'b0, b_wn} + SPB_N - 1'b1) >> LOG_SPB;
 wire [NW+12:0]   b_len_full = {13'b0, b_wn} << 4;
 assign wr_data = w_buf[DATA_WIDTH-1:0];
-assign wr_data_last = (w_beats == 1);
+assign wr_data_last = w_last;
 
-// done
-wire             d_pop = wr_done_valid;
-wire [HQW-1:0]   d_hq = o_hq[o_rp];
-wire [15:0]      d_npos = o_npos[o_rp];
-wire [16:0]      d_slots = o_slots[o_rp];
-wire             d_dv = o_dv[o_rp];
-wire             d_ev = d_pop && !d_dv && !wr_done_error && q_running[d_hq] &&
-                        (q_vector[16*d_hq +: 16] != NO_VECTOR);
+// done: wr_done pops the outstanding FIFO into a register (d_*), with the decision
+// "adds to the queue's event range" taken then (from q_running / q_vector of that
+// cycle, as before this register); the queue's state (write count, event range,
+// error flag) is updated from the register in the next cycle
+wire [HQW-1:0]   o_head_hq = o_hq[o_rp];
+reg              d_pop;
+reg  [HQW-1:0]   d_hq;
+reg  [HQ-1:0]    d_oh;        // d_hq one-hot
+reg  [15:0]      d_npos;
+reg  [16:0]      d_slots;
+reg              d_dv;
+reg              d_wake;
+reg  [3:0]       d_seq;
+reg              d_error;
+reg              d_ev;        // a done (no error) of a used write, queue running with a vector
 
 // ---------------------------------------------------------------- event reads
 reg  [RDW-1:0]   r_cnt;
@@ -434,23 +531,30 @@ reg  [RPW-1:0]   r_rp;
 reg  [HQW-1:0]   r_hq [0:RD_DEPTH-1];
 reg  [15:0]      r_new [0:RD_DEPTH-1];
 reg  [16:0]      r_slots [0:RD_DEPTH-1];
-reg  [HQW-1:0]   rd_last;
+reg  [15:0]      r_size [0:RD_DEPTH-1];   // q_size (fixed while the queue runs)
 
-wire             rd_any;
+// the queue to read for (round robin, pick registered; a picked queue's range stays
+// pending, with no read in flight, until taken)
+wire             rd_pv;
 wire [HQW-1:0]   rd_sel;
-vionic_vq_rr #(.N(HQ), .W(HQW)) u_rr_rd (
-    .req(ev_pend & ~ev_rd), .last(rd_last), .any(rd_any), .idx(rd_sel));
+wire [HQ-1:0]    rd_oh;
 wire             rd_slot = (!rd_req_valid || rd_req_ready) && (r_cnt != RD_DEPTH_N);
-wire             rd_pick = rd_any && rd_slot;            // clears the pending range
+wire             rd_pick = rd_pv && rd_slot;             // clears the pending range
+vionic_vq_used_pick #(.N(HQ), .W(HQW)) u_pick_rd (
+    .clk(clk), .rst(rst), .req(ev_pend & ~ev_rd), .take(rd_pick), .valid(rd_pv), .idx(rd_sel),
+    .onehot(rd_oh));
 wire             rd_issue = rd_pick && q_running[rd_sel]; // not running: dropped
 
 assign rd_req_len = 13'd4;
 assign rd_rsp_ready = 1'b1;
 wire             p_pop = rd_rsp_valid && rd_rsp_last;
 wire [HQW-1:0]   p_hq = r_hq[r_rp];
+// The response is registered with what the decision needs from this cycle
+// (pr_*: the distance below, the flags decoded, EVENT_IDX, range longer than the
+// ring); the decision and the queue's flags follow in the next cycle.
 wire [15:0]      p_new = r_new[r_rp];
 wire [16:0]      p_slots = r_slots[r_rp];
-wire [15:0]      p_size = q_size[16*p_hq +: 16];
+wire [15:0]      p_size = r_size[r_rp];
 wire [7:0]       p_func = hq_func[8*p_hq +: 8];
 wire [15:0]      p_off_wrap = rd_rsp_data[`VIONIC_VIRTIO_RING_EVENT_OFF_WRAP_OFFSET*8 +: 16];
 wire [15:0]      p_flags = rd_rsp_data[`VIONIC_VIRTIO_RING_EVENT_FLAGS_OFFSET*8 +: 16];
@@ -458,31 +562,47 @@ wire             p_evidx = func_features[64*p_func + `VIONIC_VIRTIO_PCI_F_EVENT_
 // §2.8.14 / Linux vring_need_event(event, new, old) on ring indexes: the event
 // slot lies in [old, new) iff (u16)(new - event - 1) < (u16)(new - old), with
 // the event moved one ring back when its wrap differs from the new wrap.
-wire [15:0]      p_new_idx = {1'b0, p_new[14:0]};
-wire [15:0]      p_event = {1'b0, p_off_wrap[14:0]} -
-                           ((p_off_wrap[15] != p_new[15]) ? p_size : 16'd0);
-wire [15:0]      p_dist = p_new_idx - p_event - 16'd1;
-wire             p_hit = (p_slots > {1'b0, p_size}) || (p_dist < p_slots[15:0]);
-wire             p_irq = !rd_rsp_error &&
-                         (p_flags == EV_DESC ? (!p_evidx || p_hit) : (p_flags != EV_DISABLE));
-wire             p_irq_set = p_pop && p_irq;
-wire             p_err_set = p_pop && rd_rsp_error;
+// Here (new - event - 1) = new + ~off + (wrap differs ? size : 0), three operands
+// reduced to two by a carry-save step, one carry chain.
+wire [15:0]      p_da = {1'b0, p_new[14:0]};
+wire [15:0]      p_db = ~{1'b0, p_off_wrap[14:0]};
+wire [15:0]      p_dc = (p_off_wrap[15] != p_new[15]) ? p_size : 16'd0;
+wire [15:0]      p_dx = p_da ^ p_db ^ p_dc;
+wire [15:0]      p_dy = {(p_da[14:0] & p_db[14:0]) | (p_da[14:0] & p_dc[14:0]) |
+                         (p_db[14:0] & p_dc[14:0]), 1'b0};
+wire [15:0]      p_dist = p_dx + p_dy;
+reg              pr_pop;
+reg  [HQ-1:0]    pr_oh;       // the queue, one-hot
+reg              pr_error;
+reg              pr_desc;     // flags DESC
+reg              pr_enable;   // flags not DISABLE
+reg              pr_evidx;
+reg              pr_big;      // range longer than the ring
+reg  [15:0]      pr_dist;
+reg  [15:0]      pr_slots;
+wire             p_hit = pr_big || (pr_dist < pr_slots);
+wire             p_irq = !pr_error && (pr_desc ? (!pr_evidx || p_hit) : pr_enable);
+wire             p_irq_set = pr_pop && p_irq;
+wire             p_err_set = pr_pop && pr_error;
 
 // ---------------------------------------------------------------- irq / err output
-reg  [HQW-1:0]   irq_last;
-wire             irq_any;
+// (round robin, picks registered; a picked flag stays set until taken)
+wire             irq_pv;
 wire [HQW-1:0]   irq_sel;
-vionic_vq_rr #(.N(HQ), .W(HQW)) u_rr_irq (
-    .req(irq_pend), .last(irq_last), .any(irq_any), .idx(irq_sel));
-wire             irq_pick = irq_any && (!irq_valid || irq_ready);
+wire [HQ-1:0]    irq_oh;
+wire             irq_pick = irq_pv && (!irq_valid || irq_ready);
+vionic_vq_used_pick #(.N(HQ), .W(HQW)) u_pick_irq (
+    .clk(clk), .rst(rst), .req(irq_pend), .take(irq_pick), .valid(irq_pv), .idx(irq_sel),
+    .onehot(irq_oh));
 wire [15:0]      irq_sel_vec = q_vector[16*irq_sel +: 16];
 
-reg  [HQW-1:0]   err_last;
-wire             err_any;
+wire             err_pv;
 wire [HQW-1:0]   err_sel;
-vionic_vq_rr #(.N(HQ), .W(HQW)) u_rr_err (
-    .req(err_wr_pend | err_rd_pend), .last(err_last), .any(err_any), .idx(err_sel));
-wire             err_pick = err_any && (!err_valid || err_ready);
+wire [HQ-1:0]    err_oh;
+wire             err_pick = err_pv && (!err_valid || err_ready);
+vionic_vq_used_pick #(.N(HQ), .W(HQW)) u_pick_err (
+    .clk(clk), .rst(rst), .req(err_wr_pend | err_rd_pend), .take(err_pick), .valid(err_pv),
+    .idx(err_sel), .onehot(err_oh));
 wire             err_sel_wr = err_wr_pend[err_sel];
 
 // ---------------------------------------------------------------- per-queue state
@@ -503,10 +623,10 @@ generate
         reg          dvw;
         reg [3:0]    dvs;
         wire         inc = b_open && (e_hq == GH);
-        wire         inc_dv = dv_issue && (dv_sel == GH);
-        wire         dec = d_pop && (d_hq == GH);
-        wire         pick = rd_pick && (rd_sel == GH);
-        wire         done_ev = d_ev && (d_hq == GH);
+        wire         inc_dv = dv_issue && dv_oh[g];
+        wire         dec = d_pop && d_oh[g];
+        wire         pick = rd_pick && rd_oh[g];
+        wire         done_ev = d_ev && d_oh[g];
         wire [17:0]  sum = {1'b0, ev_slots} + {1'b0, d_slots};
         always @(posedge clk) begin
             if (start_valid && start_hq == GH)
@@ -519,7 +639,7 @@ generate
                 dvd <= dev_ev_data;
                 dvw <= dev_ev_wake;
                 dvs <= dev_ev_seq;
-            end else if (dv_pick && dv_sel == GH) begin
+            end else if (dv_pick && dv_oh[g]) begin
                 dvp <= 1'b0;
             end
             if (!q_running[g])
@@ -535,15 +655,15 @@ generate
                 evp <= 1'b1;
             else if (pick)
                 evp <= 1'b0;
-            if (rd_issue && rd_sel == GH)
+            if (rd_issue && rd_oh[g])
                 evr <= 1'b1;
-            else if (p_pop && p_hq == GH)
+            else if (pr_pop && pr_oh[g])
                 evr <= 1'b0;
-            irqp <= (irqp && !(irq_pick && irq_sel == GH)) || (p_irq_set && p_hq == GH);
-            errw <= (errw && !(err_pick && err_sel == GH)) ||
-                    (d_pop && wr_done_error && d_hq == GH);
-            errr <= (errr && !(err_pick && err_sel == GH && !err_sel_wr)) ||
-                    (p_err_set && p_hq == GH);
+            irqp <= (irqp && !(irq_pick && irq_oh[g])) || (p_irq_set && pr_oh[g]);
+            errw <= (errw && !(err_pick && err_oh[g])) ||
+                    (d_pop && d_error && d_oh[g]);
+            errr <= (errr && !(err_pick && err_oh[g] && !err_sel_wr)) ||
+                    (p_err_set && pr_oh[g]);
             if (rst) begin
                 pos <= 16'd0;
                 wcnt <= {CW{1'b0}};
@@ -595,8 +715,6 @@ always @(posedge clk) begin
     retire_id <= e_id;
 
     // write issuer
-    if (dv_pick)
-        dv_last <= dv_sel;
     if (dv_issue) begin
         wr_req_valid <= 1'b1;
         wr_req_func <= hq_func[8*dv_sel +: 8];
@@ -606,6 +724,7 @@ always @(posedge clk) begin
         wr_data_valid <= 1'b1;
         w_buf <= {{BUF_W-32{1'b0}}, dv_data_flat[32*dv_sel +: 32]};
         w_beats <= {{BW-1{1'b0}}, 1'b1};
+        w_last <= 1'b1;
         o_hq[o_wp] <= dv_sel;
         o_npos[o_wp] <= 16'd0;
         o_slots[o_wp] <= 17'd0;
@@ -617,12 +736,13 @@ always @(posedge clk) begin
         w_rr <= !w_sel;
         wr_req_valid <= 1'b1;
         wr_req_func <= b_func;
-        wr_req_addr <= q_desc_addr[64*b_hq +: 64] + {49'b0, b_pos[14:0]} * 64'd16;
+        wr_req_addr <= b_addr;
         wr_req_len <= b_len_full[12:0];
         wr_req_id <= {{8-OW{1'b0}}, o_wp};
         wr_data_valid <= 1'b1;
         w_buf <= b_buf;
         w_beats <= b_beats_full[BW-1:0];
+        w_last <= b_beats_full == 1;
         o_hq[o_wp] <= b_hq;
         o_npos[o_wp] <= b_npos;
         o_slots[o_wp] <= b_slots;
@@ -633,24 +753,34 @@ always @(posedge clk) begin
         if (wr_req_ready)
             wr_req_valid <= 1'b0;
         if (wr_data_valid && wr_data_ready) begin
-            if (w_beats == 1)
+            if (w_last)
                 wr_data_valid <= 1'b0;
             w_beats <= w_beats - 1'b1;
+            w_last <= w_beats == 2;
             w_buf <= w_buf >> DATA_WIDTH;
         end
     end
-    if (d_pop)
+    if (wr_done_valid)
         o_rp <= o_rp + 1'b1;
-    o_cnt <= o_cnt + {{OW{1'b0}}, w_load || dv_issue} - {{OW{1'b0}}, d_pop};
-    dev_ev_done_valid <= d_pop && d_dv && o_wake[o_rp] && !wr_done_error;
+    o_cnt <= o_cnt + {{OW{1'b0}}, w_load || dv_issue} - {{OW{1'b0}}, wr_done_valid};
+    d_pop <= wr_done_valid;
+    d_hq <= o_head_hq;
+    d_oh <= {{HQ-1{1'b0}}, 1'b1} << o_head_hq;
+    d_ev <= wr_done_valid && !o_dv[o_rp] && !wr_done_error && q_running[o_head_hq] &&
+            (q_vector[16*o_head_hq +: 16] != NO_VECTOR);
+    d_npos <= o_npos[o_rp];
+    d_slots <= o_slots[o_rp];
+    d_dv <= o_dv[o_rp];
+    d_wake <= o_wake[o_rp];
+    d_seq <= o_seq[o_rp];
+    d_error <= wr_done_error;
+    dev_ev_done_valid <= d_pop && d_dv && d_wake && !d_error;
     dev_ev_done_hq <= d_hq;
-    dev_ev_done_seq <= o_seq[o_rp];
+    dev_ev_done_seq <= d_seq;
 
     // event reads
     if (rd_req_ready)
         rd_req_valid <= 1'b0;
-    if (rd_pick)
-        rd_last <= rd_sel;
     if (rd_issue) begin
         rd_req_valid <= 1'b1;
         rd_req_func <= hq_func[8*rd_sel +: 8];
@@ -659,17 +789,26 @@ always @(posedge clk) begin
         r_hq[r_wp] <= rd_sel;
         r_new[r_wp] <= ev_new_flat[16*rd_sel +: 16];
         r_slots[r_wp] <= ev_slots_flat[17*rd_sel +: 17];
+        r_size[r_wp] <= q_size[16*rd_sel +: 16];
         r_wp <= (r_wp == RD_LAST) ? {RPW{1'b0}} : r_wp + 1'b1;
     end
     if (p_pop)
         r_rp <= (r_rp == RD_LAST) ? {RPW{1'b0}} : r_rp + 1'b1;
+    pr_pop <= p_pop;
+    pr_oh <= {{HQ-1{1'b0}}, 1'b1} << p_hq;
+    pr_error <= rd_rsp_error;
+    pr_desc <= p_flags == EV_DESC;
+    pr_enable <= p_flags != EV_DISABLE;
+    pr_evidx <= p_evidx;
+    pr_big <= p_slots > {1'b0, p_size};
+    pr_dist <= p_dist;
+    pr_slots <= p_slots[15:0];
     r_cnt <= r_cnt + {{RDW-1{1'b0}}, rd_issue} - {{RDW-1{1'b0}}, p_pop};
 
     // interrupts: vector NO_VECTOR sends nothing
     if (irq_ready)
         irq_valid <= 1'b0;
     if (irq_pick) begin
-        irq_last <= irq_sel;
         irq_valid <= irq_sel_vec != NO_VECTOR;
         irq_func <= hq_func[8*irq_sel +: 8];
         irq_vector <= irq_sel_vec;
@@ -679,7 +818,6 @@ always @(posedge clk) begin
     if (err_ready)
         err_valid <= 1'b0;
     if (err_pick) begin
-        err_last <= err_sel;
         err_valid <= 1'b1;
         err_qid <= hq_qid[QID_W*err_sel +: QID_W];
         err_code <= err_sel_wr ? ERR_WR : ERR_RD;
@@ -690,28 +828,29 @@ always @(posedge clk) begin
         prefer_rx <= 1'b0;
         retire_valid <= 1'b0;
         w_rr <= 1'b0;
-        dv_last <= {HQW{1'b0}};
         dev_ev_done_valid <= 1'b0;
+        d_pop <= 1'b0;
+        d_ev <= 1'b0;
         wr_req_valid <= 1'b0;
         wr_data_valid <= 1'b0;
         w_beats <= {BW{1'b0}};
+        w_last <= 1'b0;
         o_cnt <= {OW+1{1'b0}};
         o_wp <= {OW{1'b0}};
         o_rp <= {OW{1'b0}};
         rd_req_valid <= 1'b0;
-        rd_last <= {HQW{1'b0}};
         r_cnt <= {RDW{1'b0}};
         r_wp <= {RPW{1'b0}};
         r_rp <= {RPW{1'b0}};
+        pr_pop <= 1'b0;
         irq_valid <= 1'b0;
-        irq_last <= {HQW{1'b0}};
         err_valid <= 1'b0;
-        err_last <= {HQW{1'b0}};
     end
 end
 
 wire unused_x = &{1'b0, rd_rsp_id, wr_done_id, rd_rsp_data, in_hq_full, in_func_full,
-                 start_ring[15:0], e_nsum, b_pos[15], b_beats_full, b_len_full};
+                 start_ring[15:0], e_sum[16:15], e_dif[16:15],
+                 b_pos_f, b_beats_full, b_len_full};
 
 endmodule
 

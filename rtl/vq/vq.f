@@ -1,5 +1,6 @@
 +incdir+build/gen/rtl
 rtl/vq/vionic_vq_rr.v
+rtl/vq/vionic_vq_used_pick.v
 rtl/vq/vionic_vq_used.v
 rtl/vq/vionic_vq_ctl.v
 rtl/vq/vionic_vq_avail_notify.v

@@ -99,7 +99,8 @@ struct Queue {
     uint64_t last_irq_cycle = 0;
     unsigned reads = 0;
     unsigned done_at_read = 0;
-    unsigned wd_tick0 = 0, wd_tick1 = 0;  // writes_done at the start of the previous / this tick
+    // writes_done at the start of the tick before the previous one / the previous one / this one
+    unsigned wd_tick00 = 0, wd_tick0 = 0, wd_tick1 = 0;
     unsigned err_wr = 0, err_rd = 0;
     bool fail_wr = false, fail_rd = false;
     unsigned entries = 0, writes = 0;
@@ -340,14 +341,15 @@ struct Tb {
 
     void tick() {
         auto* t = top.get();
-        for (auto& Q : q) { Q.wd_tick0 = Q.wd_tick1; Q.wd_tick1 = Q.writes_done; }
-        // a new event read request: it covers the dones before the previous cycle (the
-        // request is registered one cycle after the pick); it needs at least one new one
+        for (auto& Q : q) { Q.wd_tick00 = Q.wd_tick0; Q.wd_tick0 = Q.wd_tick1; Q.wd_tick1 = Q.writes_done; }
+        // a new event read request: it covers the dones up to three cycles before it (a
+        // done is registered, then adds to the queue's range; the request is registered
+        // one cycle after the pick is taken); it needs at least one new one
         if (t->rd_req_valid && !rd_pending_prev) {
             for (unsigned h = 0; h < HQ; h++)
                 if (q[h].drv == t->rd_req_addr) {
-                    if (q[h].wd_tick0 <= q[h].done_at_read) fail("event read without a new write done");
-                    q[h].done_at_read = q[h].wd_tick0;
+                    if (q[h].wd_tick00 <= q[h].done_at_read) fail("event read without a new write done");
+                    q[h].done_at_read = q[h].wd_tick00;
                 }
         }
         // ---- drive inputs
