@@ -1189,17 +1189,22 @@ always @(posedge clk) begin
         end
     end
 
-    // receive cache counts
+    // receive cache counts: the hand-out and the decision (both late in the cycle)
+    // pick one of four counts worked out beside them
     for (i = 0; i < NRX; i = i + 1) begin : rc_loop
         reg [RCW-1:0] c, h;
-        c = rc_cnt[i];
+        reg           c_out, c_in;
+        c_out = eb_load && eb_data && eb_rx_w == i[NRXW-1:0];
+        c_in = p_commit && p_is_rx && p_rx_w == i[NRXW-1:0];
+        case ({c_in, c_out})
+            2'b11: c = rc_cnt[i] + cur_clen[RCW-1:0];
+            2'b10: c = rc_cnt[i] + cur_clen[RCW-1:0] + 1'b1;
+            2'b01: c = rc_cnt[i] - 1'b1;
+            default: c = rc_cnt[i];
+        endcase
         h = rc_head[i];
-        if (eb_load && eb_data && eb_rx_w == i[NRXW-1:0]) begin
-            c = c - 1'b1;
+        if (c_out)
             h = (h + 1'b1 == RX_CACHE[RCW-1:0]) ? {RCW{1'b0}} : h + 1'b1;
-        end
-        if (p_commit && p_is_rx && p_rx_w == i[NRXW-1:0])
-            c = c + cur_clen[RCW-1:0] + 1'b1;
         if (!q_running[2*i] && !(eb_busy && eb_chain && eb_hq == hqi[2*i])) begin
             c = {RCW{1'b0}};
             h = {RCW{1'b0}};
