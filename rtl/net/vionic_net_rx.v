@@ -221,7 +221,12 @@ assign s_eth_rx_tready = 1'b1;
 // commit decision (the input-port path was the block's longest).
 reg           ei_valid;
 reg [DW-1:0]  ei_data;
-reg [BPB-1:0] ei_keep;
+// the beat as the checksum sees it: bytes outside tkeep, and on a frame's first
+// beat the 14 bytes of the Ethernet header, are zeroed as the port's beat is
+// registered (masking at the group sums put the beat counter's compare and the mask
+// in front of their adder trees)
+reg [DW-1:0]  ei_sdata;
+reg           port_first;       // the next port beat starts a frame
 reg           ei_last;
 reg           ei_user;
 reg [7:0]     ei_kcnt;
@@ -261,17 +266,22 @@ integer bg;
 always @* begin
     for (bg = 0; bg < SUM_GROUPS; bg = bg + 1) begin
         for (bj = 0; bj < GWORDS; bj = bj + 1) begin
-            bt[bj] = 32'd0;
-            if (in_beat != 8'd0 || bg * GWORDS + bj >= 7) begin
-                bt[bj] = {16'd0,
-                    ei_keep[2*(bg*GWORDS+bj)] ? ei_data[16*(bg*GWORDS+bj) +: 8] : 8'd0,
-                    ei_keep[2*(bg*GWORDS+bj)+1] ? ei_data[16*(bg*GWORDS+bj)+8 +: 8] : 8'd0};
-            end
+            bt[bj] = {16'd0, ei_sdata[16*(bg*GWORDS+bj) +: 8],
+                ei_sdata[16*(bg*GWORDS+bj)+8 +: 8]};
         end
         for (bj = 0; bj < GWORDS - 1; bj = bj + 1) begin
             bt[GWORDS + bj] = bt[2*bj] + bt[2*bj + 1];
         end
         beat_part[bg] = bt[2*GWORDS - 2];
+    end
+end
+
+reg [DW-1:0] port_sdata;
+integer pk;
+always @* begin
+    for (pk = 0; pk < BPB; pk = pk + 1) begin
+        port_sdata[8*pk +: 8] = (s_eth_rx_tkeep[pk] && (!port_first || pk >= 14))
+            ? s_eth_rx_tdata[8*pk +: 8] : 8'd0;
     end
 end
 
@@ -321,7 +331,10 @@ reg [PW-1:0]     fin_nbeats;
 always @(posedge clk) begin
     ei_valid <= s_eth_rx_tvalid;
     ei_data <= s_eth_rx_tdata;
-    ei_keep <= s_eth_rx_tkeep;
+    ei_sdata <= port_sdata;
+    if (s_eth_rx_tvalid) begin
+        port_first <= s_eth_rx_tlast;
+    end
     ei_last <= s_eth_rx_tlast;
     ei_user <= s_eth_rx_tuser;
     ei_kcnt <= popcnt(s_eth_rx_tkeep);
@@ -375,6 +388,7 @@ always @(posedge clk) begin
     end
     if (rst) begin
         ei_valid <= 1'b0;
+        port_first <= 1'b1;
         in_wptr <= {PW{1'b0}};
         in_fstart <= {PW{1'b0}};
         in_nobuf <= 1'b0;
@@ -485,7 +499,6 @@ reg [7:0] r_ndesc;
 reg [31:0] r_waited;
 reg [6:0] r_timer;
 
-wire [6:0] desc_count;
 wire desc_empty;
 wire desc_full;
 wire [DESC_W-1:0] desc_out;
@@ -561,12 +574,14 @@ vionic_net_fifo #(.WIDTH(PD_W), .DEPTH(PD_DEPTH)) u_pend (
     .empty(pd_empty), .full(pd_full), .count(pd_count)
 );
 
-vionic_net_fifo #(.WIDTH(DESC_W), .DEPTH(DESC_DEPTH)) u_desc (
+// (registered head and flags: the planner's piece decision starts from the head
+// register, not from a distributed-RAM read, which began the block's deepest path)
+vionic_net_fifo_reg #(.WIDTH(DESC_W), .DEPTH(DESC_DEPTH)) u_desc (
     .clk(clk), .rst(rst),
     .wr_en(r_take && !rxb_empty),
     .wr_data({rxb_count, rxb_id, rxb_last, rxb_len, rxb_addr}),
     .rd_en(desc_pop), .rd_data(desc_out),
-    .empty(desc_empty), .full(desc_full), .count(desc_count)
+    .empty(desc_empty), .full(desc_full)
 );
 
 always @* begin
@@ -777,26 +792,48 @@ wire p_piece_is_s = p_s_le_r && p_s_le_4k;                 // piece == p_srem
 wire [12:0] p_piece = p_piece_is_r ? c_rem[12:0] : p_piece_is_s ? p_srem[12:0] : 13'd4096;
 wire p_desc_done = !p_data || p_piece_is_r || p_piece_is_s;
 wire p_frame_last = p_desc_done && c_last && p_chain_last;
-wire p_go = (p_state == P_DESC) && (p_have || !desc_empty) && !used_full && !rec_full && !pc_full;
-wire p_job_go = (p_state == P_JOB) && !job_empty && !pc_full;
+// The planner's pushes into the piece, used and record FIFOs are registered
+// (*_push_reg, *_in_reg) and reach the FIFOs one cycle later: the piece decision
+// (descriptor head -> compare -> piece done) no longer runs on into the FIFOs' write
+// and head-load logic (that was the block's deepest path, 11 LUT levels). So the
+// room checks count the push still in the register: a FIFO is busy when full, or
+// when it has one slot left and a push is pending. The record FIFO takes at most one
+// push per frame and the planner spends a cycle in P_JOB after it, so a pending
+// record push never meets a p_go; it is checked anyway. Records and used entries are
+// delayed alike (the used entries of a frame are in u_used when its record is seen),
+// and a frame's record still lands long before the first done pulse of the next
+// frame (which must first be planned, streamed and written), so the completion's
+// done accounting (done pulses taken while no record is queued belong to the next
+// record) is unchanged.
+reg pc_push_reg;
+reg [PC_W-1:0] pc_in_reg;
+reg used_push_reg;
+reg [QID_W+64-1:0] used_in_reg;
+reg rec_push_reg;
+reg [REC_W-1:0] rec_in_reg;
+wire pc_busy = pc_full || (pc_push_reg && pc_count == PC_DEPTH - 1);
+wire used_busy = used_full || (used_push_reg && used_count == USED_DEPTH - 1);
+wire rec_busy = rec_full || rec_push_reg;
+wire p_go = (p_state == P_DESC) && (p_have || !desc_empty) && !used_busy && !rec_busy && !pc_busy;
+wire p_job_go = (p_state == P_JOB) && !job_empty && !pc_busy;
 wire [31:0] p_clen_next = p_clen + (p_data ? {19'd0, p_piece} : 32'd0);
 wire [15:0] p_nwrites_next = p_nwrites + (p_data ? 16'd1 : 16'd0);
 
 always @* begin
     job_pop = p_job_go;
     desc_pop = p_go && !p_have;
-    pc_push = 1'b0;
-    pc_in = {1'b0, p_piece_is_s, p_fend, p_fstart, p_nbuf, p_flags, p_pos, p_piece, c_addr};
-    if (p_job_go && j_skip) begin
-        pc_push = 1'b1;
+    // the piece entry is chosen by the state and p_nowrite alone, its push by the
+    // go conditions (the entry did depend on p_go, which put the piece decision
+    // in front of the entry's mux): P_JOB pushes only the marker of a skipped frame,
+    // P_DESC a data piece, or for a frame without writes its marker with the last
+    // descriptor
+    pc_push = (p_job_go && j_skip) || (p_go && (p_data || (p_nowrite && p_frame_last)));
+    if (p_state == P_JOB) begin
         pc_in = {1'b1, 1'b1, j_fstart + j_nbeats, j_fstart, 16'd0, 8'd0, 16'd0, 13'd0, 64'd0};
-    end
-    if (p_go && p_data) begin
-        pc_push = 1'b1;
-    end
-    if (p_go && p_nowrite && p_frame_last) begin
-        pc_push = 1'b1;
+    end else if (p_nowrite) begin
         pc_in = {1'b1, 1'b1, p_fend, p_fstart, 16'd0, 8'd0, 16'd0, 13'd0, 64'd0};
+    end else begin
+        pc_in = {1'b0, p_piece_is_s, p_fend, p_fstart, p_nbuf, p_flags, p_pos, p_piece, c_addr};
     end
     used_push = p_go && p_desc_done && c_last;
     used_in = {p_qid, c_count, c_id, p_nowrite ? 32'd0 : p_clen_next};
@@ -866,9 +903,23 @@ always @(posedge clk) begin
     end
 end
 
+always @(posedge clk) begin
+    pc_push_reg <= pc_push;
+    pc_in_reg <= pc_in;
+    used_push_reg <= used_push;
+    used_in_reg <= used_in;
+    rec_push_reg <= rec_push;
+    rec_in_reg <= {p_nwrites_next, p_nbuf, p_err, p_qid, p_len};
+    if (rst) begin
+        pc_push_reg <= 1'b0;
+        used_push_reg <= 1'b0;
+        rec_push_reg <= 1'b0;
+    end
+end
+
 vionic_net_fifo #(.WIDTH(PC_W), .DEPTH(PC_DEPTH)) u_piece (
     .clk(clk), .rst(rst),
-    .wr_en(pc_push), .wr_data(pc_in),
+    .wr_en(pc_push_reg), .wr_data(pc_in_reg),
     .rd_en(pc_pop), .rd_data(pc_out),
     .empty(pc_empty), .full(pc_full), .count(pc_count)
 );
@@ -988,7 +1039,7 @@ end
 
 vionic_net_fifo #(.WIDTH(QID_W + 64), .DEPTH(USED_DEPTH)) u_used (
     .clk(clk), .rst(rst),
-    .wr_en(used_push), .wr_data(used_in),
+    .wr_en(used_push_reg), .wr_data(used_in_reg),
     .rd_en(used_pop), .rd_data(used_out),
     .empty(used_empty), .full(used_full), .count(used_count)
 );
@@ -998,7 +1049,7 @@ vionic_net_fifo #(.WIDTH(QID_W + 64), .DEPTH(USED_DEPTH)) u_used (
 // from a RAM read and a pointer compare, which were on the block's deepest path)
 vionic_net_fifo_reg #(.WIDTH(REC_W), .DEPTH(REC_DEPTH)) u_rec (
     .clk(clk), .rst(rst),
-    .wr_en(rec_push), .wr_data({p_nwrites_next, p_nbuf, p_err, p_qid, p_len}),
+    .wr_en(rec_push_reg), .wr_data(rec_in_reg),
     .rd_en(rec_pop), .rd_data(rec_out),
     .empty(rec_empty), .full(rec_full)
 );
@@ -1146,7 +1197,7 @@ always @(posedge clk) begin
     end
 end
 
-wire unused_x = &{1'b0, wr_done_id, fl_mc, fl_bc, info_full, job_count, desc_count,
+wire unused_x = &{1'b0, wr_done_id, fl_mc, fl_bc, info_full, job_count,
     used_count, done_full, ist_count, ist_full, rst_full, cst_full,
     zero48, used_empty, qsel_prod[7:0], i_qsel, r_qid32, s_nb32[31:8], w_idx_hi[AW],
     w_shifted[2*DW-1:DW], pd_count, pc_count, s_boff[31:16]};

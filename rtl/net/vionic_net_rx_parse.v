@@ -87,15 +87,26 @@ wire        udp = (proto == 8'd17);
 wire        l4 = (v4 && !frag || v6) && (tcp || udp);
 wire [6:0]  l4s = v4 ? 7'd14 + ihl4 : 7'd54;
 wire [16:0] l4len = v4 ? ({1'b0, totlen} - {10'd0, ihl4}) : {1'b0, plen6};
-wire [17:0] l4end = {11'd0, l4s} + {1'b0, l4len};
-wire [16:0] l4min = tcp ? 17'd20 : 17'd8;
-wire        len_ok = (v4 ? ({1'b0, totlen} >= {10'd0, ihl4} + l4min) : (l4len >= l4min))
-    && (l4end <= {4'd0, len}) && (len <= HCAP_BYTES || l4end == {4'd0, len});
+// The segment end l4s + l4len is 14 + totlen (IPv4; the IHL cancels) or 54 + plen6,
+// each added straight from the header and then chosen by v4 (the sum of the chosen
+// start and length was a long path). It differs from l4s + l4len only for IPv4 with
+// totlen < IHL*4, which fails the length check below (d_ok = 0), and is used only
+// for the checksum, which d_ok gates.
+wire [17:0] l4end = v4 ? ({2'd0, totlen} + 18'd14) : ({2'd0, plen6} + 18'd54);
+// the segment holds its L4 header: the TCP (20) and UDP (8) minimum for both IP
+// versions side by side, then chosen (not a chosen minimum added and compared)
+wire        tot_ge_tcp = {1'b0, totlen} >= {10'd0, ihl4} + 17'd20;
+wire        tot_ge_udp = {1'b0, totlen} >= {10'd0, ihl4} + 17'd8;
+wire        plen6_ge_tcp = plen6 >= 16'd20;
+wire        plen6_ge_udp = plen6 >= 16'd8;
+wire        hdr_len_ok = v4 ? (tcp ? tot_ge_tcp : tot_ge_udp) : (tcp ? plen6_ge_tcp : plen6_ge_udp);
+// (the segment end against the frame length is checked in A2, from d_l4end)
 
-// the L4 header at l4s (ports, UDP checksum)
-wire [8*HCAP_BYTES-1:0] l4h_all = hdr >> {l4s, 3'b000};
-wire [63:0] l4h = l4h_all[63:0];
-wire unused_l4h = &{1'b0, b20[7:6], l4h[47:32], l4h_all[8*HCAP_BYTES-1:64]};
+// the L4 header (ports, UDP checksum): IPv4's at 14 + IHL*4, a shift by the IHL field
+// alone (a shift by l4s put the decode of v4 in front of the shifter), IPv6's at 54
+wire [8*HCAP_BYTES-1:0] l4h4_all = (hdr >> 112) >> {vihl[3:0], 5'b00000};
+wire [63:0] l4h = v4 ? l4h4_all[63:0] : hdr[8*54 +: 64];
+wire unused_l4h = &{1'b0, b20[7:6], l4h[47:32], l4h4_all[8*HCAP_BYTES-1:64]};
 wire [31:0] ports = {l4h[7:0], l4h[15:8], l4h[23:16], l4h[31:24]};
 wire [15:0] udp_csum = {l4h[55:48], l4h[63:56]};
 
@@ -122,7 +133,7 @@ always @(posedge clk) begin
     d_l4end <= l4end;
     d_l4len <= l4len;
     d_proto <= proto;
-    d_ok <= l4 && len_ok && !(udp && udp_csum == 16'd0);
+    d_ok <= l4 && hdr_len_ok && !(udp && udp_csum == 16'd0);
     d_ports <= ports;
     if (rst) begin
         d_valid <= 1'b0;
@@ -186,7 +197,10 @@ always @(posedge clk) begin
     a_valid <= d_valid;
     a_hash <= hx16[15:8] ^ hx16[7:0];
     a_ip <= d_v4 || d_v6;
-    a_ok <= d_ok;
+    // the segment ends within the frame, and exactly at its end when the frame is
+    // longer than the capture (trailing bytes beyond it cannot be removed)
+    a_ok <= d_ok && (d_l4end <= {4'd0, d_len})
+        && (d_len <= HCAP_BYTES || d_l4end == {4'd0, d_len});
     a_aw <= aw;
     a_proto <= d_proto;
     a_l4len <= d_l4len;
