@@ -296,9 +296,12 @@ always @* begin
     end
 end
 
-wire [LW:0] in_len_next = (in_len > MAXF) ? in_len : in_len + {7'd0, ei_kcnt};
+wire [LW:0] in_len_sum = in_len + {7'd0, ei_kcnt};
+wire [LW:0] in_len_next = (in_len > MAXF) ? in_len : in_len_sum;
 wire in_ram_full = (in_wptr - free_ptr) == DEPTH[PW-1:0];
-wire in_too_long = in_len_next > MAXF;
+// in_len_next > MAXF without the choice in front: when in_len > MAXF the sum is too
+// (it cannot wrap: in_len stays below MAXF + BPB, and MAX_FRAME + 2 * BPB < 2^15)
+wire in_too_long = in_len_sum > MAXF;
 wire in_write = ei_valid && !in_nobuf && !in_ram_full && !in_too_long;
 
 reg [8*HCAP-1:0] in_hdr_next;
@@ -312,7 +315,8 @@ end
 wire [6:0] info_count;
 // Room for this frame and the CLS_STAGES + 1 that may be ahead of it in classify.
 wire in_info_full = {25'd0, info_count} >= INFO_DEPTH - 2 - CLS_STAGES;
-wire in_bad = ei_user || in_len_next < 14 || in_too_long;
+// (in_len_next < 14 needs in_len <= MAXF, so in_len_next = in_len_sum there)
+wire in_bad = ei_user || in_len_sum < 14 || in_too_long;
 wire in_drop_nb = in_nobuf || in_ram_full || in_info_full;
 wire in_commit = ei_valid && ei_last && !in_bad && !in_drop_nb;
 
@@ -409,6 +413,7 @@ wire fl_bc;
 vionic_mac_filter #(
     .MAC_TABLE_ENTRIES(MAC_TABLE_ENTRIES)
 ) u_filter (
+    .clk(clk),
     .dst_mac(fin_hdr[47:0]),
     .own_mac(cfg_mac),
     .promisc(cfg_promisc),
@@ -420,7 +425,9 @@ vionic_mac_filter #(
     .is_broadcast(fl_bc)
 );
 
-// The parser takes CLS_STAGES cycles; the rest of the record travels alongside.
+// The parser takes CLS_STAGES cycles; the rest of the record travels alongside. The
+// filter's answer (one cycle after fin_hdr, vionic_mac_filter is one stage) joins it
+// in the second stage.
 wire pr_valid;
 wire [7:0] pr_hash;
 wire pr_ip;
@@ -444,8 +451,9 @@ localparam CLS_W = 1 + LW + PW + PW;
 reg [CLS_W-1:0] cls_pipe [0:CLS_STAGES-1];
 integer ci;
 always @(posedge clk) begin
-    cls_pipe[0] <= {fl_accept, fin_len, fin_nbeats, fin_fstart};
-    for (ci = 1; ci < CLS_STAGES; ci = ci + 1) begin
+    cls_pipe[0] <= {1'b0, fin_len, fin_nbeats, fin_fstart};
+    cls_pipe[1] <= {fl_accept, cls_pipe[0][CLS_W-2:0]};
+    for (ci = 2; ci < CLS_STAGES; ci = ci + 1) begin
         cls_pipe[ci] <= cls_pipe[ci-1];
     end
 end
@@ -517,7 +525,6 @@ reg [15:0] r_stat_bytes;
 
 wire pd_empty;
 wire pd_full;
-wire [3:0] pd_count;
 wire [PD_W-1:0] pd_out;
 reg pd_push;
 reg [PD_W-1:0] pd_in;
@@ -563,15 +570,18 @@ end
 // answer part
 wire [32:0] r_need = {19'd0, r_len} + HDR;
 wire [32:0] r_cap_next = r_cap + {1'b0, rxb_len};
-wire a_room = !job_full && rst_count < STAT_DEPTH - 1;
+// room for a job and a statistics event, registered: from the counts a cycle before,
+// one slot earlier (at most one push each per cycle), so rxb_ready starts from a flag
+reg a_room;
 assign rxb_ready = (a_state == A_RSP) && !pd_empty && !r_skip && !desc_full && a_room;
 wire r_take = rxb_valid && rxb_ready;
 
-vionic_net_fifo #(.WIDTH(PD_W), .DEPTH(PD_DEPTH)) u_pend (
+// (registered head and flags: rxb_ready and the answer's checks start from them)
+vionic_net_fifo_reg #(.WIDTH(PD_W), .DEPTH(PD_DEPTH)) u_pend (
     .clk(clk), .rst(rst),
     .wr_en(pd_push), .wr_data(pd_in),
     .rd_en(pd_pop), .rd_data(pd_out),
-    .empty(pd_empty), .full(pd_full), .count(pd_count)
+    .empty(pd_empty), .full(pd_full)
 );
 
 // (registered head and flags: the planner's piece decision starts from the head
@@ -678,7 +688,9 @@ always @(posedge clk) begin
             a_block <= 1'b0;
         end
     end
+    a_room <= (job_count < JOB_DEPTH - 1) && (rst_count < STAT_DEPTH - 2);
     if (rst) begin
+        a_room <= 1'b0;
         a_state <= A_RSP;
         a_block <= 1'b0;
         r_cap <= 33'd0;
@@ -1197,10 +1209,10 @@ always @(posedge clk) begin
     end
 end
 
-wire unused_x = &{1'b0, wr_done_id, fl_mc, fl_bc, info_full, job_count,
+wire unused_x = &{1'b0, wr_done_id, fl_mc, fl_bc, info_full, job_full,
     used_count, done_full, ist_count, ist_full, rst_full, cst_full,
     zero48, used_empty, qsel_prod[7:0], i_qsel, r_qid32, s_nb32[31:8], w_idx_hi[AW],
-    w_shifted[2*DW-1:DW], pd_count, pc_count, s_boff[31:16]};
+    w_shifted[2*DW-1:DW], pc_count, s_boff[31:16]};
 
 endmodule
 

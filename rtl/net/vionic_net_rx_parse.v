@@ -82,8 +82,10 @@ wire [7:0]  b20 = hb(hdr, 20);
 // IPv4 MF flag or fragment offset: a fragment has no (or no whole) L4 header
 wire        frag = b20[5] || ({b20[4:0], hb(hdr, 21)} != 13'd0);
 wire [7:0]  proto = v4 ? hb(hdr, 23) : hb(hdr, 20);
-wire        tcp = (proto == 8'd6);
-wire        udp = (proto == 8'd17);
+// TCP/UDP compared at both protocol-field positions, then chosen by v4 (compare after
+// the choice put the IP decode in front of the compare)
+wire        tcp = v4 ? (hb(hdr, 23) == 8'd6) : (hb(hdr, 20) == 8'd6);
+wire        udp = v4 ? (hb(hdr, 23) == 8'd17) : (hb(hdr, 20) == 8'd17);
 wire        l4 = (v4 && !frag || v6) && (tcp || udp);
 wire [6:0]  l4s = v4 ? 7'd14 + ihl4 : 7'd54;
 wire [16:0] l4len = v4 ? ({1'b0, totlen} - {10'd0, ihl4}) : {1'b0, plen6};
@@ -93,6 +95,10 @@ wire [16:0] l4len = v4 ? ({1'b0, totlen} - {10'd0, ihl4}) : {1'b0, plen6};
 // totlen < IHL*4, which fails the length check below (d_ok = 0), and is used only
 // for the checksum, which d_ok gates.
 wire [17:0] l4end = v4 ? ({2'd0, totlen} + 18'd14) : ({2'd0, plen6} + 18'd54);
+// l4end >= HCAP_BYTES (the segment ends beyond the capture), from the same fields
+localparam [15:0] END4_OUT = HCAP_BYTES - 14;
+localparam [15:0] END6_OUT = HCAP_BYTES - 54;
+wire        end_out = v4 ? (totlen >= END4_OUT) : (plen6 >= END6_OUT);
 // the segment holds its L4 header: the TCP (20) and UDP (8) minimum for both IP
 // versions side by side, then chosen (not a chosen minimum added and compared)
 wire        tot_ge_tcp = {1'b0, totlen} >= {10'd0, ihl4} + 17'd20;
@@ -121,6 +127,10 @@ reg [17:0]             d_l4end;
 reg [16:0]             d_l4len;
 reg [7:0]              d_proto;
 reg                    d_ok;
+reg                    d_udp;
+reg                    d_udp_csum0;
+reg                    d_end_out;   // d_l4end >= HCAP_BYTES
+reg                    d_len_out;   // d_len >= HCAP_BYTES
 reg [31:0]             d_ports;
 always @(posedge clk) begin
     d_valid <= in_valid;
@@ -133,7 +143,12 @@ always @(posedge clk) begin
     d_l4end <= l4end;
     d_l4len <= l4len;
     d_proto <= proto;
-    d_ok <= l4 && hdr_len_ok && !(udp && udp_csum == 16'd0);
+    // (UDP checksum 0 is checked in A2 from these two)
+    d_ok <= l4 && hdr_len_ok;
+    d_udp <= udp;
+    d_udp_csum0 <= (udp_csum == 16'd0);
+    d_end_out <= end_out;
+    d_len_out <= ({4'd0, len} >= HCAP_BYTES);
     d_ports <= ports;
     if (rst) begin
         d_valid <= 1'b0;
@@ -151,8 +166,8 @@ wire [31:0] a4d = {hb(d_hdr, 30), hb(d_hdr, 31), hb(d_hdr, 32), hb(d_hdr, 33)};
 localparam HBW = $clog2(HCAP_BYTES);
 wire [HCAP_BYTES-1:0] x_ones = {HCAP_BYTES{1'b1}};
 wire [HCAP_BYTES-1:0] x_ge_l4s = x_ones << d_l4s;
-wire [HCAP_BYTES-1:0] x_ge_end = (d_l4end >= HCAP_BYTES) ? {HCAP_BYTES{1'b0}} : x_ones << d_l4end[HBW-1:0];
-wire [HCAP_BYTES-1:0] x_ge_len = ({4'd0, d_len} >= HCAP_BYTES) ? {HCAP_BYTES{1'b0}} : x_ones << d_len[HBW-1:0];
+wire [HCAP_BYTES-1:0] x_ge_end = d_end_out ? {HCAP_BYTES{1'b0}} : x_ones << d_l4end[HBW-1:0];
+wire [HCAP_BYTES-1:0] x_ge_len = d_len_out ? {HCAP_BYTES{1'b0}} : x_ones << d_len[HBW-1:0];
 wire [HCAP_BYTES-1:0] x_keep = ~x_ge_l4s | (x_ge_end & ~x_ge_len);
 reg [31:0] hx;
 reg [16*16-1:0] aw;         // up to 16 address words, 0 where unused
@@ -199,7 +214,7 @@ always @(posedge clk) begin
     a_ip <= d_v4 || d_v6;
     // the segment ends within the frame, and exactly at its end when the frame is
     // longer than the capture (trailing bytes beyond it cannot be removed)
-    a_ok <= d_ok && (d_l4end <= {4'd0, d_len})
+    a_ok <= d_ok && !(d_udp && d_udp_csum0) && (d_l4end <= {4'd0, d_len})
         && (d_len <= HCAP_BYTES || d_l4end == {4'd0, d_len});
     a_aw <= aw;
     a_proto <= d_proto;
