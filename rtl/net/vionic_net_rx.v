@@ -478,6 +478,7 @@ vionic_net_fifo #(.WIDTH(INFO_W), .DEPTH(INFO_DEPTH)) u_info (
 wire [PW-1:0] i_fstart = info_out[PW-1:0];
 wire [PW-1:0] i_nbeats = info_out[2*PW-1:PW];
 wire [LW-1:0] i_len = info_out[2*PW +: LW];
+wire [LW:0] i_need = {1'b0, i_len} + HDR[LW:0];   // stream bytes: header + frame
 wire [7:0] i_qsel = info_out[2*PW+LW +: 8];
 wire i_csum_ok = info_out[2*PW+LW+8];
 wire i_accept = info_out[2*PW+LW+9];
@@ -495,14 +496,22 @@ localparam DESC_W = 64 + 32 + 1 + 16 + 16;
 // job: {skip, nowrite, err, flags, qid, nbuf, len, nbeats, fstart}
 localparam JOB_W = 1 + 1 + 8 + 8 + QID_W + 16 + LW + PW + PW;
 // pending: {skip, kind, mrg, flags, qid, len, nbeats, fstart}
-localparam PD_W = 1 + 3 + 1 + 8 + QID_W + LW + PW + PW;
+localparam PD_W = 1 + 3 + 1 + 8 + QID_W + LW + PW + PW + LW + 1;
 localparam PD_DEPTH = 8;
 
 localparam [1:0] A_RSP = 2'd0, A_REQ = 2'd1, A_WAIT = 2'd2;
 reg [1:0] a_state;
 reg a_block;            // issuer waits for an MRG_RXBUF frame to be resolved
-reg [32:0] r_cap;
+// the answer part's decisions start from flags kept beside the counts (they were
+// compares of r_nbuf, r_waited and the capacity sum, in front of job_push and the
+// pending FIFO's pop):
+reg r_nodesc;           // no descriptor of the head frame taken yet
+reg r_enough;           // its descriptors taken hold the header and the frame
+reg [LW:0] r_short;     // bytes they lack (r_need - capacity) while neither flag is set
 reg [15:0] r_nbuf;
+reg r_nbuf0;            // r_nbuf == 0
+reg r_gave_up;          // r_waited >= RX_WAIT_CYCLES (exact in A_RSP: r_waited last
+                        // moved at least a cycle before, in A_WAIT)
 reg [7:0] r_ndesc;
 reg [31:0] r_waited;
 reg [6:0] r_timer;
@@ -541,11 +550,13 @@ wire i_req = i_ok && !i_skip;
 wire [7:0] i_flags = (cfg_gcsum && i_csum_ok) ? F_DATA_VALID : 8'd0;
 wire a_req = (a_state == A_REQ);
 assign rxb_req_valid = a_req || i_req;
-wire [PW-1:0] r_fstart = pd_out[0 +: PW];
-wire [PW-1:0] r_nbeats = pd_out[PW +: PW];
-wire [LW-1:0] r_len = pd_out[2*PW +: LW];
-wire [QID_W-1:0] r_qid = pd_out[2*PW+LW +: QID_W];
-wire [7:0] r_flags = pd_out[2*PW+LW+QID_W +: 8];
+// pending record: {skip, kind, mrg, flags, qid, len, nbeats, fstart, need}
+wire [LW:0] r_need = pd_out[0 +: LW+1];         // HDR + len, added by the issuer
+wire [PW-1:0] r_fstart = pd_out[LW+1 +: PW];
+wire [PW-1:0] r_nbeats = pd_out[LW+1+PW +: PW];
+wire [LW-1:0] r_len = pd_out[LW+1+2*PW +: LW];
+wire [QID_W-1:0] r_qid = pd_out[LW+1+2*PW+LW +: QID_W];
+wire [7:0] r_flags = pd_out[LW+1+2*PW+LW+QID_W +: 8];
 wire r_mrg = pd_out[PD_W-5];
 wire [2:0] r_kind = pd_out[PD_W-2 -: 3];
 wire r_skip = pd_out[PD_W-1];
@@ -554,12 +565,12 @@ assign rxb_req_qid = a_req ? r_qid : r_qid_new;
 always @* begin
     info_pop = 1'b0;
     pd_push = 1'b0;
-    pd_in = {1'b0, ST_NO_BUF, cfg_mrg, i_flags, r_qid_new, i_len, i_nbeats, i_fstart};
+    pd_in = {1'b0, ST_NO_BUF, cfg_mrg, i_flags, r_qid_new, i_len, i_nbeats, i_fstart, i_need};
     if (i_ok && i_skip) begin
         info_pop = 1'b1;
         pd_push = 1'b1;
         pd_in = {1'b1, !cfg_rx_enable ? ST_NO_BUF : ST_FILTERED, 1'b0, 8'd0, r_qid_new, i_len,
-            i_nbeats, i_fstart};
+            i_nbeats, i_fstart, i_need};
     end
     if (i_req && !a_req && rxb_req_ready) begin
         info_pop = 1'b1;
@@ -568,8 +579,13 @@ always @* begin
 end
 
 // answer part
-wire [32:0] r_need = {19'd0, r_len} + HDR;
-wire [32:0] r_cap_next = r_cap + {1'b0, rxb_len};
+// the chains taken so far plus this descriptor hold the header and the frame
+// (capacity + rxb_len >= r_need), from the flags and r_short: two compares side by
+// side, then a choice
+wire r_len_big = (rxb_len[31:LW+1] != {(32-LW-1){1'b0}});
+wire r_fit_first = r_len_big || (rxb_len[LW:0] >= r_need);
+wire r_fit_more = r_len_big || (rxb_len[LW:0] >= r_short);
+wire r_fit = r_nodesc ? r_fit_first : (r_enough || r_fit_more);
 // room for a job and a statistics event, registered: from the counts a cycle before,
 // one slot earlier (at most one push each per cycle), so rxb_ready starts from a flag
 reg a_room;
@@ -608,13 +624,13 @@ always @* begin
     end
     if (r_take) begin
         if (rxb_empty) begin
-            if (r_nbuf == 16'd0) begin
+            if (r_nbuf0) begin
                 // §5.1.6.3: no buffer for the frame
                 job_push = 1'b1;
                 job_in = {1'b1, 1'b1, 8'd0, r_flags, r_qid, 16'd0, r_len, r_nbeats, r_fstart};
                 r_stat_push = 1'b1;
                 r_stat_kind = ST_NO_BUF;
-            end else if (r_waited >= RX_WAIT_CYCLES) begin
+            end else if (r_gave_up) begin
                 // MRG_RXBUF: gave up waiting for a further buffer; chains back with len 0
                 job_push = 1'b1;
                 job_in = {1'b0, 1'b1, 8'd0, r_flags, r_qid, r_nbuf, r_len, r_nbeats, r_fstart};
@@ -622,7 +638,7 @@ always @* begin
                 r_stat_kind = ST_NO_BUF;
             end
         end else if (rxb_last) begin
-            if (r_cap_next >= r_need) begin
+            if (r_fit) begin
                 job_push = 1'b1;
             end else if (!r_mrg) begin
                 // §5.1.6.3.1: without VIRTIO_NET_F_MRG_RXBUF the frame must fit one buffer
@@ -655,10 +671,14 @@ always @(posedge clk) begin
                     r_timer <= RETRY_CYCLES - 1;
                 end
             end else begin
-                r_cap <= r_cap_next;
+                r_nodesc <= 1'b0;
+                r_enough <= r_fit;
+                // (exact whenever it matters: without r_fit, rxb_len < the lack)
+                r_short <= (r_nodesc ? r_need : r_short) - rxb_len[LW:0];
                 r_ndesc <= r_ndesc + 8'd1;
                 if (rxb_last) begin
                     r_nbuf <= r_nbuf + 16'd1;
+                    r_nbuf0 <= 1'b0;
                     if (!job_push) begin
                         a_state <= A_REQ;
                     end
@@ -679,9 +699,13 @@ always @(posedge clk) begin
         end
     end
     endcase
+    r_gave_up <= (r_waited >= RX_WAIT_CYCLES);
     if (job_push) begin
-        r_cap <= 33'd0;
+        r_gave_up <= 1'b0;
+        r_nodesc <= 1'b1;
+        r_enough <= 1'b0;
         r_nbuf <= 16'd0;
+        r_nbuf0 <= 1'b1;
         r_ndesc <= 8'd0;
         r_waited <= 32'd0;
         if (r_mrg) begin
@@ -693,8 +717,11 @@ always @(posedge clk) begin
         a_room <= 1'b0;
         a_state <= A_RSP;
         a_block <= 1'b0;
-        r_cap <= 33'd0;
+        r_nodesc <= 1'b1;
+        r_enough <= 1'b0;
         r_nbuf <= 16'd0;
+        r_nbuf0 <= 1'b1;
+        r_gave_up <= 1'b0;
         r_ndesc <= 8'd0;
         r_timer <= 7'd0;
         r_waited <= 32'd0;
