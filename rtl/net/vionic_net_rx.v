@@ -17,8 +17,8 @@
 //     RAM or the frame-record FIFO -> STAT_RX_DROP_NO_BUFFER. While the frame streams
 //     in, the first 128 bytes are captured and the 16-bit one's-complement words from
 //     byte 14 on are summed.
-//  2. Classify (one cycle after the last beat): vionic_mac_filter with the receiving
-//     function's (rx_func, function 0 until the SR-IOV switch) configuration, and
+//  2. Classify (one cycle after the last beat): vionic_mac_filter (one stage) with the
+//     receiving function's (rx_func, function 0 until the SR-IOV switch) configuration, and
 //     vionic_net_rx_parse (flow hash, TCP/UDP checksum; pipelined, CLS_STAGES cycles),
 //     then the queue choice receiveq (hash * QUEUE_PAIRS) >> 8 (non-IP frames:
 //     receiveq 0). The record goes into the info FIFO.
@@ -534,6 +534,7 @@ reg [15:0] r_stat_bytes;
 
 wire pd_empty;
 wire pd_full;
+wire [3:0] pd_count;
 wire [PD_W-1:0] pd_out;
 reg pd_push;
 reg [PD_W-1:0] pd_in;
@@ -592,12 +593,13 @@ reg a_room;
 assign rxb_ready = (a_state == A_RSP) && !pd_empty && !r_skip && !desc_full && a_room;
 wire r_take = rxb_valid && rxb_ready;
 
-// (registered head and flags: rxb_ready and the answer's checks start from them)
-vionic_net_fifo_reg #(.WIDTH(PD_W), .DEPTH(PD_DEPTH)) u_pend (
+// (a plain FIFO: its pop is job_push, late in the cycle; a registered head would put
+// its head load behind it)
+vionic_net_fifo #(.WIDTH(PD_W), .DEPTH(PD_DEPTH)) u_pend (
     .clk(clk), .rst(rst),
     .wr_en(pd_push), .wr_data(pd_in),
     .rd_en(pd_pop), .rd_data(pd_out),
-    .empty(pd_empty), .full(pd_full)
+    .empty(pd_empty), .full(pd_full), .count(pd_count)
 );
 
 // (registered head and flags: the planner's piece decision starts from the head
@@ -1239,7 +1241,7 @@ end
 wire unused_x = &{1'b0, wr_done_id, fl_mc, fl_bc, info_full, job_full,
     used_count, done_full, ist_count, ist_full, rst_full, cst_full,
     zero48, used_empty, qsel_prod[7:0], i_qsel, r_qid32, s_nb32[31:8], w_idx_hi[AW],
-    w_shifted[2*DW-1:DW], pc_count, s_boff[31:16]};
+    w_shifted[2*DW-1:DW], pd_count, pc_count, s_boff[31:16]};
 
 endmodule
 
