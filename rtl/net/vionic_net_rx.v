@@ -17,8 +17,8 @@
 //     RAM or the frame-record FIFO -> STAT_RX_DROP_NO_BUFFER. While the frame streams
 //     in, the first 128 bytes are captured and the 16-bit one's-complement words from
 //     byte 14 on are summed.
-//  2. Classify (one cycle after the last beat): vionic_mac_filter with the receiving
-//     function's (rx_func, function 0 until the SR-IOV switch) configuration, and
+//  2. Classify (one cycle after the last beat): vionic_mac_filter (one stage) with the
+//     receiving function's (rx_func, function 0 until the SR-IOV switch) configuration, and
 //     vionic_net_rx_parse (flow hash, TCP/UDP checksum; pipelined, CLS_STAGES cycles),
 //     then the queue choice receiveq (hash * QUEUE_PAIRS) >> 8 (non-IP frames:
 //     receiveq 0). The record goes into the info FIFO.
@@ -221,7 +221,12 @@ assign s_eth_rx_tready = 1'b1;
 // commit decision (the input-port path was the block's longest).
 reg           ei_valid;
 reg [DW-1:0]  ei_data;
-reg [BPB-1:0] ei_keep;
+// the beat as the checksum sees it: bytes outside tkeep, and on a frame's first
+// beat the 14 bytes of the Ethernet header, are zeroed as the port's beat is
+// registered (masking at the group sums put the beat counter's compare and the mask
+// in front of their adder trees)
+reg [DW-1:0]  ei_sdata;
+reg           port_first;       // the next port beat starts a frame
 reg           ei_last;
 reg           ei_user;
 reg [7:0]     ei_kcnt;
@@ -261,17 +266,22 @@ integer bg;
 always @* begin
     for (bg = 0; bg < SUM_GROUPS; bg = bg + 1) begin
         for (bj = 0; bj < GWORDS; bj = bj + 1) begin
-            bt[bj] = 32'd0;
-            if (in_beat != 8'd0 || bg * GWORDS + bj >= 7) begin
-                bt[bj] = {16'd0,
-                    ei_keep[2*(bg*GWORDS+bj)] ? ei_data[16*(bg*GWORDS+bj) +: 8] : 8'd0,
-                    ei_keep[2*(bg*GWORDS+bj)+1] ? ei_data[16*(bg*GWORDS+bj)+8 +: 8] : 8'd0};
-            end
+            bt[bj] = {16'd0, ei_sdata[16*(bg*GWORDS+bj) +: 8],
+                ei_sdata[16*(bg*GWORDS+bj)+8 +: 8]};
         end
         for (bj = 0; bj < GWORDS - 1; bj = bj + 1) begin
             bt[GWORDS + bj] = bt[2*bj] + bt[2*bj + 1];
         end
         beat_part[bg] = bt[2*GWORDS - 2];
+    end
+end
+
+reg [DW-1:0] port_sdata;
+integer pk;
+always @* begin
+    for (pk = 0; pk < BPB; pk = pk + 1) begin
+        port_sdata[8*pk +: 8] = (s_eth_rx_tkeep[pk] && (!port_first || pk >= 14))
+            ? s_eth_rx_tdata[8*pk +: 8] : 8'd0;
     end
 end
 
@@ -286,9 +296,12 @@ always @* begin
     end
 end
 
-wire [LW:0] in_len_next = (in_len > MAXF) ? in_len : in_len + {7'd0, ei_kcnt};
+wire [LW:0] in_len_sum = in_len + {7'd0, ei_kcnt};
+wire [LW:0] in_len_next = (in_len > MAXF) ? in_len : in_len_sum;
 wire in_ram_full = (in_wptr - free_ptr) == DEPTH[PW-1:0];
-wire in_too_long = in_len_next > MAXF;
+// in_len_next > MAXF without the choice in front: when in_len > MAXF the sum is too
+// (it cannot wrap: in_len stays below MAXF + BPB, and MAX_FRAME + 2 * BPB < 2^15)
+wire in_too_long = in_len_sum > MAXF;
 wire in_write = ei_valid && !in_nobuf && !in_ram_full && !in_too_long;
 
 reg [8*HCAP-1:0] in_hdr_next;
@@ -302,7 +315,8 @@ end
 wire [6:0] info_count;
 // Room for this frame and the CLS_STAGES + 1 that may be ahead of it in classify.
 wire in_info_full = {25'd0, info_count} >= INFO_DEPTH - 2 - CLS_STAGES;
-wire in_bad = ei_user || in_len_next < 14 || in_too_long;
+// (in_len_next < 14 needs in_len <= MAXF, so in_len_next = in_len_sum there)
+wire in_bad = ei_user || in_len_sum < 14 || in_too_long;
 wire in_drop_nb = in_nobuf || in_ram_full || in_info_full;
 wire in_commit = ei_valid && ei_last && !in_bad && !in_drop_nb;
 
@@ -321,7 +335,10 @@ reg [PW-1:0]     fin_nbeats;
 always @(posedge clk) begin
     ei_valid <= s_eth_rx_tvalid;
     ei_data <= s_eth_rx_tdata;
-    ei_keep <= s_eth_rx_tkeep;
+    ei_sdata <= port_sdata;
+    if (s_eth_rx_tvalid) begin
+        port_first <= s_eth_rx_tlast;
+    end
     ei_last <= s_eth_rx_tlast;
     ei_user <= s_eth_rx_tuser;
     ei_kcnt <= popcnt(s_eth_rx_tkeep);
@@ -375,6 +392,7 @@ always @(posedge clk) begin
     end
     if (rst) begin
         ei_valid <= 1'b0;
+        port_first <= 1'b1;
         in_wptr <= {PW{1'b0}};
         in_fstart <= {PW{1'b0}};
         in_nobuf <= 1'b0;
@@ -395,6 +413,7 @@ wire fl_bc;
 vionic_mac_filter #(
     .MAC_TABLE_ENTRIES(MAC_TABLE_ENTRIES)
 ) u_filter (
+    .clk(clk),
     .dst_mac(fin_hdr[47:0]),
     .own_mac(cfg_mac),
     .promisc(cfg_promisc),
@@ -406,7 +425,9 @@ vionic_mac_filter #(
     .is_broadcast(fl_bc)
 );
 
-// The parser takes CLS_STAGES cycles; the rest of the record travels alongside.
+// The parser takes CLS_STAGES cycles; the rest of the record travels alongside. The
+// filter's answer (one cycle after fin_hdr, vionic_mac_filter is one stage) joins it
+// in the second stage.
 wire pr_valid;
 wire [7:0] pr_hash;
 wire pr_ip;
@@ -430,8 +451,9 @@ localparam CLS_W = 1 + LW + PW + PW;
 reg [CLS_W-1:0] cls_pipe [0:CLS_STAGES-1];
 integer ci;
 always @(posedge clk) begin
-    cls_pipe[0] <= {fl_accept, fin_len, fin_nbeats, fin_fstart};
-    for (ci = 1; ci < CLS_STAGES; ci = ci + 1) begin
+    cls_pipe[0] <= {1'b0, fin_len, fin_nbeats, fin_fstart};
+    cls_pipe[1] <= {fl_accept, cls_pipe[0][CLS_W-2:0]};
+    for (ci = 2; ci < CLS_STAGES; ci = ci + 1) begin
         cls_pipe[ci] <= cls_pipe[ci-1];
     end
 end
@@ -456,6 +478,7 @@ vionic_net_fifo #(.WIDTH(INFO_W), .DEPTH(INFO_DEPTH)) u_info (
 wire [PW-1:0] i_fstart = info_out[PW-1:0];
 wire [PW-1:0] i_nbeats = info_out[2*PW-1:PW];
 wire [LW-1:0] i_len = info_out[2*PW +: LW];
+wire [LW:0] i_need = {1'b0, i_len} + HDR[LW:0];   // stream bytes: header + frame
 wire [7:0] i_qsel = info_out[2*PW+LW +: 8];
 wire i_csum_ok = info_out[2*PW+LW+8];
 wire i_accept = info_out[2*PW+LW+9];
@@ -473,19 +496,26 @@ localparam DESC_W = 64 + 32 + 1 + 16 + 16;
 // job: {skip, nowrite, err, flags, qid, nbuf, len, nbeats, fstart}
 localparam JOB_W = 1 + 1 + 8 + 8 + QID_W + 16 + LW + PW + PW;
 // pending: {skip, kind, mrg, flags, qid, len, nbeats, fstart}
-localparam PD_W = 1 + 3 + 1 + 8 + QID_W + LW + PW + PW;
+localparam PD_W = 1 + 3 + 1 + 8 + QID_W + LW + PW + PW + LW + 1;
 localparam PD_DEPTH = 8;
 
 localparam [1:0] A_RSP = 2'd0, A_REQ = 2'd1, A_WAIT = 2'd2;
 reg [1:0] a_state;
 reg a_block;            // issuer waits for an MRG_RXBUF frame to be resolved
-reg [32:0] r_cap;
+// the answer part's decisions start from flags kept beside the counts (they were
+// compares of r_nbuf, r_waited and the capacity sum, in front of job_push and the
+// pending FIFO's pop):
+reg r_nodesc;           // no descriptor of the head frame taken yet
+reg r_enough;           // its descriptors taken hold the header and the frame
+reg [LW:0] r_short;     // bytes they lack (r_need - capacity) while neither flag is set
 reg [15:0] r_nbuf;
+reg r_nbuf0;            // r_nbuf == 0
+reg r_gave_up;          // r_waited >= RX_WAIT_CYCLES (exact in A_RSP: r_waited last
+                        // moved at least a cycle before, in A_WAIT)
 reg [7:0] r_ndesc;
 reg [31:0] r_waited;
 reg [6:0] r_timer;
 
-wire [6:0] desc_count;
 wire desc_empty;
 wire desc_full;
 wire [DESC_W-1:0] desc_out;
@@ -521,11 +551,13 @@ wire i_req = i_ok && !i_skip;
 wire [7:0] i_flags = (cfg_gcsum && i_csum_ok) ? F_DATA_VALID : 8'd0;
 wire a_req = (a_state == A_REQ);
 assign rxb_req_valid = a_req || i_req;
-wire [PW-1:0] r_fstart = pd_out[0 +: PW];
-wire [PW-1:0] r_nbeats = pd_out[PW +: PW];
-wire [LW-1:0] r_len = pd_out[2*PW +: LW];
-wire [QID_W-1:0] r_qid = pd_out[2*PW+LW +: QID_W];
-wire [7:0] r_flags = pd_out[2*PW+LW+QID_W +: 8];
+// pending record: {skip, kind, mrg, flags, qid, len, nbeats, fstart, need}
+wire [LW:0] r_need = pd_out[0 +: LW+1];         // HDR + len, added by the issuer
+wire [PW-1:0] r_fstart = pd_out[LW+1 +: PW];
+wire [PW-1:0] r_nbeats = pd_out[LW+1+PW +: PW];
+wire [LW-1:0] r_len = pd_out[LW+1+2*PW +: LW];
+wire [QID_W-1:0] r_qid = pd_out[LW+1+2*PW+LW +: QID_W];
+wire [7:0] r_flags = pd_out[LW+1+2*PW+LW+QID_W +: 8];
 wire r_mrg = pd_out[PD_W-5];
 wire [2:0] r_kind = pd_out[PD_W-2 -: 3];
 wire r_skip = pd_out[PD_W-1];
@@ -534,12 +566,12 @@ assign rxb_req_qid = a_req ? r_qid : r_qid_new;
 always @* begin
     info_pop = 1'b0;
     pd_push = 1'b0;
-    pd_in = {1'b0, ST_NO_BUF, cfg_mrg, i_flags, r_qid_new, i_len, i_nbeats, i_fstart};
+    pd_in = {1'b0, ST_NO_BUF, cfg_mrg, i_flags, r_qid_new, i_len, i_nbeats, i_fstart, i_need};
     if (i_ok && i_skip) begin
         info_pop = 1'b1;
         pd_push = 1'b1;
         pd_in = {1'b1, !cfg_rx_enable ? ST_NO_BUF : ST_FILTERED, 1'b0, 8'd0, r_qid_new, i_len,
-            i_nbeats, i_fstart};
+            i_nbeats, i_fstart, i_need};
     end
     if (i_req && !a_req && rxb_req_ready) begin
         info_pop = 1'b1;
@@ -548,12 +580,21 @@ always @* begin
 end
 
 // answer part
-wire [32:0] r_need = {19'd0, r_len} + HDR;
-wire [32:0] r_cap_next = r_cap + {1'b0, rxb_len};
-wire a_room = !job_full && rst_count < STAT_DEPTH - 1;
+// the chains taken so far plus this descriptor hold the header and the frame
+// (capacity + rxb_len >= r_need), from the flags and r_short: two compares side by
+// side, then a choice
+wire r_len_big = (rxb_len[31:LW+1] != {(32-LW-1){1'b0}});
+wire r_fit_first = r_len_big || (rxb_len[LW:0] >= r_need);
+wire r_fit_more = r_len_big || (rxb_len[LW:0] >= r_short);
+wire r_fit = r_nodesc ? r_fit_first : (r_enough || r_fit_more);
+// room for a job and a statistics event, registered: from the counts a cycle before,
+// one slot earlier (at most one push each per cycle), so rxb_ready starts from a flag
+reg a_room;
 assign rxb_ready = (a_state == A_RSP) && !pd_empty && !r_skip && !desc_full && a_room;
 wire r_take = rxb_valid && rxb_ready;
 
+// (a plain FIFO: its pop is job_push, late in the cycle; a registered head would put
+// its head load behind it)
 vionic_net_fifo #(.WIDTH(PD_W), .DEPTH(PD_DEPTH)) u_pend (
     .clk(clk), .rst(rst),
     .wr_en(pd_push), .wr_data(pd_in),
@@ -561,12 +602,14 @@ vionic_net_fifo #(.WIDTH(PD_W), .DEPTH(PD_DEPTH)) u_pend (
     .empty(pd_empty), .full(pd_full), .count(pd_count)
 );
 
-vionic_net_fifo #(.WIDTH(DESC_W), .DEPTH(DESC_DEPTH)) u_desc (
+// (registered head and flags: the planner's piece decision starts from the head
+// register, not from a distributed-RAM read, which began the block's deepest path)
+vionic_net_fifo_reg #(.WIDTH(DESC_W), .DEPTH(DESC_DEPTH)) u_desc (
     .clk(clk), .rst(rst),
     .wr_en(r_take && !rxb_empty),
     .wr_data({rxb_count, rxb_id, rxb_last, rxb_len, rxb_addr}),
     .rd_en(desc_pop), .rd_data(desc_out),
-    .empty(desc_empty), .full(desc_full), .count(desc_count)
+    .empty(desc_empty), .full(desc_full)
 );
 
 always @* begin
@@ -583,13 +626,13 @@ always @* begin
     end
     if (r_take) begin
         if (rxb_empty) begin
-            if (r_nbuf == 16'd0) begin
+            if (r_nbuf0) begin
                 // §5.1.6.3: no buffer for the frame
                 job_push = 1'b1;
                 job_in = {1'b1, 1'b1, 8'd0, r_flags, r_qid, 16'd0, r_len, r_nbeats, r_fstart};
                 r_stat_push = 1'b1;
                 r_stat_kind = ST_NO_BUF;
-            end else if (r_waited >= RX_WAIT_CYCLES) begin
+            end else if (r_gave_up) begin
                 // MRG_RXBUF: gave up waiting for a further buffer; chains back with len 0
                 job_push = 1'b1;
                 job_in = {1'b0, 1'b1, 8'd0, r_flags, r_qid, r_nbuf, r_len, r_nbeats, r_fstart};
@@ -597,7 +640,7 @@ always @* begin
                 r_stat_kind = ST_NO_BUF;
             end
         end else if (rxb_last) begin
-            if (r_cap_next >= r_need) begin
+            if (r_fit) begin
                 job_push = 1'b1;
             end else if (!r_mrg) begin
                 // §5.1.6.3.1: without VIRTIO_NET_F_MRG_RXBUF the frame must fit one buffer
@@ -630,10 +673,14 @@ always @(posedge clk) begin
                     r_timer <= RETRY_CYCLES - 1;
                 end
             end else begin
-                r_cap <= r_cap_next;
+                r_nodesc <= 1'b0;
+                r_enough <= r_fit;
+                // (exact whenever it matters: without r_fit, rxb_len < the lack)
+                r_short <= (r_nodesc ? r_need : r_short) - rxb_len[LW:0];
                 r_ndesc <= r_ndesc + 8'd1;
                 if (rxb_last) begin
                     r_nbuf <= r_nbuf + 16'd1;
+                    r_nbuf0 <= 1'b0;
                     if (!job_push) begin
                         a_state <= A_REQ;
                     end
@@ -654,20 +701,29 @@ always @(posedge clk) begin
         end
     end
     endcase
+    r_gave_up <= (r_waited >= RX_WAIT_CYCLES);
     if (job_push) begin
-        r_cap <= 33'd0;
+        r_gave_up <= 1'b0;
+        r_nodesc <= 1'b1;
+        r_enough <= 1'b0;
         r_nbuf <= 16'd0;
+        r_nbuf0 <= 1'b1;
         r_ndesc <= 8'd0;
         r_waited <= 32'd0;
         if (r_mrg) begin
             a_block <= 1'b0;
         end
     end
+    a_room <= (job_count < JOB_DEPTH - 1) && (rst_count < STAT_DEPTH - 2);
     if (rst) begin
+        a_room <= 1'b0;
         a_state <= A_RSP;
         a_block <= 1'b0;
-        r_cap <= 33'd0;
+        r_nodesc <= 1'b1;
+        r_enough <= 1'b0;
         r_nbuf <= 16'd0;
+        r_nbuf0 <= 1'b1;
+        r_gave_up <= 1'b0;
         r_ndesc <= 8'd0;
         r_timer <= 7'd0;
         r_waited <= 32'd0;
@@ -777,26 +833,48 @@ wire p_piece_is_s = p_s_le_r && p_s_le_4k;                 // piece == p_srem
 wire [12:0] p_piece = p_piece_is_r ? c_rem[12:0] : p_piece_is_s ? p_srem[12:0] : 13'd4096;
 wire p_desc_done = !p_data || p_piece_is_r || p_piece_is_s;
 wire p_frame_last = p_desc_done && c_last && p_chain_last;
-wire p_go = (p_state == P_DESC) && (p_have || !desc_empty) && !used_full && !rec_full && !pc_full;
-wire p_job_go = (p_state == P_JOB) && !job_empty && !pc_full;
+// The planner's pushes into the piece, used and record FIFOs are registered
+// (*_push_reg, *_in_reg) and reach the FIFOs one cycle later: the piece decision
+// (descriptor head -> compare -> piece done) no longer runs on into the FIFOs' write
+// and head-load logic (that was the block's deepest path, 11 LUT levels). So the
+// room checks count the push still in the register: a FIFO is busy when full, or
+// when it has one slot left and a push is pending. The record FIFO takes at most one
+// push per frame and the planner spends a cycle in P_JOB after it, so a pending
+// record push never meets a p_go; it is checked anyway. Records and used entries are
+// delayed alike (the used entries of a frame are in u_used when its record is seen),
+// and a frame's record still lands long before the first done pulse of the next
+// frame (which must first be planned, streamed and written), so the completion's
+// done accounting (done pulses taken while no record is queued belong to the next
+// record) is unchanged.
+reg pc_push_reg;
+reg [PC_W-1:0] pc_in_reg;
+reg used_push_reg;
+reg [QID_W+64-1:0] used_in_reg;
+reg rec_push_reg;
+reg [REC_W-1:0] rec_in_reg;
+wire pc_busy = pc_full || (pc_push_reg && pc_count == PC_DEPTH - 1);
+wire used_busy = used_full || (used_push_reg && used_count == USED_DEPTH - 1);
+wire rec_busy = rec_full || rec_push_reg;
+wire p_go = (p_state == P_DESC) && (p_have || !desc_empty) && !used_busy && !rec_busy && !pc_busy;
+wire p_job_go = (p_state == P_JOB) && !job_empty && !pc_busy;
 wire [31:0] p_clen_next = p_clen + (p_data ? {19'd0, p_piece} : 32'd0);
 wire [15:0] p_nwrites_next = p_nwrites + (p_data ? 16'd1 : 16'd0);
 
 always @* begin
     job_pop = p_job_go;
     desc_pop = p_go && !p_have;
-    pc_push = 1'b0;
-    pc_in = {1'b0, p_piece_is_s, p_fend, p_fstart, p_nbuf, p_flags, p_pos, p_piece, c_addr};
-    if (p_job_go && j_skip) begin
-        pc_push = 1'b1;
+    // the piece entry is chosen by the state and p_nowrite alone, its push by the
+    // go conditions (the entry did depend on p_go, which put the piece decision
+    // in front of the entry's mux): P_JOB pushes only the marker of a skipped frame,
+    // P_DESC a data piece, or for a frame without writes its marker with the last
+    // descriptor
+    pc_push = (p_job_go && j_skip) || (p_go && (p_data || (p_nowrite && p_frame_last)));
+    if (p_state == P_JOB) begin
         pc_in = {1'b1, 1'b1, j_fstart + j_nbeats, j_fstart, 16'd0, 8'd0, 16'd0, 13'd0, 64'd0};
-    end
-    if (p_go && p_data) begin
-        pc_push = 1'b1;
-    end
-    if (p_go && p_nowrite && p_frame_last) begin
-        pc_push = 1'b1;
+    end else if (p_nowrite) begin
         pc_in = {1'b1, 1'b1, p_fend, p_fstart, 16'd0, 8'd0, 16'd0, 13'd0, 64'd0};
+    end else begin
+        pc_in = {1'b0, p_piece_is_s, p_fend, p_fstart, p_nbuf, p_flags, p_pos, p_piece, c_addr};
     end
     used_push = p_go && p_desc_done && c_last;
     used_in = {p_qid, c_count, c_id, p_nowrite ? 32'd0 : p_clen_next};
@@ -866,9 +944,23 @@ always @(posedge clk) begin
     end
 end
 
+always @(posedge clk) begin
+    pc_push_reg <= pc_push;
+    pc_in_reg <= pc_in;
+    used_push_reg <= used_push;
+    used_in_reg <= used_in;
+    rec_push_reg <= rec_push;
+    rec_in_reg <= {p_nwrites_next, p_nbuf, p_err, p_qid, p_len};
+    if (rst) begin
+        pc_push_reg <= 1'b0;
+        used_push_reg <= 1'b0;
+        rec_push_reg <= 1'b0;
+    end
+end
+
 vionic_net_fifo #(.WIDTH(PC_W), .DEPTH(PC_DEPTH)) u_piece (
     .clk(clk), .rst(rst),
-    .wr_en(pc_push), .wr_data(pc_in),
+    .wr_en(pc_push_reg), .wr_data(pc_in_reg),
     .rd_en(pc_pop), .rd_data(pc_out),
     .empty(pc_empty), .full(pc_full), .count(pc_count)
 );
@@ -988,7 +1080,7 @@ end
 
 vionic_net_fifo #(.WIDTH(QID_W + 64), .DEPTH(USED_DEPTH)) u_used (
     .clk(clk), .rst(rst),
-    .wr_en(used_push), .wr_data(used_in),
+    .wr_en(used_push_reg), .wr_data(used_in_reg),
     .rd_en(used_pop), .rd_data(used_out),
     .empty(used_empty), .full(used_full), .count(used_count)
 );
@@ -998,7 +1090,7 @@ vionic_net_fifo #(.WIDTH(QID_W + 64), .DEPTH(USED_DEPTH)) u_used (
 // from a RAM read and a pointer compare, which were on the block's deepest path)
 vionic_net_fifo_reg #(.WIDTH(REC_W), .DEPTH(REC_DEPTH)) u_rec (
     .clk(clk), .rst(rst),
-    .wr_en(rec_push), .wr_data({p_nwrites_next, p_nbuf, p_err, p_qid, p_len}),
+    .wr_en(rec_push_reg), .wr_data(rec_in_reg),
     .rd_en(rec_pop), .rd_data(rec_out),
     .empty(rec_empty), .full(rec_full)
 );
@@ -1146,7 +1238,7 @@ always @(posedge clk) begin
     end
 end
 
-wire unused_x = &{1'b0, wr_done_id, fl_mc, fl_bc, info_full, job_count, desc_count,
+wire unused_x = &{1'b0, wr_done_id, fl_mc, fl_bc, info_full, job_full,
     used_count, done_full, ist_count, ist_full, rst_full, cst_full,
     zero48, used_empty, qsel_prod[7:0], i_qsel, r_qid32, s_nb32[31:8], w_idx_hi[AW],
     w_shifted[2*DW-1:DW], pd_count, pc_count, s_boff[31:16]};

@@ -82,20 +82,37 @@ wire [7:0]  b20 = hb(hdr, 20);
 // IPv4 MF flag or fragment offset: a fragment has no (or no whole) L4 header
 wire        frag = b20[5] || ({b20[4:0], hb(hdr, 21)} != 13'd0);
 wire [7:0]  proto = v4 ? hb(hdr, 23) : hb(hdr, 20);
-wire        tcp = (proto == 8'd6);
-wire        udp = (proto == 8'd17);
+// TCP/UDP compared at both protocol-field positions, then chosen by v4 (compare after
+// the choice put the IP decode in front of the compare)
+wire        tcp = v4 ? (hb(hdr, 23) == 8'd6) : (hb(hdr, 20) == 8'd6);
+wire        udp = v4 ? (hb(hdr, 23) == 8'd17) : (hb(hdr, 20) == 8'd17);
 wire        l4 = (v4 && !frag || v6) && (tcp || udp);
 wire [6:0]  l4s = v4 ? 7'd14 + ihl4 : 7'd54;
 wire [16:0] l4len = v4 ? ({1'b0, totlen} - {10'd0, ihl4}) : {1'b0, plen6};
-wire [17:0] l4end = {11'd0, l4s} + {1'b0, l4len};
-wire [16:0] l4min = tcp ? 17'd20 : 17'd8;
-wire        len_ok = (v4 ? ({1'b0, totlen} >= {10'd0, ihl4} + l4min) : (l4len >= l4min))
-    && (l4end <= {4'd0, len}) && (len <= HCAP_BYTES || l4end == {4'd0, len});
+// The segment end l4s + l4len is 14 + totlen (IPv4; the IHL cancels) or 54 + plen6,
+// each added straight from the header and then chosen by v4 (the sum of the chosen
+// start and length was a long path). It differs from l4s + l4len only for IPv4 with
+// totlen < IHL*4, which fails the length check below (d_ok = 0), and is used only
+// for the checksum, which d_ok gates.
+wire [17:0] l4end = v4 ? ({2'd0, totlen} + 18'd14) : ({2'd0, plen6} + 18'd54);
+// l4end >= HCAP_BYTES (the segment ends beyond the capture), from the same fields
+localparam [15:0] END4_OUT = HCAP_BYTES - 14;
+localparam [15:0] END6_OUT = HCAP_BYTES - 54;
+wire        end_out = v4 ? (totlen >= END4_OUT) : (plen6 >= END6_OUT);
+// the segment holds its L4 header: the TCP (20) and UDP (8) minimum for both IP
+// versions side by side, then chosen (not a chosen minimum added and compared)
+wire        tot_ge_tcp = {1'b0, totlen} >= {10'd0, ihl4} + 17'd20;
+wire        tot_ge_udp = {1'b0, totlen} >= {10'd0, ihl4} + 17'd8;
+wire        plen6_ge_tcp = plen6 >= 16'd20;
+wire        plen6_ge_udp = plen6 >= 16'd8;
+wire        hdr_len_ok = v4 ? (tcp ? tot_ge_tcp : tot_ge_udp) : (tcp ? plen6_ge_tcp : plen6_ge_udp);
+// (the segment end against the frame length is checked in A2, from d_l4end)
 
-// the L4 header at l4s (ports, UDP checksum)
-wire [8*HCAP_BYTES-1:0] l4h_all = hdr >> {l4s, 3'b000};
-wire [63:0] l4h = l4h_all[63:0];
-wire unused_l4h = &{1'b0, b20[7:6], l4h[47:32], l4h_all[8*HCAP_BYTES-1:64]};
+// the L4 header (ports, UDP checksum): IPv4's at 14 + IHL*4, a shift by the IHL field
+// alone (a shift by l4s put the decode of v4 in front of the shifter), IPv6's at 54
+wire [8*HCAP_BYTES-1:0] l4h4_all = (hdr >> 112) >> {vihl[3:0], 5'b00000};
+wire [63:0] l4h = v4 ? l4h4_all[63:0] : hdr[8*54 +: 64];
+wire unused_l4h = &{1'b0, b20[7:6], l4h[47:32], l4h4_all[8*HCAP_BYTES-1:64]};
 wire [31:0] ports = {l4h[7:0], l4h[15:8], l4h[23:16], l4h[31:24]};
 wire [15:0] udp_csum = {l4h[55:48], l4h[63:56]};
 
@@ -110,6 +127,10 @@ reg [17:0]             d_l4end;
 reg [16:0]             d_l4len;
 reg [7:0]              d_proto;
 reg                    d_ok;
+reg                    d_udp;
+reg                    d_udp_csum0;
+reg                    d_end_out;   // d_l4end >= HCAP_BYTES
+reg                    d_len_out;   // d_len >= HCAP_BYTES
 reg [31:0]             d_ports;
 always @(posedge clk) begin
     d_valid <= in_valid;
@@ -122,7 +143,12 @@ always @(posedge clk) begin
     d_l4end <= l4end;
     d_l4len <= l4len;
     d_proto <= proto;
-    d_ok <= l4 && len_ok && !(udp && udp_csum == 16'd0);
+    // (UDP checksum 0 is checked in A2 from these two)
+    d_ok <= l4 && hdr_len_ok;
+    d_udp <= udp;
+    d_udp_csum0 <= (udp_csum == 16'd0);
+    d_end_out <= end_out;
+    d_len_out <= ({4'd0, len} >= HCAP_BYTES);
     d_ports <= ports;
     if (rst) begin
         d_valid <= 1'b0;
@@ -140,8 +166,8 @@ wire [31:0] a4d = {hb(d_hdr, 30), hb(d_hdr, 31), hb(d_hdr, 32), hb(d_hdr, 33)};
 localparam HBW = $clog2(HCAP_BYTES);
 wire [HCAP_BYTES-1:0] x_ones = {HCAP_BYTES{1'b1}};
 wire [HCAP_BYTES-1:0] x_ge_l4s = x_ones << d_l4s;
-wire [HCAP_BYTES-1:0] x_ge_end = (d_l4end >= HCAP_BYTES) ? {HCAP_BYTES{1'b0}} : x_ones << d_l4end[HBW-1:0];
-wire [HCAP_BYTES-1:0] x_ge_len = ({4'd0, d_len} >= HCAP_BYTES) ? {HCAP_BYTES{1'b0}} : x_ones << d_len[HBW-1:0];
+wire [HCAP_BYTES-1:0] x_ge_end = d_end_out ? {HCAP_BYTES{1'b0}} : x_ones << d_l4end[HBW-1:0];
+wire [HCAP_BYTES-1:0] x_ge_len = d_len_out ? {HCAP_BYTES{1'b0}} : x_ones << d_len[HBW-1:0];
 wire [HCAP_BYTES-1:0] x_keep = ~x_ge_l4s | (x_ge_end & ~x_ge_len);
 reg [31:0] hx;
 reg [16*16-1:0] aw;         // up to 16 address words, 0 where unused
@@ -186,7 +212,10 @@ always @(posedge clk) begin
     a_valid <= d_valid;
     a_hash <= hx16[15:8] ^ hx16[7:0];
     a_ip <= d_v4 || d_v6;
-    a_ok <= d_ok;
+    // the segment ends within the frame, and exactly at its end when the frame is
+    // longer than the capture (trailing bytes beyond it cannot be removed)
+    a_ok <= d_ok && !(d_udp && d_udp_csum0) && (d_l4end <= {4'd0, d_len})
+        && (d_len <= HCAP_BYTES || d_l4end == {4'd0, d_len});
     a_aw <= aw;
     a_proto <= d_proto;
     a_l4len <= d_l4len;
