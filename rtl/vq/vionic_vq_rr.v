@@ -3,14 +3,13 @@
 `default_nettype none
 
 // vionic_vq_rr: round-robin pick among N request bits (combinational), for the
-// queue schedulers of vionic_vq_avail (descriptor fetch) and vionic_vq_used (used
-// writes, event reads, interrupts, errors).
+// queue scheduler of vionic_vq_avail (descriptor fetch; vionic_vq_used uses the
+// registered vionic_vq_used_pick).
 // Returns the lowest requesting index above `last` (the previous pick), else the
 // lowest requesting index. No state: the user keeps `last`.
 // Built flat for a short path: the requests above `last` or, if none, all of them;
 // then the lowest of those as a one-hot vector (each bit with no lower one set: one
-// wide AND per bit, no chain through the bits), then its index as an OR of one-hot
-// bits per index bit (a "last match wins" loop synthesizes into a chain of N muxes).
+// wide AND per bit, no chain through the bits), then its index (vionic_onehot_index).
 module vionic_vq_rr #(
     parameter N = 8,
     parameter W = 3
@@ -24,7 +23,7 @@ module vionic_vq_rr #(
 wire [N-1:0] above;
 wire [N-1:0] first;
 
-genvar g, b;
+genvar g;
 generate
     for (g = 0; g < N; g = g + 1) begin : g_above
         if (g == 0) begin : g_zero
@@ -48,15 +47,8 @@ generate
             assign first[g] = cand[g] && (cand[g-1:0] == {g{1'b0}});
         end
     end
-    for (b = 0; b < W; b = b + 1) begin : g_idx
-        wire [N-1:0] has_b;
-        for (g = 0; g < N; g = g + 1) begin : g_bit
-            localparam [31:0] GV = g;
-            assign has_b[g] = GV[b];
-        end
-        assign idx[b] = (first & has_b) != {N{1'b0}};
-    end
 endgenerate
+vionic_onehot_index #(.N(N), .W(W)) u_idx (.onehot(first), .idx(idx));
 
 assign any = req != {N{1'b0}};
 

@@ -86,17 +86,7 @@ wire         any_hi = g_any_hi != {NG{1'b0}};
 wire [N-1:0] first = any_hi ? (r_hi & ~lower_hi) : (r & ~lower_lo);
 wire [N-1:0] above_new = any_hi ? lower_hi : lower_lo;
 wire [W-1:0] idx_new;
-genvar b;
-generate
-    for (b = 0; b < W; b = b + 1) begin : g_idx
-        wire [N-1:0] has_b;
-        for (g = 0; g < N; g = g + 1) begin : g_bit
-            localparam [31:0] GV = g;
-            assign has_b[g] = GV[b];
-        end
-        assign idx_new[b] = (first & has_b) != {N{1'b0}};
-    end
-endgenerate
+vionic_onehot_index #(.N(N), .W(W)) u_idx (.onehot(first), .idx(idx_new));
 
 always @(posedge clk) begin
     if (!valid || take) begin

@@ -9,7 +9,7 @@
 RTL_UNIT_VQ_AVAIL_DIR := $(BUILD)/obj/rtl-unit/vq_avail
 RTL_UNIT_VQ_AVAIL := $(BUILD)/rtl-unit/vq_avail
 RTL_UNIT_VQ_AVAIL_256 := $(BUILD)/rtl-unit/vq_avail_256
-RTL_UNIT_VQ_AVAIL_RTL := rtl/vq/vionic_vq_ctl.v rtl/vq/vionic_vq_avail.v rtl/vq/vionic_vq_rr.v $(wildcard rtl/vq/vionic_vq_avail_*.v)
+RTL_UNIT_VQ_AVAIL_RTL := rtl/vq/vionic_vq_ctl.v rtl/vq/vionic_vq_avail.v rtl/vq/vionic_vq_rr.v rtl/vq/vionic_onehot_index.v $(wildcard rtl/vq/vionic_vq_avail_*.v)
 RTL_UNIT_VQ_AVAIL_SOURCES := $(RTL_UNIT_VQ_AVAIL_RTL) tests/rtl/vq/avail/vq_avail_tb_top.v \
 	tests/rtl/vq/avail/vq_avail_tb.cpp
 VERILATOR ?= verilator
