@@ -341,6 +341,27 @@ assign txd_last  = tf_last[tf_rd[TXW-1:0]];
 assign txd_id    = tf_id[tf_rd[TXW-1:0]];
 assign txd_count = tf_count[tf_rd[TXW-1:0]];
 
+// ---------------------------------------------------------------- doorbell decode
+wire          db_hw = ({24'd0, db_func} < NUM_FUNCS) && ({16'd0, db_queue} < QPH);
+wire [31:0]   db_hq32 = {24'd0, db_func} * QPH + {16'd0, db_queue};
+wire [HQW-1:0] db_hq = db_hq32[HQW-1:0];
+// The doorbell is registered with its decode (dr_*) before anything uses it: its
+// queue's state lookups and the hint's arithmetic then start from flip-flops. A
+// doorbell takes effect a cycle later, as if it had arrived a cycle later.
+reg           dr_valid, dr_hw;
+reg [7:0]     dr_func;
+reg [31:0]    dr_data;
+reg [HQW-1:0] dr_hq;
+always @(posedge clk) begin
+    dr_valid <= db_valid;
+    dr_hw <= db_hw;
+    dr_func <= db_func;
+    dr_data <= db_data;
+    dr_hq <= db_hq;
+    if (rst)
+        dr_valid <= 1'b0;
+end
+
 // ---------------------------------------------------------------- rxb engine (comb part)
 reg           eb_busy;            // a request is being answered
 reg           eb_hw;              // it is a hardware receive queue
@@ -356,8 +377,9 @@ wire          eb_room = !rxb_valid || rxb_ready;
 wire [RCW-1:0] eb_cnt = rc_cnt[eb_rx_w];
 wire [31:0]   eb_slot32 = {{(32-NRXW){1'b0}}, eb_rx_w} * RX_CACHE + {{(32-RCW){1'b0}}, rc_head[eb_rx_w]};
 wire [SLW-1:0] eb_slot = eb_slot32[SLW-1:0];
+// (a doorbell of the queue in dr_ is as good as pending: it sets pending next cycle)
 wire          eb_known_empty = !pending[eb_hq] && !stream[eb_hq] && !ev_wait[eb_hq] &&
-                               outst[eb_hq] == 3'd0;
+                               outst[eb_hq] == 3'd0 && !(dr_valid && dr_hw && dr_hq == eb_hq);
 
 always @* begin
     eb_load = 1'b0;
@@ -695,7 +717,7 @@ reg [NW-1:0]  pk_nh;
 reg           pk_byh;
 reg           pk_db;              // pk_hq got a doorbell or a re-check after E's snapshot
 reg [HQ-1:0]  wk_last;            // queues with a doorbell or re-check last cycle (not in E)
-wire [HQ-1:0] wk_now = ((db_valid && db_hw) ? ({{(HQ-1){1'b0}}, 1'b1} << db_hq) : {HQ{1'b0}}) |
+wire [HQ-1:0] wk_now = ((dr_valid && dr_hw) ? ({{(HQ-1){1'b0}}, 1'b1} << dr_hq) : {HQ{1'b0}}) |
                        (dev_ev_done_valid ? ({{(HQ-1){1'b0}}, 1'b1} << dev_ev_done_hq) : {HQ{1'b0}});
 reg           i_go_d;             // an issue in the last cycle: E is one issue behind
 wire          s_go = s_pick && !pk_valid && !i_go_d && !r_valid && ri_free2;
@@ -736,10 +758,6 @@ generate
     end
 endgenerate
 
-// ---------------------------------------------------------------- doorbell decode
-wire          db_hw = ({24'd0, db_func} < NUM_FUNCS) && ({16'd0, db_queue} < QPH);
-wire [31:0]   db_hq32 = {24'd0, db_func} * QPH + {16'd0, db_queue};
-wire [HQW-1:0] db_hq = db_hq32[HQW-1:0];
 // NOTIFICATION_DATA hint (§4.1.5.2): descriptors from the ring position to
 // {next_wrap, next_off}; plausible iff 1..size
 wire [NUM_FUNCS-1:0] f_notif_data;
@@ -748,17 +766,17 @@ generate
         assign f_notif_data[gi] = func_features[64*gi + `VIONIC_VIRTIO_PCI_F_NOTIFICATION_DATA];
     end
 endgenerate
-wire [31:0]   db_func32 = {24'd0, db_func};
-wire          db_nd = db_hw && f_notif_data[db_func32 < NUM_FUNCS ? db_func32 : 32'd0];
-wire [15:0]   db_rpos = pos[db_hq];
-wire [16:0]   db_sz = {1'b0, qsize(db_hq)};
-wire [16:0]   db_off = {2'b0, db_data[30:16]};
+wire [31:0]   db_func32 = {24'd0, dr_func};
+wire          db_nd = dr_hw && f_notif_data[db_func32 < NUM_FUNCS ? db_func32 : 32'd0];
+wire [15:0]   db_rpos = pos[dr_hq];
+wire [16:0]   db_sz = {1'b0, qsize(dr_hq)};
+wire [16:0]   db_off = {2'b0, dr_data[30:16]};
 wire [16:0]   db_idx = {2'b0, db_rpos[14:0]};
-wire [16:0]   db_dist = (db_data[31] == db_rpos[15]) ? db_off - db_idx : db_sz - db_idx + db_off;
+wire [16:0]   db_dist = (dr_data[31] == db_rpos[15]) ? db_off - db_idx : db_sz - db_idx + db_off;
 wire          db_plaus = db_off < db_sz && db_dist != 17'd0 && db_dist <= db_sz;
 // (a hint of more than a batch changes nothing: a whole batch is read anyway)
 wire          db_hint = db_nd && db_plaus && db_dist <= {1'b0, MAX_CHAIN_N} &&
-                        outst[db_hq] == 3'd0 && !stream[db_hq] && !(pk_valid && pk_hq == db_hq);
+                        outst[dr_hq] == 3'd0 && !stream[dr_hq] && !(pk_valid && pk_hq == dr_hq);
 wire [NW-1:0] db_hint_n = db_dist[NW-1:0];
 
 // rxb request decode
@@ -949,7 +967,7 @@ always @(posedge clk) begin : pending_bits
         st_set[pi] <= p_stop_ok && p_hq == hqi[pi] &&
                       (outst[pi] > 3'd1 || (i_go && pk_hq == hqi[pi]));
         clr_b = i_go && pk_hq == hqi[pi] && !pk_db;
-        set_b = (db_valid && db_hw && db_hq == hqi[pi] && q_running[pi]) ||
+        set_b = (dr_valid && dr_hw && dr_hq == hqi[pi] && q_running[pi]) ||
                 (dev_ev_done_valid && dev_ev_done_hq == hqi[pi] && q_running[pi]) ||
                 st_set[pi];
         kill_b = qerr[pi] || !q_running[pi];
@@ -1043,18 +1061,18 @@ always @(posedge clk) begin
     end
 
     // doorbells
-    if (db_valid) begin
-        if (db_hw && q_running[db_hq]) begin
-            hint_v[db_hq] <= db_hint;
-            hint_n[db_hq] <= db_hint_n;
-        end else if ({24'd0, db_func} < NUM_FUNCS) begin
+    if (dr_valid) begin
+        if (dr_hw && q_running[dr_hq]) begin
+            hint_v[dr_hq] <= db_hint;
+            hint_n[dr_hq] <= db_hint_n;
+        end else if ({24'd0, dr_func} < NUM_FUNCS) begin
             // not served by the hardware: the control queue (queue 2 x NUM_QP
             // with MQ, but queue 2 without MQ, VIRTIO 1.3 §5.1.2, which is
             // then a hardware queue the firmware never starts) or a doorbell
             // for a queue that is not running, which the firmware ignores
             kick_valid <= 1'b1;
-            kick_func <= db_func;
-            kick_data <= db_data;
+            kick_func <= dr_func;
+            kick_data <= dr_data;
         end
     end
     // a device event area write that re-enabled notifications is done: re-check
