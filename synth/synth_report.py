@@ -38,6 +38,7 @@ import sys
 # ------------------------------------------------------------------ estimate model
 # UltraScale+ -2 speed grade, rounded; each figure includes typical local routing.
 CLOCK_OVERHEAD_NS = 1.0      # clock-to-out + setup + clock uncertainty of a fabric FF path
+DEEP_REGS = 30              # registers listed with their deepest path in <top>.xilinx.path.txt
 DELAY_NS = {
     "lut": 0.5,              # one LUT level incl. routing (the model's main term)
     "muxf": 0.15,            # MUXF7/F8/F9 (wide-function mux inside a slice)
@@ -435,6 +436,23 @@ def analyze_depth(netlist, top):
         path.reverse()
         return path
 
+    # Every register (endpoint label less its bit index) at its deepest, with where that
+    # path starts: the list to work down when the deepest path alone is not enough.
+    by_reg = {}
+    for b, extra, label in endpoints:
+        a = bit_arrival(b)
+        if a is None or a[1] == 0:
+            continue
+        # "FDRE.CE fpos[0][3]" -> "fpos": one entry per register or array, whichever pin
+        reg = re.sub(r"(\[\d+\])+$", "", label.split(" ", 1)[-1])
+        if reg not in by_reg or a[1] > by_reg[reg][0]:
+            by_reg[reg] = (a[1], b, label)
+    deep_regs = []
+    for reg, end in sorted(by_reg.items(), key=lambda kv: (-kv[1][0], kv[0]))[:DEEP_REGS]:
+        start = walk(end, levels, in_levels=True)[0]["at"]
+        deep_regs.append({"levels": end[0], "end": f"{reg} ({end[2].split(' ', 1)[0]})",
+                          "start": start.replace("launched by ", "")})
+
     path = walk(worst, arrival) if worst else []
     for p in path:
         p["ns"] = round(p.pop("value"), 2)
@@ -457,6 +475,7 @@ def analyze_depth(netlist, top):
                                       if c["type"] not in KNOWN_TYPES}),
         "loop_cells": looped[:20],
         "loop_count": len(looped),
+        "deep_registers": deep_regs,
     }
 
 
@@ -504,6 +523,11 @@ def write_path_report(synth_dir, top, flow, res):
     lines += ["", f"Deepest path: {res['depth']} LUT levels", "",
               f"{'LUTs':>6}  {'cell':<8}  net"]
     lines += path_lines(res["deepest_path"], "levels", "6d")
+    if res.get("deep_registers"):
+        lines += ["", f"Deepest path into each register (the {DEEP_REGS} deepest registers)", "",
+                  f"{'LUTs':>6}  register  <-  where its deepest path starts"]
+        lines += [f"{r['levels']:6d}  {r['end']}  <-  {r['start']}"
+                  for r in res["deep_registers"]]
     if res["unknown_cell_types"]:
         lines += ["", "NOTE: cell types without a delay model, treated as registers: " +
                   ", ".join(res["unknown_cell_types"])]
