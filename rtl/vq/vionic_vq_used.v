@@ -282,8 +282,16 @@ wire [32*HQ-1:0] dv_data_flat;
 wire [HQ-1:0]    dv_wake_flat;
 wire [4*HQ-1:0]  dv_seq_flat;
 
-wire [15:0]      e_pos = pos_flat[16*e_hq +: 16];
-wire [15:0]      e_size = q_size[16*e_hq +: 16];
+// The entry's queue's used position, size and descriptor ring address are
+// registers loaded with the entry (timing: the per-queue mux by e_hq is no longer
+// in front of the new-position and slot-address arithmetic). The position is the
+// queue's after this cycle's updates (a START of the queue, or the write of the
+// entry leaving now when it is of the same queue: e_npos); a START of the entry's
+// queue while it waits loads them anew. An entry is written only while its queue
+// runs, when size and address stay fixed.
+reg  [15:0]      e_pos;
+reg  [15:0]      e_size;
+reg  [63:0]      e_base;
 // new position: pos + count, less the size when that reaches it. The sum and the
 // difference pos + count - size are two carry chains side by side (the three
 // operands of the difference reduced to two by a carry-save step first), the
@@ -314,7 +322,6 @@ wire             e_nz = !(e_over ? e_eq_size : e_eq_zero);   // e_npos[14:0] != 
 // the address of the entry's slot, for a batch it opens: q_desc_addr + 16 * pos. The
 // offset has 19 bits: a 15-bit carry chain for bits 4..18, its carry into the bits
 // above added as "flip every bit up to the first 0" (wide ANDs, no 64-bit chain).
-wire [63:0]      e_base = q_desc_addr[64*e_hq +: 64];
 wire [15:0]      e_lo = {1'b0, e_base[18:4]} + {1'b0, e_pos[14:0]};
 wire [63:19]     e_ones;      // e_ones[i]: base bits 19..i-1 all 1
 wire [63:0]      e_addr;
@@ -709,6 +716,21 @@ always @(posedge clk) begin
     end
     if (in_fire)
         prefer_rx <= !sel_rx;
+    // (with the entry leaving now, e_write is e_run)
+    if (e_load) begin
+        if (start_valid && start_hq == in_hq_full[HQW-1:0])
+            e_pos <= start_ring[31:16];
+        else if (e_valid && e_run && e_hq == in_hq_full[HQW-1:0])
+            e_pos <= e_npos;
+        else
+            e_pos <= pos_flat[16*in_hq_full[HQW-1:0] +: 16];
+        e_size <= q_size[16*in_hq_full[HQW-1:0] +: 16];
+        e_base <= q_desc_addr[64*in_hq_full[HQW-1:0] +: 64];
+    end else if (start_valid && start_hq == e_hq) begin
+        e_pos <= start_ring[31:16];
+        e_size <= q_size[16*e_hq +: 16];
+        e_base <= q_desc_addr[64*e_hq +: 64];
+    end
 
     retire_valid <= e_take && e_hw;
     retire_hq <= e_hq;
