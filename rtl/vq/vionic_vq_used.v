@@ -246,6 +246,15 @@ generate
     end
 endgenerate
 
+// per queue: running with a vector (the queue's vector compared before the mux by
+// the done's queue, for d_ev: timing)
+wire [HQ-1:0]    q_ev_ok;
+generate
+    for (g = 0; g < HQ; g = g + 1) begin : g_evok
+        assign q_ev_ok[g] = q_running[g] && (q_vector[16*g +: 16] != NO_VECTOR);
+    end
+endgenerate
+
 // per queue: the groups of six ring address bits from bit 19 that are all 1 (for the
 // entry's slot address, e_grp)
 wire [AG*HQ-1:0] q_addr_grp;
@@ -816,8 +825,7 @@ always @(posedge clk) begin
     d_pop <= wr_done_valid;
     d_hq <= o_head_hq;
     d_oh <= {{HQ-1{1'b0}}, 1'b1} << o_head_hq;
-    d_ev <= wr_done_valid && !o_dv[o_rp] && !wr_done_error && q_running[o_head_hq] &&
-            (q_vector[16*o_head_hq +: 16] != NO_VECTOR);
+    d_ev <= wr_done_valid && !o_dv[o_rp] && !wr_done_error && q_ev_ok[o_head_hq];
     d_npos <= o_npos[o_rp];
     d_slots <= o_slots[o_rp];
     d_dv <= o_dv[o_rp];
