@@ -189,6 +189,7 @@ localparam OW = (OUT_DEPTH > 1) ? $clog2(OUT_DEPTH) : 1;
 localparam RDW = $clog2(RD_DEPTH + 1);
 localparam RPW = (RD_DEPTH > 1) ? $clog2(RD_DEPTH) : 1;
 localparam CW = $clog2(OUT_DEPTH + 3);                // batches of a queue in flight
+localparam AG = 7;                                    // groups of 6 address bits, 19..60
 localparam [31:0] NO_VECTOR_32 = `VIONIC_VIRTIO_PCI_NO_VECTOR;
 localparam [31:0] EV_DISABLE_32 = `VIONIC_VIRTIO_RING_EVENT_FLAGS_DISABLE;
 localparam [31:0] EV_DESC_32 = `VIONIC_VIRTIO_RING_EVENT_FLAGS_DESC;
@@ -221,7 +222,7 @@ localparam [RPW-1:0] RD_LAST = RD_LAST_32[RPW-1:0];
 // ---------------------------------------------------------------- per-hq constants
 wire [8*HQ-1:0]     hq_func;
 wire [QID_W*HQ-1:0] hq_qid;
-genvar g;
+genvar g, ga;
 generate
     for (g = 0; g < HQ; g = g + 1) begin : g_const
         localparam [31:0] GF32 = g / QPG;
@@ -241,6 +242,26 @@ generate
             assign hq_tx_inorder[g] = func_features[64*(g/QPG) + `VIONIC_VIRTIO_PCI_F_IN_ORDER];
         end else begin : g_rx
             assign hq_tx_inorder[g] = 1'b0;
+        end
+    end
+endgenerate
+
+// per queue: running with a vector (the queue's vector compared before the mux by
+// the done's queue, for d_ev: timing)
+wire [HQ-1:0]    q_ev_ok;
+generate
+    for (g = 0; g < HQ; g = g + 1) begin : g_evok
+        assign q_ev_ok[g] = q_running[g] && (q_vector[16*g +: 16] != NO_VECTOR);
+    end
+endgenerate
+
+// per queue: the groups of six ring address bits from bit 19 that are all 1 (for the
+// entry's slot address, e_grp)
+wire [AG*HQ-1:0] q_addr_grp;
+generate
+    for (g = 0; g < HQ; g = g + 1) begin : g_ag
+        for (ga = 0; ga < AG; ga = ga + 1) begin : g_grp
+            assign q_addr_grp[AG*g + ga] = &q_desc_addr[64*g + 19 + 6*ga +: 6];
         end
     end
 endgenerate
@@ -282,8 +303,17 @@ wire [32*HQ-1:0] dv_data_flat;
 wire [HQ-1:0]    dv_wake_flat;
 wire [4*HQ-1:0]  dv_seq_flat;
 
-wire [15:0]      e_pos = pos_flat[16*e_hq +: 16];
-wire [15:0]      e_size = q_size[16*e_hq +: 16];
+// The entry's queue's used position, size and descriptor ring address are
+// registers loaded with the entry (timing: the per-queue mux by e_hq is no longer
+// in front of the new-position and slot-address arithmetic). The position is the
+// queue's after this cycle's updates (a START of the queue, or the write of the
+// entry leaving now when it is of the same queue: e_npos); a START of the entry's
+// queue while it waits loads them anew. An entry is written only while its queue
+// runs, when size and address stay fixed.
+reg  [15:0]      e_pos;
+reg  [15:0]      e_size;
+reg  [63:0]      e_base;
+reg  [AG-1:0]    e_grp;       // e_grp[j]: base bits 19+6j..24+6j all 1
 // new position: pos + count, less the size when that reaches it. The sum and the
 // difference pos + count - size are two carry chains side by side (the three
 // operands of the difference reduced to two by a carry-save step first), the
@@ -314,17 +344,29 @@ wire             e_nz = !(e_over ? e_eq_size : e_eq_zero);   // e_npos[14:0] != 
 // the address of the entry's slot, for a batch it opens: q_desc_addr + 16 * pos. The
 // offset has 19 bits: a 15-bit carry chain for bits 4..18, its carry into the bits
 // above added as "flip every bit up to the first 0" (wide ANDs, no 64-bit chain).
-wire [63:0]      e_base = q_desc_addr[64*e_hq +: 64];
+// The ANDs are over groups of six base bits: "the groups below all 1" come from
+// e_grp (loaded with e_base, from per-queue group ANDs: timing, no 45-bit prefix
+// AND behind the entry register), the bits below in the own group from e_base.
 wire [15:0]      e_lo = {1'b0, e_base[18:4]} + {1'b0, e_pos[14:0]};
 wire [63:19]     e_ones;      // e_ones[i]: base bits 19..i-1 all 1
 wire [63:0]      e_addr;
 generate
     for (g = 19; g < 64; g = g + 1) begin : g_addr
-        if (g == 19) begin : g_first
-            assign e_ones[g] = 1'b1;
-        end else begin : g_next
-            assign e_ones[g] = &e_base[g-1:19];
+        localparam K = (g - 19) / 6;      // group of bit g
+        localparam J = (g - 19) % 6;      // bit g within it
+        wire grp_below;
+        wire in_grp;
+        if (K == 0) begin : g_k0
+            assign grp_below = 1'b1;
+        end else begin : g_kn
+            assign grp_below = &e_grp[K-1:0];
         end
+        if (J == 0) begin : g_j0
+            assign in_grp = 1'b1;
+        end else begin : g_jn
+            assign in_grp = &e_base[g-1:19+6*K];
+        end
+        assign e_ones[g] = grp_below && in_grp;
         assign e_addr[g] = e_base[g] ^ (e_lo[15] && e_ones[g]);
     end
 endgenerate
@@ -709,6 +751,23 @@ always @(posedge clk) begin
     end
     if (in_fire)
         prefer_rx <= !sel_rx;
+    // (with the entry leaving now, e_write is e_run)
+    if (e_load) begin
+        if (start_valid && start_hq == in_hq_full[HQW-1:0])
+            e_pos <= start_ring[31:16];
+        else if (e_valid && e_run && e_hq == in_hq_full[HQW-1:0])
+            e_pos <= e_npos;
+        else
+            e_pos <= pos_flat[16*in_hq_full[HQW-1:0] +: 16];
+        e_size <= q_size[16*in_hq_full[HQW-1:0] +: 16];
+        e_base <= q_desc_addr[64*in_hq_full[HQW-1:0] +: 64];
+        e_grp <= q_addr_grp[AG*in_hq_full[HQW-1:0] +: AG];
+    end else if (start_valid && start_hq == e_hq) begin
+        e_pos <= start_ring[31:16];
+        e_size <= q_size[16*e_hq +: 16];
+        e_base <= q_desc_addr[64*e_hq +: 64];
+        e_grp <= q_addr_grp[AG*e_hq +: AG];
+    end
 
     retire_valid <= e_take && e_hw;
     retire_hq <= e_hq;
@@ -766,8 +825,7 @@ always @(posedge clk) begin
     d_pop <= wr_done_valid;
     d_hq <= o_head_hq;
     d_oh <= {{HQ-1{1'b0}}, 1'b1} << o_head_hq;
-    d_ev <= wr_done_valid && !o_dv[o_rp] && !wr_done_error && q_running[o_head_hq] &&
-            (q_vector[16*o_head_hq +: 16] != NO_VECTOR);
+    d_ev <= wr_done_valid && !o_dv[o_rp] && !wr_done_error && q_ev_ok[o_head_hq];
     d_npos <= o_npos[o_rp];
     d_slots <= o_slots[o_rp];
     d_dv <= o_dv[o_rp];

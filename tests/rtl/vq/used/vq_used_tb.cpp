@@ -307,7 +307,7 @@ struct Tb {
             abs_end = in_order_write(w, unsigned(h));
             err = q[h].fail_wr;
             if (!err)
-                for (unsigned i = 0; i < w.len; i++) mem[w.addr + i] = w.data[i];
+                for (unsigned i = 0; i < w.len; i++) if (w.addr + i < MEM_SIZE) mem[w.addr + i] = w.data[i];
         } else if (h < 0 || w.len % 16 || w.addr % 16 || w.len == 0 || w.len > 16 * MAX_CHAIN) {
             fail("bad write addr " + std::to_string(w.addr) + " len " + std::to_string(w.len));
             h = 0;
@@ -333,7 +333,7 @@ struct Tb {
             }
             err = Q.fail_wr;
             if (!err)
-                for (unsigned i = 0; i < w.len; i++) mem[w.addr + i] = w.data[i];
+                for (unsigned i = 0; i < w.len; i++) if (w.addr + i < MEM_SIZE) mem[w.addr + i] = w.data[i];
         }
         uint64_t t = std::max(last_done_time + 1, cycle + lat_min + rng() % (lat_max - lat_min + 1));
         last_done_time = t;
@@ -612,7 +612,12 @@ int main(int argc, char** argv) {
         Queue& Q = tb.q[h];
         Q.size = sizes[h % 6];
         Q.vector = uint16_t(h + 1);
-        Q.desc = 0x10000 + 0x4000ull * h;
+        // each ring two slots below a 2^19 boundary, with assorted bits above it: slot
+        // addresses carry into bits 19..63 (rings lie above `mem`; the model checks them)
+        static const uint64_t HI[12] = {0x0, 0xfc0, 0x3f, 0x3e, 0xfff, 0xffffff03full, 0x1,
+                                        0xfffffffffffull, 0x7ff, 0x3fffff, 0xfffffffffc0ull,
+                                        0x1000000003full};
+        Q.desc = (HI[h % 12] << 19) | 0x7ffe0;
         Q.drv = 0x1000 + 0x40ull * h;
         Q.dev = 0x3000 + 0x40ull * h;
     }
