@@ -216,9 +216,18 @@ reg [PW-1:0] free_ptr;      // first beat still in use (advanced by the writer)
 // 1. ingress
 assign s_eth_rx_tready = 1'b1;
 
-// The port's beat is registered first (the port has no backpressure), with its byte
-// count: the count's adder tree is then not on one path with the length checks and the
-// commit decision (the input-port path was the block's longest).
+// The port's beat is registered twice (the port has no backpressure): stage E0 takes
+// it with the byte counts of its 8-byte groups, stage EI with the beat's byte count
+// (the sum of the group counts). The count's adder tree is then neither on one path
+// with the length checks and the commit decision, nor one tree from the port (the
+// 64-input count from the port was the block's deepest path).
+localparam KG = BPB / 8;
+reg           e0_valid;
+reg [DW-1:0]  e0_data;
+reg [BPB-1:0] e0_keep;
+reg           e0_last;
+reg           e0_user;
+reg [4*KG-1:0] e0_kpart;
 reg           ei_valid;
 reg [DW-1:0]  ei_data;
 // the beat as the checksum sees it: bytes outside tkeep, and on a frame's first
@@ -226,7 +235,7 @@ reg [DW-1:0]  ei_data;
 // registered (masking at the group sums put the beat counter's compare and the mask
 // in front of their adder trees)
 reg [DW-1:0]  ei_sdata;
-reg           port_first;       // the next port beat starts a frame
+reg           port_first;       // the beat in E0 starts a frame
 reg           ei_last;
 reg           ei_user;
 reg [7:0]     ei_kcnt;
@@ -239,16 +248,25 @@ reg [7:0]    in_beat;
 reg [31:0]   in_sum;
 reg [8*HCAP-1:0] in_hdr;
 
-function [7:0] popcnt;
-    input [BPB-1:0] k;
+function [3:0] popcnt8;
+    input [7:0] k;
     integer j;
     begin
-        popcnt = 8'd0;
-        for (j = 0; j < BPB; j = j + 1) begin
-            popcnt = popcnt + {7'd0, k[j]};
+        popcnt8 = 4'd0;
+        for (j = 0; j < 8; j = j + 1) begin
+            popcnt8 = popcnt8 + {3'd0, k[j]};
         end
     end
 endfunction
+
+reg [7:0] e0_kcnt;
+integer kg;
+always @* begin
+    e0_kcnt = 8'd0;
+    for (kg = 0; kg < KG; kg = kg + 1) begin
+        e0_kcnt = e0_kcnt + {4'd0, e0_kpart[4*kg +: 4]};
+    end
+end
 
 // The one's-complement sum of the frame from byte 14, in two steps so that no path
 // adds all BPB/2 words of a beat and the running sum at once: each beat's words are
@@ -280,8 +298,8 @@ reg [DW-1:0] port_sdata;
 integer pk;
 always @* begin
     for (pk = 0; pk < BPB; pk = pk + 1) begin
-        port_sdata[8*pk +: 8] = (s_eth_rx_tkeep[pk] && (!port_first || pk >= 14))
-            ? s_eth_rx_tdata[8*pk +: 8] : 8'd0;
+        port_sdata[8*pk +: 8] = (e0_keep[pk] && (!port_first || pk >= 14))
+            ? e0_data[8*pk +: 8] : 8'd0;
     end
 end
 
@@ -333,15 +351,23 @@ reg [PW-1:0]     fin_fstart;
 reg [PW-1:0]     fin_nbeats;
 
 always @(posedge clk) begin
-    ei_valid <= s_eth_rx_tvalid;
-    ei_data <= s_eth_rx_tdata;
-    ei_sdata <= port_sdata;
-    if (s_eth_rx_tvalid) begin
-        port_first <= s_eth_rx_tlast;
+    e0_valid <= s_eth_rx_tvalid;
+    e0_data <= s_eth_rx_tdata;
+    e0_keep <= s_eth_rx_tkeep;
+    e0_last <= s_eth_rx_tlast;
+    e0_user <= s_eth_rx_tuser;
+    for (kg = 0; kg < KG; kg = kg + 1) begin
+        e0_kpart[4*kg +: 4] <= popcnt8(s_eth_rx_tkeep[8*kg +: 8]);
     end
-    ei_last <= s_eth_rx_tlast;
-    ei_user <= s_eth_rx_tuser;
-    ei_kcnt <= popcnt(s_eth_rx_tkeep);
+    ei_valid <= e0_valid;
+    ei_data <= e0_data;
+    ei_sdata <= port_sdata;
+    if (e0_valid) begin
+        port_first <= e0_last;
+    end
+    ei_last <= e0_last;
+    ei_user <= e0_user;
+    ei_kcnt <= e0_kcnt;
     if (in_write) begin
         ram[in_wptr[AW-1:0]] <= ei_data;
         ram_b[in_wptr[AW-1:0]] <= ei_data;
@@ -391,6 +417,7 @@ always @(posedge clk) begin
         end
     end
     if (rst) begin
+        e0_valid <= 1'b0;
         ei_valid <= 1'b0;
         port_first <= 1'b1;
         in_wptr <= {PW{1'b0}};
@@ -469,12 +496,27 @@ wire [INFO_W-1:0] info_out;
 wire info_empty;
 wire info_full;
 reg info_pop;
-vionic_net_fifo #(.WIDTH(INFO_W), .DEPTH(INFO_DEPTH)) u_info (
+// (registered head and flags: the issuer's decisions start from flip-flops, not from
+// a RAM read and a pointer compare; the occupancy for the ingress check is counted
+// here, exactly as the FIFO's)
+vionic_net_fifo_reg #(.WIDTH(INFO_W), .DEPTH(INFO_DEPTH)) u_info (
     .clk(clk), .rst(rst),
     .wr_en(pr_valid), .wr_data(info_in),
     .rd_en(info_pop), .rd_data(info_out),
-    .empty(info_empty), .full(info_full), .count(info_count)
+    .empty(info_empty), .full(info_full)
 );
+reg [6:0] info_level;
+assign info_count = info_level;
+always @(posedge clk) begin
+    case ({pr_valid && !info_full, info_pop && !info_empty})
+    2'b10: info_level <= info_level + 7'd1;
+    2'b01: info_level <= info_level - 7'd1;
+    default: ;
+    endcase
+    if (rst) begin
+        info_level <= 7'd0;
+    end
+end
 wire [PW-1:0] i_fstart = info_out[PW-1:0];
 wire [PW-1:0] i_nbeats = info_out[2*PW-1:PW];
 wire [LW-1:0] i_len = info_out[2*PW +: LW];
@@ -534,7 +576,6 @@ reg [15:0] r_stat_bytes;
 
 wire pd_empty;
 wire pd_full;
-wire [3:0] pd_count;
 wire [PD_W-1:0] pd_out;
 reg pd_push;
 reg [PD_W-1:0] pd_in;
@@ -580,34 +621,65 @@ always @* begin
 end
 
 // answer part
+// The rxb answer is taken into a 2-record FIFO with registered head and flags
+// (u_rxa) before the answer part looks at it, with its length's "more than 15 bits"
+// flag: the answer part's decisions start from flip-flops, and rxb_ready is the
+// FIFO's registered `full` (port rxb_len -> fit compare -> job_push -> the pending
+// FIFO's head load was the block's deepest path). It costs a cycle per answer.
+localparam RA_W = 1 + 1 + DESC_W;
+wire [RA_W-1:0] ra_out;
+wire ra_empty_q;
+wire ra_full;
+wire ra_pop;
+wire ra_valid = !ra_empty_q;
+wire ra_big = ra_out[RA_W-1];
+wire ra_empty = ra_out[RA_W-2];
+wire [15:0] ra_count = ra_out[128:113];
+wire [15:0] ra_id = ra_out[112:97];
+wire ra_last = ra_out[96];
+wire [31:0] ra_len = ra_out[95:64];
+wire [63:0] ra_addr = ra_out[63:0];
+assign rxb_ready = !ra_full;
+vionic_net_fifo_reg #(.WIDTH(RA_W), .DEPTH(2)) u_rxa (
+    .clk(clk), .rst(rst),
+    .wr_en(rxb_valid),
+    .wr_data({rxb_len[31:LW+1] != {(32-LW-1){1'b0}}, rxb_empty,
+        rxb_count, rxb_id, rxb_last, rxb_len, rxb_addr}),
+    .rd_en(ra_pop), .rd_data(ra_out),
+    .empty(ra_empty_q), .full(ra_full)
+);
+
 // the chains taken so far plus this descriptor hold the header and the frame
-// (capacity + rxb_len >= r_need), from the flags and r_short: two compares side by
+// (capacity + ra_len >= r_need), from the flags and r_short: two compares side by
 // side, then a choice
-wire r_len_big = (rxb_len[31:LW+1] != {(32-LW-1){1'b0}});
-wire r_fit_first = r_len_big || (rxb_len[LW:0] >= r_need);
-wire r_fit_more = r_len_big || (rxb_len[LW:0] >= r_short);
+wire r_len_big = ra_big;
+wire r_fit_first = r_len_big || (ra_len[LW:0] >= r_need);
+wire r_fit_more = r_len_big || (ra_len[LW:0] >= r_short);
 wire r_fit = r_nodesc ? r_fit_first : (r_enough || r_fit_more);
 // room for a job and a statistics event, registered: from the counts a cycle before,
-// one slot earlier (at most one push each per cycle), so rxb_ready starts from a flag
+// two slots earlier (at most one push each per cycle, and the pushes reach the FIFOs
+// a cycle after the decision, below), so ra_ready starts from a flag
 reg a_room;
-assign rxb_ready = (a_state == A_RSP) && !pd_empty && !r_skip && !desc_full && a_room;
-wire r_take = rxb_valid && rxb_ready;
+wire ra_ready = (a_state == A_RSP) && !pd_empty && !r_skip && !desc_full && a_room;
+wire r_take = ra_valid && ra_ready;
+assign ra_pop = r_take;
 
-// (a plain FIFO: its pop is job_push, late in the cycle; a registered head would put
-// its head load behind it)
-vionic_net_fifo #(.WIDTH(PD_W), .DEPTH(PD_DEPTH)) u_pend (
+// (registered head and flags: the answer part's decisions start from flip-flops;
+// with a plain FIFO the empty compare of its pointers began the block's deepest path,
+// pointers -> empty -> rxb_ready -> job_push -> pop)
+vionic_net_fifo_reg #(.WIDTH(PD_W), .DEPTH(PD_DEPTH)) u_pend (
     .clk(clk), .rst(rst),
     .wr_en(pd_push), .wr_data(pd_in),
     .rd_en(pd_pop), .rd_data(pd_out),
-    .empty(pd_empty), .full(pd_full), .count(pd_count)
+    .empty(pd_empty), .full(pd_full)
 );
 
 // (registered head and flags: the planner's piece decision starts from the head
 // register, not from a distributed-RAM read, which began the block's deepest path)
 vionic_net_fifo_reg #(.WIDTH(DESC_W), .DEPTH(DESC_DEPTH)) u_desc (
     .clk(clk), .rst(rst),
-    .wr_en(r_take && !rxb_empty),
-    .wr_data({rxb_count, rxb_id, rxb_last, rxb_len, rxb_addr}),
+    .wr_en(r_take && !ra_empty),
+    .wr_data({ra_count, ra_id, ra_last, ra_len, ra_addr}),
     .rd_en(desc_pop), .rd_data(desc_out),
     .empty(desc_empty), .full(desc_full)
 );
@@ -625,7 +697,7 @@ always @* begin
         r_stat_kind = r_kind;
     end
     if (r_take) begin
-        if (rxb_empty) begin
+        if (ra_empty) begin
             if (r_nbuf0) begin
                 // §5.1.6.3: no buffer for the frame
                 job_push = 1'b1;
@@ -639,7 +711,7 @@ always @* begin
                 r_stat_push = 1'b1;
                 r_stat_kind = ST_NO_BUF;
             end
-        end else if (rxb_last) begin
+        end else if (ra_last) begin
             if (r_fit) begin
                 job_push = 1'b1;
             end else if (!r_mrg) begin
@@ -667,7 +739,7 @@ always @(posedge clk) begin
     case (a_state)
     A_RSP: begin
         if (r_take) begin
-            if (rxb_empty) begin
+            if (ra_empty) begin
                 if (!job_push) begin
                     a_state <= A_WAIT;
                     r_timer <= RETRY_CYCLES - 1;
@@ -675,10 +747,10 @@ always @(posedge clk) begin
             end else begin
                 r_nodesc <= 1'b0;
                 r_enough <= r_fit;
-                // (exact whenever it matters: without r_fit, rxb_len < the lack)
-                r_short <= (r_nodesc ? r_need : r_short) - rxb_len[LW:0];
+                // (exact whenever it matters: without r_fit, ra_len < the lack)
+                r_short <= (r_nodesc ? r_need : r_short) - ra_len[LW:0];
                 r_ndesc <= r_ndesc + 8'd1;
-                if (rxb_last) begin
+                if (ra_last) begin
                     r_nbuf <= r_nbuf + 16'd1;
                     r_nbuf0 <= 1'b0;
                     if (!job_push) begin
@@ -714,7 +786,7 @@ always @(posedge clk) begin
             a_block <= 1'b0;
         end
     end
-    a_room <= (job_count < JOB_DEPTH - 1) && (rst_count < STAT_DEPTH - 2);
+    a_room <= (job_count < JOB_DEPTH - 2) && (rst_count < STAT_DEPTH - 3);
     if (rst) begin
         a_room <= 1'b0;
         a_state <= A_RSP;
@@ -730,9 +802,27 @@ always @(posedge clk) begin
     end
 end
 
+// The job and statistics pushes are registered and reach their FIFOs a cycle later
+// (the job decision then does not run on into the FIFOs' write logic); a_room above
+// counts the push still in the register.
+reg job_push_reg;
+reg [JOB_W-1:0] job_in_reg;
+reg r_stat_push_reg;
+reg [18:0] r_stat_in_reg;
+always @(posedge clk) begin
+    job_push_reg <= job_push;
+    job_in_reg <= job_in;
+    r_stat_push_reg <= r_stat_push;
+    r_stat_in_reg <= {r_stat_kind, r_stat_bytes};
+    if (rst) begin
+        job_push_reg <= 1'b0;
+        r_stat_push_reg <= 1'b0;
+    end
+end
+
 vionic_net_fifo #(.WIDTH(JOB_W), .DEPTH(JOB_DEPTH)) u_job (
     .clk(clk), .rst(rst),
-    .wr_en(job_push), .wr_data(job_in),
+    .wr_en(job_push_reg), .wr_data(job_in_reg),
     .rd_en(job_pop), .rd_data(job_out),
     .empty(job_empty), .full(job_full), .count(job_count)
 );
@@ -1217,7 +1307,7 @@ vionic_net_fifo #(.WIDTH(19), .DEPTH(STAT_DEPTH)) u_ist (
 );
 vionic_net_fifo #(.WIDTH(19), .DEPTH(STAT_DEPTH)) u_rst (
     .clk(clk), .rst(rst),
-    .wr_en(r_stat_push), .wr_data({r_stat_kind, r_stat_bytes}),
+    .wr_en(r_stat_push_reg), .wr_data(r_stat_in_reg),
     .rd_en(rst_pop), .rd_data(rst_out),
     .empty(rst_empty), .full(rst_full), .count(rst_count)
 );
@@ -1241,7 +1331,7 @@ end
 wire unused_x = &{1'b0, wr_done_id, fl_mc, fl_bc, info_full, job_full,
     used_count, done_full, ist_count, ist_full, rst_full, cst_full,
     zero48, used_empty, qsel_prod[7:0], i_qsel, r_qid32, s_nb32[31:8], w_idx_hi[AW],
-    w_shifted[2*DW-1:DW], pd_count, pc_count, s_boff[31:16]};
+    w_shifted[2*DW-1:DW], pc_count, s_boff[31:16]};
 
 endmodule
 
