@@ -555,6 +555,7 @@ reg r_nbuf0;            // r_nbuf == 0
 reg r_gave_up;          // r_waited >= RX_WAIT_CYCLES (exact in A_RSP: r_waited last
                         // moved at least a cycle before, in A_WAIT)
 reg [7:0] r_ndesc;
+reg r_dover;            // r_ndesc + 1 + MAX_CHAIN > DESC_DEPTH, kept beside r_ndesc
 reg [31:0] r_waited;
 reg [6:0] r_timer;
 
@@ -567,7 +568,7 @@ wire job_empty;
 wire job_full;
 wire [JOB_W-1:0] job_out;
 reg job_pop;
-reg job_push;
+wire job_push;
 reg [JOB_W-1:0] job_in;
 wire [4:0] rst_count;
 reg r_stat_push;
@@ -622,18 +623,18 @@ end
 
 // answer part
 // The rxb answer is taken into a 2-record FIFO with registered head and flags
-// (u_rxa) before the answer part looks at it, with its length's "more than 15 bits"
-// flag: the answer part's decisions start from flip-flops, and rxb_ready is the
+// (u_rxa) before the answer part looks at it, with its length saturated to LW+1 bits
+// for the fit compares: the answer part's decisions start from flip-flops, and rxb_ready is the
 // FIFO's registered `full` (port rxb_len -> fit compare -> job_push -> the pending
 // FIFO's head load was the block's deepest path). It costs a cycle per answer.
-localparam RA_W = 1 + 1 + DESC_W;
+localparam RA_W = LW + 1 + 1 + DESC_W;
 wire [RA_W-1:0] ra_out;
 wire ra_empty_q;
 wire ra_full;
 wire ra_pop;
 wire ra_valid = !ra_empty_q;
-wire ra_big = ra_out[RA_W-1];
-wire ra_empty = ra_out[RA_W-2];
+wire [LW:0] ra_lsat = ra_out[RA_W-1 -: LW+1];   // min(len, 2^(LW+1) - 1)
+wire ra_empty = ra_out[DESC_W];
 wire [15:0] ra_count = ra_out[128:113];
 wire [15:0] ra_id = ra_out[112:97];
 wire ra_last = ra_out[96];
@@ -643,7 +644,7 @@ assign rxb_ready = !ra_full;
 vionic_net_fifo_reg #(.WIDTH(RA_W), .DEPTH(2)) u_rxa (
     .clk(clk), .rst(rst),
     .wr_en(rxb_valid),
-    .wr_data({rxb_len[31:LW+1] != {(32-LW-1){1'b0}}, rxb_empty,
+    .wr_data({(rxb_len[31:LW+1] != {(32-LW-1){1'b0}}) ? {(LW+1){1'b1}} : rxb_len[LW:0], rxb_empty,
         rxb_count, rxb_id, rxb_last, rxb_len, rxb_addr}),
     .rd_en(ra_pop), .rd_data(ra_out),
     .empty(ra_empty_q), .full(ra_full)
@@ -651,17 +652,27 @@ vionic_net_fifo_reg #(.WIDTH(RA_W), .DEPTH(2)) u_rxa (
 
 // the chains taken so far plus this descriptor hold the header and the frame
 // (capacity + ra_len >= r_need), from the flags and r_short: two compares side by
-// side, then a choice
-wire r_len_big = ra_big;
-wire r_fit_first = r_len_big || (ra_len[LW:0] >= r_need);
-wire r_fit_more = r_len_big || (ra_len[LW:0] >= r_short);
+// side, then a choice; the saturated length decides as the full one (r_need and
+// r_short are below 2^(LW+1) - 1)
+wire r_fit_first = (ra_lsat >= r_need);
+wire r_fit_more = (ra_lsat >= r_short);
 wire r_fit = r_nodesc ? r_fit_first : (r_enough || r_fit_more);
 // room for a job and a statistics event, registered: from the counts a cycle before,
 // two slots earlier (at most one push each per cycle, and the pushes reach the FIFOs
 // a cycle after the decision, below), so ra_ready starts from a flag
 reg a_room;
-wire ra_ready = (a_state == A_RSP) && !pd_empty && !r_skip && !desc_full && a_room;
+wire a_rsp_head = (a_state == A_RSP) && !pd_empty && a_room;
+wire ra_ready = a_rsp_head && !r_skip && !desc_full;
 wire r_take = ra_valid && ra_ready;
+// job_push (below) as a choice by r_fit between two terms of registers: r_fit is the
+// late input (a wide decision after it was the deepest path, answer -> fit -> job_push
+// -> the pending FIFO's head load)
+wire a_push_fit = ra_empty ? (r_nbuf0 || r_gave_up) : ra_last;
+wire a_push_nofit = ra_empty ? (r_nbuf0 || r_gave_up) : (ra_last && (!r_mrg || r_dover));
+wire a_take_ok = ra_valid && !desc_full;
+wire a_job_push_fit = a_rsp_head && (r_skip || (a_take_ok && a_push_fit));
+wire a_job_push_nofit = a_rsp_head && (r_skip || (a_take_ok && a_push_nofit));
+wire a_job_push = r_fit ? a_job_push_fit : a_job_push_nofit;
 assign ra_pop = r_take;
 
 // (registered head and flags: the answer part's decisions start from flip-flops;
@@ -685,13 +696,11 @@ vionic_net_fifo_reg #(.WIDTH(DESC_W), .DEPTH(DESC_DEPTH)) u_desc (
 );
 
 always @* begin
-    job_push = 1'b0;
     r_stat_push = 1'b0;
     r_stat_kind = ST_NO_BUF;
     r_stat_bytes = {2'd0, r_len};
     job_in = {1'b0, 1'b0, 8'd0, r_flags, r_qid, r_nbuf + 16'd1, r_len, r_nbeats, r_fstart};
     if (a_state == A_RSP && !pd_empty && r_skip && a_room) begin
-        job_push = 1'b1;
         job_in = {1'b1, 1'b1, 8'd0, 8'd0, r_qid, 16'd0, r_len, r_nbeats, r_fstart};
         r_stat_push = 1'b1;
         r_stat_kind = r_kind;
@@ -700,29 +709,25 @@ always @* begin
         if (ra_empty) begin
             if (r_nbuf0) begin
                 // §5.1.6.3: no buffer for the frame
-                job_push = 1'b1;
                 job_in = {1'b1, 1'b1, 8'd0, r_flags, r_qid, 16'd0, r_len, r_nbeats, r_fstart};
                 r_stat_push = 1'b1;
                 r_stat_kind = ST_NO_BUF;
             end else if (r_gave_up) begin
                 // MRG_RXBUF: gave up waiting for a further buffer; chains back with len 0
-                job_push = 1'b1;
                 job_in = {1'b0, 1'b1, 8'd0, r_flags, r_qid, r_nbuf, r_len, r_nbeats, r_fstart};
                 r_stat_push = 1'b1;
                 r_stat_kind = ST_NO_BUF;
             end
         end else if (ra_last) begin
             if (r_fit) begin
-                job_push = 1'b1;
+                // (the job as set above)
             end else if (!r_mrg) begin
                 // §5.1.6.3.1: without VIRTIO_NET_F_MRG_RXBUF the frame must fit one buffer
-                job_push = 1'b1;
                 job_in = {1'b0, 1'b1, E_TOO_SMALL, r_flags, r_qid, r_nbuf + 16'd1, r_len, r_nbeats, r_fstart};
                 r_stat_push = 1'b1;
                 r_stat_kind = ST_ERROR;
-            end else if ({1'b0, r_ndesc} + 9'd1 + MAX_CHAIN > DESC_DEPTH) begin
+            end else if (r_dover) begin
                 // more descriptors than the descriptor FIFO holds for one frame
-                job_push = 1'b1;
                 job_in = {1'b0, 1'b1, 8'd0, r_flags, r_qid, r_nbuf + 16'd1, r_len, r_nbeats, r_fstart};
                 r_stat_push = 1'b1;
                 r_stat_kind = ST_ERROR;
@@ -731,6 +736,7 @@ always @* begin
     end
     pd_pop = job_push;
 end
+assign job_push = a_job_push;
 
 always @(posedge clk) begin
     if (i_req && !a_req && rxb_req_ready && cfg_mrg) begin
@@ -750,6 +756,9 @@ always @(posedge clk) begin
                 // (exact whenever it matters: without r_fit, ra_len < the lack)
                 r_short <= (r_nodesc ? r_need : r_short) - ra_len[LW:0];
                 r_ndesc <= r_ndesc + 8'd1;
+                if ({1'b0, r_ndesc} + 9'd2 + MAX_CHAIN > DESC_DEPTH) begin
+                    r_dover <= 1'b1;
+                end
                 if (ra_last) begin
                     r_nbuf <= r_nbuf + 16'd1;
                     r_nbuf0 <= 1'b0;
@@ -781,6 +790,7 @@ always @(posedge clk) begin
         r_nbuf <= 16'd0;
         r_nbuf0 <= 1'b1;
         r_ndesc <= 8'd0;
+        r_dover <= 1'b0;
         r_waited <= 32'd0;
         if (r_mrg) begin
             a_block <= 1'b0;
@@ -797,6 +807,7 @@ always @(posedge clk) begin
         r_nbuf0 <= 1'b1;
         r_gave_up <= 1'b0;
         r_ndesc <= 8'd0;
+        r_dover <= 1'b0;
         r_timer <= 7'd0;
         r_waited <= 32'd0;
     end
@@ -888,7 +899,7 @@ reg used_pop;
 wire rec_empty;
 wire rec_full;
 reg rec_push;
-localparam REC_W = 16 + 16 + 8 + QID_W + LW;
+localparam REC_W = 1 + 16 + 16 + 8 + QID_W + LW;
 wire [REC_W-1:0] rec_out;
 reg rec_pop;
 reg done_take;
@@ -921,7 +932,11 @@ wire p_s_le_4k = p_srem <= 16'd4096;
 wire p_piece_is_r = p_r_le_s && p_r_le_4k;                 // piece == c_rem
 wire p_piece_is_s = p_s_le_r && p_s_le_4k;                 // piece == p_srem
 wire [12:0] p_piece = p_piece_is_r ? c_rem[12:0] : p_piece_is_s ? p_srem[12:0] : 13'd4096;
-wire p_desc_done = !p_data || p_piece_is_r || p_piece_is_s;
+// the piece ends the descriptor (or the frame's data): min(c_rem, p_srem) <= 4096,
+// i.e. p_piece_is_r || p_piece_is_s, without the compare of c_rem with p_srem (that
+// compare was on the planner's deepest path, through the frame's last piece into
+// the record push and p_state)
+wire p_desc_done = !p_data || p_r_le_4k || p_s_le_4k;
 wire p_frame_last = p_desc_done && c_last && p_chain_last;
 // The planner's pushes into the piece, used and record FIFOs are registered
 // (*_push_reg, *_in_reg) and reach the FIFOs one cycle later: the piece decision
@@ -942,8 +957,21 @@ reg used_push_reg;
 reg [QID_W+64-1:0] used_in_reg;
 reg rec_push_reg;
 reg [REC_W-1:0] rec_in_reg;
-wire pc_busy = pc_full || (pc_push_reg && pc_count == PC_DEPTH - 1);
-wire used_busy = used_full || (used_push_reg && used_count == USED_DEPTH - 1);
+// The piece and used FIFOs' busy flags are registers, from the counts a cycle before
+// and two slots early (a push in the register and one decided in that cycle may land
+// before the next decision's): the count's pointer subtract and compare were in front
+// of p_go (u_used's pointers -> busy -> p_go -> the descriptor FIFO's head load).
+// Each FIFO so keeps one slot unused.
+reg pc_busy;
+reg used_busy;
+always @(posedge clk) begin
+    pc_busy <= ({28'd0, pc_count} >= PC_DEPTH - 2);
+    used_busy <= ({25'd0, used_count} >= USED_DEPTH - 2);
+    if (rst) begin
+        pc_busy <= 1'b1;
+        used_busy <= 1'b1;
+    end
+end
 wire rec_busy = rec_full || rec_push_reg;
 wire p_go = (p_state == P_DESC) && (p_have || !desc_empty) && !used_busy && !rec_busy && !pc_busy;
 wire p_job_go = (p_state == P_JOB) && !job_empty && !pc_busy;
@@ -1040,7 +1068,7 @@ always @(posedge clk) begin
     used_push_reg <= used_push;
     used_in_reg <= used_in;
     rec_push_reg <= rec_push;
-    rec_in_reg <= {p_nwrites_next, p_nbuf, p_err, p_qid, p_len};
+    rec_in_reg <= {p_err != 8'd0, p_nwrites_next, p_nbuf, p_err, p_qid, p_len};
     if (rst) begin
         pc_push_reg <= 1'b0;
         used_push_reg <= 1'b0;
@@ -1175,7 +1203,7 @@ vionic_net_fifo #(.WIDTH(QID_W + 64), .DEPTH(USED_DEPTH)) u_used (
     .empty(used_empty), .full(used_full), .count(used_count)
 );
 
-// frame record: {nwrites, nchains, err, qid, len}
+// frame record: {err != 0, nwrites, nchains, err, qid, len}
 // (registered head and flags: the completion decision starts from flip-flops, not
 // from a RAM read and a pointer compare, which were on the block's deepest path)
 vionic_net_fifo_reg #(.WIDTH(REC_W), .DEPTH(REC_DEPTH)) u_rec (
@@ -1198,9 +1226,10 @@ vionic_net_fifo_reg #(.WIDTH(1), .DEPTH(DONE_DEPTH)) u_done (
     .empty(done_empty), .full(done_full)
 );
 
-wire [15:0] c_nwrites = rec_out[REC_W-1 -: 16];
-wire [15:0] c_nchains = rec_out[REC_W-17 -: 16];
-wire [7:0] c_rec_err = rec_out[REC_W-33 -: 8];
+wire c_rec_err_nz = rec_out[REC_W-1];
+wire [15:0] c_nwrites = rec_out[REC_W-2 -: 16];
+wire [15:0] c_nchains = rec_out[REC_W-18 -: 16];
+wire [7:0] c_rec_err = rec_out[REC_W-34 -: 8];
 wire [QID_W-1:0] c_qid = rec_out[LW +: QID_W];
 wire [LW-1:0] c_len = rec_out[LW-1:0];
 
@@ -1215,13 +1244,23 @@ reg [2:0] c_stat_kind;
 // done pulses taken for the head frame, counting the one taken this cycle
 wire [15:0] c_cnt_now = c_cnt + (done_take ? 16'd1 : 16'd0);
 wire c_err_now = c_dma_err || (done_take && done_out);
-wire [7:0] c_code_now = c_err_now ? E_DMA_WRITE : c_rec_err;
 wire [7:0] c_code = c_dma_err ? E_DMA_WRITE : c_rec_err;
 // c_cnt_now == c_nwrites without the increment on the path: the head frame has all
 // its done pulses (c_all), or lacks one and takes it in this cycle (a done is waiting
 // and the record is there, so done_take holds)
-wire c_all = (c_cnt == c_nwrites);
-wire c_all_but_one = (c_cnt1 == c_nwrites);
+// The counts are compared on their low 8 bits (a 16-bit compare was 3 LUT levels on the
+// completion's deepest paths): a frame has at most DESC_DEPTH descriptors, so at most
+// DESC_DEPTH chains and DESC_DEPTH + MAX_FRAME / 4096 + 1 writes (checked below), and
+// c_cnt counts up to one of them.
+localparam CMP_W = 8;
+initial begin
+    if (DESC_DEPTH + MAX_FRAME / 4096 + 2 >= (1 << CMP_W)) begin
+        $error("vionic_net_rx: completion counts need more than CMP_W bits");
+        $finish;
+    end
+end
+wire c_all = (c_cnt[CMP_W-1:0] == c_nwrites[CMP_W-1:0]);
+wire c_all_but_one = (c_cnt1[CMP_W-1:0] == c_nwrites[CMP_W-1:0]);
 wire c_go = (c_state == C_DONE) && !rec_empty && (c_all || (c_all_but_one && !done_empty))
     && cst_count < STAT_DEPTH - 1;
 
@@ -1239,7 +1278,7 @@ always @* begin
     // planned (a frame may have more writes than MAX_OUT): take them already
     done_take = (c_state == C_DONE) && (rec_empty || !c_all) && !done_empty;
     used_pop = rx_used_valid && rx_used_ready;
-    rec_pop = used_pop && (c_cnt1 == c_nchains);
+    rec_pop = used_pop && (c_cnt1[CMP_W-1:0] == c_nchains[CMP_W-1:0]);
     c_stat_kind = ST_PACKET;
     // a frame that was written without error counts as received
     c_stat_push = rec_pop && (c_code == 8'd0) && (c_nwrites != 16'd0);
@@ -1252,7 +1291,7 @@ always @(posedge clk) begin
         c_dma_err <= c_err_now;
         if (c_go) begin
             c_cnt <= 16'd0;
-            c_state <= (c_code_now != 8'd0) ? C_ERR : C_USED;
+            c_state <= (c_err_now || c_rec_err_nz) ? C_ERR : C_USED;
         end
     end
     C_ERR: begin
@@ -1329,9 +1368,10 @@ always @(posedge clk) begin
 end
 
 wire unused_x = &{1'b0, wr_done_id, fl_mc, fl_bc, info_full, job_full,
-    used_count, done_full, ist_count, ist_full, rst_full, cst_full,
+    done_full, ist_count, ist_full, rst_full, cst_full,
     zero48, used_empty, qsel_prod[7:0], i_qsel, r_qid32, s_nb32[31:8], w_idx_hi[AW],
-    w_shifted[2*DW-1:DW], pc_count, s_boff[31:16]};
+    w_shifted[2*DW-1:DW], s_boff[31:16], pc_full, used_full,
+    c_nchains[15:CMP_W]};
 
 endmodule
 
