@@ -55,7 +55,7 @@
 // Throughput: a frame every 2 cycles when it fits 2 beats with its header (60-byte
 // frames at DATA_WIDTH 512), line rate for long frames.
 // State: frame RAM (2 copies) and pointers, header capture and sum, info/pending/
-// descriptor/job/piece/used/record/done/stat FIFOs, resolver/planner/streamer/
+// rxb answer/descriptor/job/piece/used/record/done/stat FIFOs, resolver/planner/streamer/
 // completion state machines.
 module vionic_net_rx #(
     parameter DATA_WIDTH = 512,
