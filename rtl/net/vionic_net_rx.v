@@ -575,9 +575,9 @@ reg r_stat_push;
 reg [2:0] r_stat_kind;
 reg [15:0] r_stat_bytes;
 
-wire pd_empty;
-wire pd_full;
-wire [PD_W-1:0] pd_out;
+reg pd_empty;
+reg pd_full;
+reg [PD_W-1:0] pd_out;
 reg pd_push;
 reg [PD_W-1:0] pd_in;
 reg pd_pop;
@@ -675,15 +675,61 @@ wire a_job_push_nofit = a_rsp_head && (r_skip || (a_take_ok && a_push_nofit));
 wire a_job_push = r_fit ? a_job_push_fit : a_job_push_nofit;
 assign ra_pop = r_take;
 
-// (registered head and flags: the answer part's decisions start from flip-flops;
-// with a plain FIFO the empty compare of its pointers began the block's deepest path,
-// pointers -> empty -> rxb_ready -> job_push -> pop)
+// Pending records: a FIFO with registered head and flags (u_pend; with a plain FIFO
+// the empty compare of its pointers began the block's deepest path, pointers -> empty
+// -> rxb_ready -> job_push -> pop), then two registers: the head in use (pd_out, valid
+// !pd_empty) and the next record (pd_nx). The FIFO is read only into an empty pd_nx
+// (or straight into a free head), from registers, so the pop (job_push, late in the
+// cycle) reaches only the two registers' choice, not the FIFO's head load (fit compare
+// -> job_push -> u_pend's head load was the deepest path). A record pushed into an
+// empty path is in pd_out two cycles later (one before); pops keep one per cycle.
+// pd_level counts all records (FIFO and both registers) so that, as before, at most
+// PD_DEPTH are pending: pd_full is its registered flag.
+wire pq_empty;
+wire pq_full;
+wire [PD_W-1:0] pq_out;
+reg [PD_W-1:0] pd_nx;
+reg pd_nx_valid;
+reg [3:0] pd_level;
+wire pq_pop = !pd_nx_valid && !pq_empty;
+wire pd_free = pd_empty || pd_pop;
 vionic_net_fifo_reg #(.WIDTH(PD_W), .DEPTH(PD_DEPTH)) u_pend (
     .clk(clk), .rst(rst),
     .wr_en(pd_push), .wr_data(pd_in),
-    .rd_en(pd_pop), .rd_data(pd_out),
-    .empty(pd_empty), .full(pd_full)
+    .rd_en(pq_pop), .rd_data(pq_out),
+    .empty(pq_empty), .full(pq_full)
 );
+always @(posedge clk) begin
+    if (pd_free) begin
+        pd_out <= pd_nx_valid ? pd_nx : pq_out;
+        pd_empty <= !pd_nx_valid && pq_empty;
+    end
+    if (pd_nx_valid) begin
+        if (pd_free) begin
+            pd_nx_valid <= 1'b0;
+        end
+    end else if (!pd_free) begin
+        pd_nx <= pq_out;
+        pd_nx_valid <= !pq_empty;
+    end
+    case ({pd_push && !pd_full, pd_pop})
+    2'b10: begin
+        pd_level <= pd_level + 4'd1;
+        pd_full <= (pd_level == PD_DEPTH - 1);
+    end
+    2'b01: begin
+        pd_level <= pd_level - 4'd1;
+        pd_full <= 1'b0;
+    end
+    default: ;
+    endcase
+    if (rst) begin
+        pd_empty <= 1'b1;
+        pd_nx_valid <= 1'b0;
+        pd_level <= 4'd0;
+        pd_full <= 1'b0;
+    end
+end
 
 // (registered head and flags: the planner's piece decision starts from the head
 // register, not from a distributed-RAM read, which began the block's deepest path)
@@ -1371,7 +1417,7 @@ wire unused_x = &{1'b0, wr_done_id, fl_mc, fl_bc, info_full, job_full,
     done_full, ist_count, ist_full, rst_full, cst_full,
     zero48, used_empty, qsel_prod[7:0], i_qsel, r_qid32, s_nb32[31:8], w_idx_hi[AW],
     w_shifted[2*DW-1:DW], s_boff[31:16], pc_full, used_full,
-    c_nchains[15:CMP_W]};
+    c_nchains[15:CMP_W], pq_full};
 
 endmodule
 

@@ -115,9 +115,9 @@ wire [8*HCAP_BYTES-1:0] l4h4_all = (hdr >> 112) >> {vihl[3:0], 5'b00000};
 wire [63:0] l4h = v4 ? l4h4_all[63:0] : hdr[8*54 +: 64];
 wire unused_l4h = &{1'b0, b20[7:6], l4h[63:32], l4h4_all[8*HCAP_BYTES-1:64]};
 wire [31:0] ports = {l4h[7:0], l4h[15:8], l4h[23:16], l4h[31:24]};
-// UDP checksum 0, per IP version: IPv4's tested at each IHL position and then picked
-// by the IHL field (the shifted header and a compare after it were the parser's
-// deepest path), IPv6's at 60; chosen by v4 in A2
+// UDP checksum 0, per IP version: IPv4's tested at each IHL position (registered, then
+// picked by the IHL field in A2: the shifted header and a compare after it, then the
+// pick in A1, were the parser's deepest path), IPv6's at 60; chosen by v4 in A2
 reg [15:0] csum0_at;
 integer ck;
 always @* begin
@@ -143,7 +143,8 @@ reg [7:0]              d_proto;
 reg                    d_len_ok4;
 reg                    d_len_ok6;
 reg                    d_udp;
-reg                    d_udp_csum0_4;
+reg [15:0]             d_udp_csum0_at;  // IPv4: checksum 0 at IHL = index
+reg [3:0]              d_ihl;
 reg                    d_udp_csum0_6;
 reg                    d_end_out;   // d_l4end >= HCAP_BYTES
 reg                    d_len_out;   // d_len >= HCAP_BYTES
@@ -164,7 +165,8 @@ always @(posedge clk) begin
     d_len_ok4 <= hdr_len_ok4;
     d_len_ok6 <= hdr_len_ok6;
     d_udp <= udp;
-    d_udp_csum0_4 <= csum0_at[vihl[3:0]];
+    d_udp_csum0_at <= csum0_at;
+    d_ihl <= vihl[3:0];
     d_udp_csum0_6 <= (hb(hdr, 60) == 8'd0) && (hb(hdr, 61) == 8'd0);
     d_end_out <= end_out;
     d_len_out <= ({4'd0, len} >= HCAP_BYTES);
@@ -177,7 +179,7 @@ end
 // a TCP/UDP segment; one that holds its L4 header
 wire d_l4 = d_l4_4 || d_l4_6;
 wire d_ok = (d_l4_4 && d_len_ok4) || (d_l4_6 && d_len_ok6);
-wire d_udp_csum0 = d_v4 ? d_udp_csum0_4 : d_udp_csum0_6;
+wire d_udp_csum0 = d_v4 ? d_udp_csum0_at[d_ihl] : d_udp_csum0_6;
 
 // ---------------------------------------------------------------------------
 // A2. addresses: the flow hash, and the words of the pseudo header (§8.1 of RFC 8200
