@@ -55,7 +55,7 @@
 // Throughput: a frame every 2 cycles when it fits 2 beats with its header (60-byte
 // frames at DATA_WIDTH 512), line rate for long frames.
 // State: frame RAM (2 copies) and pointers, header capture and sum, info/pending/
-// descriptor/job/piece/used/record/done/stat FIFOs, resolver/planner/streamer/
+// rxb answer/descriptor/job/piece/used/record/done/stat FIFOs, resolver/planner/streamer/
 // completion state machines.
 module vionic_net_rx #(
     parameter DATA_WIDTH = 512,
@@ -216,9 +216,18 @@ reg [PW-1:0] free_ptr;      // first beat still in use (advanced by the writer)
 // 1. ingress
 assign s_eth_rx_tready = 1'b1;
 
-// The port's beat is registered first (the port has no backpressure), with its byte
-// count: the count's adder tree is then not on one path with the length checks and the
-// commit decision (the input-port path was the block's longest).
+// The port's beat is registered twice (the port has no backpressure): stage E0 takes
+// it with the byte counts of its 8-byte groups, stage EI with the beat's byte count
+// (the sum of the group counts). The count's adder tree is then neither on one path
+// with the length checks and the commit decision, nor one tree from the port (the
+// 64-input count from the port was the block's deepest path).
+localparam KG = BPB / 8;
+reg           e0_valid;
+reg [DW-1:0]  e0_data;
+reg [BPB-1:0] e0_keep;
+reg           e0_last;
+reg           e0_user;
+reg [4*KG-1:0] e0_kpart;
 reg           ei_valid;
 reg [DW-1:0]  ei_data;
 // the beat as the checksum sees it: bytes outside tkeep, and on a frame's first
@@ -226,7 +235,7 @@ reg [DW-1:0]  ei_data;
 // registered (masking at the group sums put the beat counter's compare and the mask
 // in front of their adder trees)
 reg [DW-1:0]  ei_sdata;
-reg           port_first;       // the next port beat starts a frame
+reg           port_first;       // the beat in E0 starts a frame
 reg           ei_last;
 reg           ei_user;
 reg [7:0]     ei_kcnt;
@@ -239,16 +248,25 @@ reg [7:0]    in_beat;
 reg [31:0]   in_sum;
 reg [8*HCAP-1:0] in_hdr;
 
-function [7:0] popcnt;
-    input [BPB-1:0] k;
+function [3:0] popcnt8;
+    input [7:0] k;
     integer j;
     begin
-        popcnt = 8'd0;
-        for (j = 0; j < BPB; j = j + 1) begin
-            popcnt = popcnt + {7'd0, k[j]};
+        popcnt8 = 4'd0;
+        for (j = 0; j < 8; j = j + 1) begin
+            popcnt8 = popcnt8 + {3'd0, k[j]};
         end
     end
 endfunction
+
+reg [7:0] e0_kcnt;
+integer kg;
+always @* begin
+    e0_kcnt = 8'd0;
+    for (kg = 0; kg < KG; kg = kg + 1) begin
+        e0_kcnt = e0_kcnt + {4'd0, e0_kpart[4*kg +: 4]};
+    end
+end
 
 // The one's-complement sum of the frame from byte 14, in two steps so that no path
 // adds all BPB/2 words of a beat and the running sum at once: each beat's words are
@@ -280,8 +298,8 @@ reg [DW-1:0] port_sdata;
 integer pk;
 always @* begin
     for (pk = 0; pk < BPB; pk = pk + 1) begin
-        port_sdata[8*pk +: 8] = (s_eth_rx_tkeep[pk] && (!port_first || pk >= 14))
-            ? s_eth_rx_tdata[8*pk +: 8] : 8'd0;
+        port_sdata[8*pk +: 8] = (e0_keep[pk] && (!port_first || pk >= 14))
+            ? e0_data[8*pk +: 8] : 8'd0;
     end
 end
 
@@ -333,15 +351,23 @@ reg [PW-1:0]     fin_fstart;
 reg [PW-1:0]     fin_nbeats;
 
 always @(posedge clk) begin
-    ei_valid <= s_eth_rx_tvalid;
-    ei_data <= s_eth_rx_tdata;
-    ei_sdata <= port_sdata;
-    if (s_eth_rx_tvalid) begin
-        port_first <= s_eth_rx_tlast;
+    e0_valid <= s_eth_rx_tvalid;
+    e0_data <= s_eth_rx_tdata;
+    e0_keep <= s_eth_rx_tkeep;
+    e0_last <= s_eth_rx_tlast;
+    e0_user <= s_eth_rx_tuser;
+    for (kg = 0; kg < KG; kg = kg + 1) begin
+        e0_kpart[4*kg +: 4] <= popcnt8(s_eth_rx_tkeep[8*kg +: 8]);
     end
-    ei_last <= s_eth_rx_tlast;
-    ei_user <= s_eth_rx_tuser;
-    ei_kcnt <= popcnt(s_eth_rx_tkeep);
+    ei_valid <= e0_valid;
+    ei_data <= e0_data;
+    ei_sdata <= port_sdata;
+    if (e0_valid) begin
+        port_first <= e0_last;
+    end
+    ei_last <= e0_last;
+    ei_user <= e0_user;
+    ei_kcnt <= e0_kcnt;
     if (in_write) begin
         ram[in_wptr[AW-1:0]] <= ei_data;
         ram_b[in_wptr[AW-1:0]] <= ei_data;
@@ -391,6 +417,7 @@ always @(posedge clk) begin
         end
     end
     if (rst) begin
+        e0_valid <= 1'b0;
         ei_valid <= 1'b0;
         port_first <= 1'b1;
         in_wptr <= {PW{1'b0}};
@@ -469,12 +496,27 @@ wire [INFO_W-1:0] info_out;
 wire info_empty;
 wire info_full;
 reg info_pop;
-vionic_net_fifo #(.WIDTH(INFO_W), .DEPTH(INFO_DEPTH)) u_info (
+// (registered head and flags: the issuer's decisions start from flip-flops, not from
+// a RAM read and a pointer compare; the occupancy for the ingress check is counted
+// here, exactly as the FIFO's)
+vionic_net_fifo_reg #(.WIDTH(INFO_W), .DEPTH(INFO_DEPTH)) u_info (
     .clk(clk), .rst(rst),
     .wr_en(pr_valid), .wr_data(info_in),
     .rd_en(info_pop), .rd_data(info_out),
-    .empty(info_empty), .full(info_full), .count(info_count)
+    .empty(info_empty), .full(info_full)
 );
+reg [6:0] info_level;
+assign info_count = info_level;
+always @(posedge clk) begin
+    case ({pr_valid && !info_full, info_pop && !info_empty})
+    2'b10: info_level <= info_level + 7'd1;
+    2'b01: info_level <= info_level - 7'd1;
+    default: ;
+    endcase
+    if (rst) begin
+        info_level <= 7'd0;
+    end
+end
 wire [PW-1:0] i_fstart = info_out[PW-1:0];
 wire [PW-1:0] i_nbeats = info_out[2*PW-1:PW];
 wire [LW-1:0] i_len = info_out[2*PW +: LW];
@@ -513,6 +555,7 @@ reg r_nbuf0;            // r_nbuf == 0
 reg r_gave_up;          // r_waited >= RX_WAIT_CYCLES (exact in A_RSP: r_waited last
                         // moved at least a cycle before, in A_WAIT)
 reg [7:0] r_ndesc;
+reg r_dover;            // r_ndesc + 1 + MAX_CHAIN > DESC_DEPTH, kept beside r_ndesc
 reg [31:0] r_waited;
 reg [6:0] r_timer;
 
@@ -525,17 +568,16 @@ wire job_empty;
 wire job_full;
 wire [JOB_W-1:0] job_out;
 reg job_pop;
-reg job_push;
+wire job_push;
 reg [JOB_W-1:0] job_in;
 wire [4:0] rst_count;
 reg r_stat_push;
 reg [2:0] r_stat_kind;
 reg [15:0] r_stat_bytes;
 
-wire pd_empty;
-wire pd_full;
-wire [3:0] pd_count;
-wire [PD_W-1:0] pd_out;
+reg pd_empty;
+reg pd_full;
+reg [PD_W-1:0] pd_out;
 reg pd_push;
 reg [PD_W-1:0] pd_in;
 reg pd_pop;
@@ -580,77 +622,158 @@ always @* begin
 end
 
 // answer part
+// The rxb answer is taken into a 2-record FIFO with registered head and flags
+// (u_rxa) before the answer part looks at it, with its length saturated to LW+1 bits
+// for the fit compares: the answer part's decisions start from flip-flops, and rxb_ready is the
+// FIFO's registered `full` (port rxb_len -> fit compare -> job_push -> the pending
+// FIFO's head load was the block's deepest path). It costs a cycle per answer.
+localparam RA_W = LW + 1 + 1 + DESC_W;
+wire [RA_W-1:0] ra_out;
+wire ra_empty_q;
+wire ra_full;
+wire ra_pop;
+wire ra_valid = !ra_empty_q;
+wire [LW:0] ra_lsat = ra_out[RA_W-1 -: LW+1];   // min(len, 2^(LW+1) - 1)
+wire ra_empty = ra_out[DESC_W];
+wire [15:0] ra_count = ra_out[128:113];
+wire [15:0] ra_id = ra_out[112:97];
+wire ra_last = ra_out[96];
+wire [31:0] ra_len = ra_out[95:64];
+wire [63:0] ra_addr = ra_out[63:0];
+assign rxb_ready = !ra_full;
+vionic_net_fifo_reg #(.WIDTH(RA_W), .DEPTH(2)) u_rxa (
+    .clk(clk), .rst(rst),
+    .wr_en(rxb_valid),
+    .wr_data({(rxb_len[31:LW+1] != {(32-LW-1){1'b0}}) ? {(LW+1){1'b1}} : rxb_len[LW:0], rxb_empty,
+        rxb_count, rxb_id, rxb_last, rxb_len, rxb_addr}),
+    .rd_en(ra_pop), .rd_data(ra_out),
+    .empty(ra_empty_q), .full(ra_full)
+);
+
 // the chains taken so far plus this descriptor hold the header and the frame
-// (capacity + rxb_len >= r_need), from the flags and r_short: two compares side by
-// side, then a choice
-wire r_len_big = (rxb_len[31:LW+1] != {(32-LW-1){1'b0}});
-wire r_fit_first = r_len_big || (rxb_len[LW:0] >= r_need);
-wire r_fit_more = r_len_big || (rxb_len[LW:0] >= r_short);
+// (capacity + ra_len >= r_need), from the flags and r_short: two compares side by
+// side, then a choice; the saturated length decides as the full one (r_need and
+// r_short are below 2^(LW+1) - 1)
+wire r_fit_first = (ra_lsat >= r_need);
+wire r_fit_more = (ra_lsat >= r_short);
 wire r_fit = r_nodesc ? r_fit_first : (r_enough || r_fit_more);
 // room for a job and a statistics event, registered: from the counts a cycle before,
-// one slot earlier (at most one push each per cycle), so rxb_ready starts from a flag
+// two slots earlier (at most one push each per cycle, and the pushes reach the FIFOs
+// a cycle after the decision, below), so ra_ready starts from a flag
 reg a_room;
-assign rxb_ready = (a_state == A_RSP) && !pd_empty && !r_skip && !desc_full && a_room;
-wire r_take = rxb_valid && rxb_ready;
+wire a_rsp_head = (a_state == A_RSP) && !pd_empty && a_room;
+wire ra_ready = a_rsp_head && !r_skip && !desc_full;
+wire r_take = ra_valid && ra_ready;
+// job_push (below) as a choice by r_fit between two terms of registers: r_fit is the
+// late input (a wide decision after it was the deepest path, answer -> fit -> job_push
+// -> the pending FIFO's head load)
+wire a_push_fit = ra_empty ? (r_nbuf0 || r_gave_up) : ra_last;
+wire a_push_nofit = ra_empty ? (r_nbuf0 || r_gave_up) : (ra_last && (!r_mrg || r_dover));
+wire a_take_ok = ra_valid && !desc_full;
+wire a_job_push_fit = a_rsp_head && (r_skip || (a_take_ok && a_push_fit));
+wire a_job_push_nofit = a_rsp_head && (r_skip || (a_take_ok && a_push_nofit));
+wire a_job_push = r_fit ? a_job_push_fit : a_job_push_nofit;
+assign ra_pop = r_take;
 
-// (a plain FIFO: its pop is job_push, late in the cycle; a registered head would put
-// its head load behind it)
-vionic_net_fifo #(.WIDTH(PD_W), .DEPTH(PD_DEPTH)) u_pend (
+// Pending records: a FIFO with registered head and flags (u_pend; with a plain FIFO
+// the empty compare of its pointers began the block's deepest path, pointers -> empty
+// -> rxb_ready -> job_push -> pop), then two registers: the head in use (pd_out, valid
+// !pd_empty) and the next record (pd_nx). The FIFO is read only into an empty pd_nx
+// (or straight into a free head), from registers, so the pop (job_push, late in the
+// cycle) reaches only the two registers' choice, not the FIFO's head load (fit compare
+// -> job_push -> u_pend's head load was the deepest path). A record pushed into an
+// empty path is in pd_out two cycles later (one before); pops keep one per cycle.
+// pd_level counts all records (FIFO and both registers) so that, as before, at most
+// PD_DEPTH are pending: pd_full is its registered flag.
+wire pq_empty;
+wire pq_full;
+wire [PD_W-1:0] pq_out;
+reg [PD_W-1:0] pd_nx;
+reg pd_nx_valid;
+reg [3:0] pd_level;
+wire pq_pop = !pd_nx_valid && !pq_empty;
+wire pd_free = pd_empty || pd_pop;
+vionic_net_fifo_reg #(.WIDTH(PD_W), .DEPTH(PD_DEPTH)) u_pend (
     .clk(clk), .rst(rst),
     .wr_en(pd_push), .wr_data(pd_in),
-    .rd_en(pd_pop), .rd_data(pd_out),
-    .empty(pd_empty), .full(pd_full), .count(pd_count)
+    .rd_en(pq_pop), .rd_data(pq_out),
+    .empty(pq_empty), .full(pq_full)
 );
+always @(posedge clk) begin
+    if (pd_free) begin
+        pd_out <= pd_nx_valid ? pd_nx : pq_out;
+        pd_empty <= !pd_nx_valid && pq_empty;
+    end
+    if (pd_nx_valid) begin
+        if (pd_free) begin
+            pd_nx_valid <= 1'b0;
+        end
+    end else if (!pd_free) begin
+        pd_nx <= pq_out;
+        pd_nx_valid <= !pq_empty;
+    end
+    case ({pd_push && !pd_full, pd_pop})
+    2'b10: begin
+        pd_level <= pd_level + 4'd1;
+        pd_full <= (pd_level == PD_DEPTH - 1);
+    end
+    2'b01: begin
+        pd_level <= pd_level - 4'd1;
+        pd_full <= 1'b0;
+    end
+    default: ;
+    endcase
+    if (rst) begin
+        pd_empty <= 1'b1;
+        pd_nx_valid <= 1'b0;
+        pd_level <= 4'd0;
+        pd_full <= 1'b0;
+    end
+end
 
 // (registered head and flags: the planner's piece decision starts from the head
 // register, not from a distributed-RAM read, which began the block's deepest path)
 vionic_net_fifo_reg #(.WIDTH(DESC_W), .DEPTH(DESC_DEPTH)) u_desc (
     .clk(clk), .rst(rst),
-    .wr_en(r_take && !rxb_empty),
-    .wr_data({rxb_count, rxb_id, rxb_last, rxb_len, rxb_addr}),
+    .wr_en(r_take && !ra_empty),
+    .wr_data({ra_count, ra_id, ra_last, ra_len, ra_addr}),
     .rd_en(desc_pop), .rd_data(desc_out),
     .empty(desc_empty), .full(desc_full)
 );
 
 always @* begin
-    job_push = 1'b0;
     r_stat_push = 1'b0;
     r_stat_kind = ST_NO_BUF;
     r_stat_bytes = {2'd0, r_len};
     job_in = {1'b0, 1'b0, 8'd0, r_flags, r_qid, r_nbuf + 16'd1, r_len, r_nbeats, r_fstart};
     if (a_state == A_RSP && !pd_empty && r_skip && a_room) begin
-        job_push = 1'b1;
         job_in = {1'b1, 1'b1, 8'd0, 8'd0, r_qid, 16'd0, r_len, r_nbeats, r_fstart};
         r_stat_push = 1'b1;
         r_stat_kind = r_kind;
     end
     if (r_take) begin
-        if (rxb_empty) begin
+        if (ra_empty) begin
             if (r_nbuf0) begin
                 // §5.1.6.3: no buffer for the frame
-                job_push = 1'b1;
                 job_in = {1'b1, 1'b1, 8'd0, r_flags, r_qid, 16'd0, r_len, r_nbeats, r_fstart};
                 r_stat_push = 1'b1;
                 r_stat_kind = ST_NO_BUF;
             end else if (r_gave_up) begin
                 // MRG_RXBUF: gave up waiting for a further buffer; chains back with len 0
-                job_push = 1'b1;
                 job_in = {1'b0, 1'b1, 8'd0, r_flags, r_qid, r_nbuf, r_len, r_nbeats, r_fstart};
                 r_stat_push = 1'b1;
                 r_stat_kind = ST_NO_BUF;
             end
-        end else if (rxb_last) begin
+        end else if (ra_last) begin
             if (r_fit) begin
-                job_push = 1'b1;
+                // (the job as set above)
             end else if (!r_mrg) begin
                 // §5.1.6.3.1: without VIRTIO_NET_F_MRG_RXBUF the frame must fit one buffer
-                job_push = 1'b1;
                 job_in = {1'b0, 1'b1, E_TOO_SMALL, r_flags, r_qid, r_nbuf + 16'd1, r_len, r_nbeats, r_fstart};
                 r_stat_push = 1'b1;
                 r_stat_kind = ST_ERROR;
-            end else if ({1'b0, r_ndesc} + 9'd1 + MAX_CHAIN > DESC_DEPTH) begin
+            end else if (r_dover) begin
                 // more descriptors than the descriptor FIFO holds for one frame
-                job_push = 1'b1;
                 job_in = {1'b0, 1'b1, 8'd0, r_flags, r_qid, r_nbuf + 16'd1, r_len, r_nbeats, r_fstart};
                 r_stat_push = 1'b1;
                 r_stat_kind = ST_ERROR;
@@ -659,6 +782,7 @@ always @* begin
     end
     pd_pop = job_push;
 end
+assign job_push = a_job_push;
 
 always @(posedge clk) begin
     if (i_req && !a_req && rxb_req_ready && cfg_mrg) begin
@@ -667,7 +791,7 @@ always @(posedge clk) begin
     case (a_state)
     A_RSP: begin
         if (r_take) begin
-            if (rxb_empty) begin
+            if (ra_empty) begin
                 if (!job_push) begin
                     a_state <= A_WAIT;
                     r_timer <= RETRY_CYCLES - 1;
@@ -675,10 +799,13 @@ always @(posedge clk) begin
             end else begin
                 r_nodesc <= 1'b0;
                 r_enough <= r_fit;
-                // (exact whenever it matters: without r_fit, rxb_len < the lack)
-                r_short <= (r_nodesc ? r_need : r_short) - rxb_len[LW:0];
+                // (exact whenever it matters: without r_fit, ra_len < the lack)
+                r_short <= (r_nodesc ? r_need : r_short) - ra_len[LW:0];
                 r_ndesc <= r_ndesc + 8'd1;
-                if (rxb_last) begin
+                if ({1'b0, r_ndesc} + 9'd2 + MAX_CHAIN > DESC_DEPTH) begin
+                    r_dover <= 1'b1;
+                end
+                if (ra_last) begin
                     r_nbuf <= r_nbuf + 16'd1;
                     r_nbuf0 <= 1'b0;
                     if (!job_push) begin
@@ -709,12 +836,13 @@ always @(posedge clk) begin
         r_nbuf <= 16'd0;
         r_nbuf0 <= 1'b1;
         r_ndesc <= 8'd0;
+        r_dover <= 1'b0;
         r_waited <= 32'd0;
         if (r_mrg) begin
             a_block <= 1'b0;
         end
     end
-    a_room <= (job_count < JOB_DEPTH - 1) && (rst_count < STAT_DEPTH - 2);
+    a_room <= (job_count < JOB_DEPTH - 2) && (rst_count < STAT_DEPTH - 3);
     if (rst) begin
         a_room <= 1'b0;
         a_state <= A_RSP;
@@ -725,14 +853,33 @@ always @(posedge clk) begin
         r_nbuf0 <= 1'b1;
         r_gave_up <= 1'b0;
         r_ndesc <= 8'd0;
+        r_dover <= 1'b0;
         r_timer <= 7'd0;
         r_waited <= 32'd0;
     end
 end
 
+// The job and statistics pushes are registered and reach their FIFOs a cycle later
+// (the job decision then does not run on into the FIFOs' write logic); a_room above
+// counts the push still in the register.
+reg job_push_reg;
+reg [JOB_W-1:0] job_in_reg;
+reg r_stat_push_reg;
+reg [18:0] r_stat_in_reg;
+always @(posedge clk) begin
+    job_push_reg <= job_push;
+    job_in_reg <= job_in;
+    r_stat_push_reg <= r_stat_push;
+    r_stat_in_reg <= {r_stat_kind, r_stat_bytes};
+    if (rst) begin
+        job_push_reg <= 1'b0;
+        r_stat_push_reg <= 1'b0;
+    end
+end
+
 vionic_net_fifo #(.WIDTH(JOB_W), .DEPTH(JOB_DEPTH)) u_job (
     .clk(clk), .rst(rst),
-    .wr_en(job_push), .wr_data(job_in),
+    .wr_en(job_push_reg), .wr_data(job_in_reg),
     .rd_en(job_pop), .rd_data(job_out),
     .empty(job_empty), .full(job_full), .count(job_count)
 );
@@ -798,7 +945,7 @@ reg used_pop;
 wire rec_empty;
 wire rec_full;
 reg rec_push;
-localparam REC_W = 16 + 16 + 8 + QID_W + LW;
+localparam REC_W = 1 + 16 + 16 + 8 + QID_W + LW;
 wire [REC_W-1:0] rec_out;
 reg rec_pop;
 reg done_take;
@@ -831,7 +978,11 @@ wire p_s_le_4k = p_srem <= 16'd4096;
 wire p_piece_is_r = p_r_le_s && p_r_le_4k;                 // piece == c_rem
 wire p_piece_is_s = p_s_le_r && p_s_le_4k;                 // piece == p_srem
 wire [12:0] p_piece = p_piece_is_r ? c_rem[12:0] : p_piece_is_s ? p_srem[12:0] : 13'd4096;
-wire p_desc_done = !p_data || p_piece_is_r || p_piece_is_s;
+// the piece ends the descriptor (or the frame's data): min(c_rem, p_srem) <= 4096,
+// i.e. p_piece_is_r || p_piece_is_s, without the compare of c_rem with p_srem (that
+// compare was on the planner's deepest path, through the frame's last piece into
+// the record push and p_state)
+wire p_desc_done = !p_data || p_r_le_4k || p_s_le_4k;
 wire p_frame_last = p_desc_done && c_last && p_chain_last;
 // The planner's pushes into the piece, used and record FIFOs are registered
 // (*_push_reg, *_in_reg) and reach the FIFOs one cycle later: the piece decision
@@ -852,8 +1003,21 @@ reg used_push_reg;
 reg [QID_W+64-1:0] used_in_reg;
 reg rec_push_reg;
 reg [REC_W-1:0] rec_in_reg;
-wire pc_busy = pc_full || (pc_push_reg && pc_count == PC_DEPTH - 1);
-wire used_busy = used_full || (used_push_reg && used_count == USED_DEPTH - 1);
+// The piece and used FIFOs' busy flags are registers, from the counts a cycle before
+// and two slots early (a push in the register and one decided in that cycle may land
+// before the next decision's): the count's pointer subtract and compare were in front
+// of p_go (u_used's pointers -> busy -> p_go -> the descriptor FIFO's head load).
+// Each FIFO so keeps one slot unused.
+reg pc_busy;
+reg used_busy;
+always @(posedge clk) begin
+    pc_busy <= ({28'd0, pc_count} >= PC_DEPTH - 2);
+    used_busy <= ({25'd0, used_count} >= USED_DEPTH - 2);
+    if (rst) begin
+        pc_busy <= 1'b1;
+        used_busy <= 1'b1;
+    end
+end
 wire rec_busy = rec_full || rec_push_reg;
 wire p_go = (p_state == P_DESC) && (p_have || !desc_empty) && !used_busy && !rec_busy && !pc_busy;
 wire p_job_go = (p_state == P_JOB) && !job_empty && !pc_busy;
@@ -950,7 +1114,7 @@ always @(posedge clk) begin
     used_push_reg <= used_push;
     used_in_reg <= used_in;
     rec_push_reg <= rec_push;
-    rec_in_reg <= {p_nwrites_next, p_nbuf, p_err, p_qid, p_len};
+    rec_in_reg <= {p_err != 8'd0, p_nwrites_next, p_nbuf, p_err, p_qid, p_len};
     if (rst) begin
         pc_push_reg <= 1'b0;
         used_push_reg <= 1'b0;
@@ -1085,7 +1249,7 @@ vionic_net_fifo #(.WIDTH(QID_W + 64), .DEPTH(USED_DEPTH)) u_used (
     .empty(used_empty), .full(used_full), .count(used_count)
 );
 
-// frame record: {nwrites, nchains, err, qid, len}
+// frame record: {err != 0, nwrites, nchains, err, qid, len}
 // (registered head and flags: the completion decision starts from flip-flops, not
 // from a RAM read and a pointer compare, which were on the block's deepest path)
 vionic_net_fifo_reg #(.WIDTH(REC_W), .DEPTH(REC_DEPTH)) u_rec (
@@ -1108,9 +1272,10 @@ vionic_net_fifo_reg #(.WIDTH(1), .DEPTH(DONE_DEPTH)) u_done (
     .empty(done_empty), .full(done_full)
 );
 
-wire [15:0] c_nwrites = rec_out[REC_W-1 -: 16];
-wire [15:0] c_nchains = rec_out[REC_W-17 -: 16];
-wire [7:0] c_rec_err = rec_out[REC_W-33 -: 8];
+wire c_rec_err_nz = rec_out[REC_W-1];
+wire [15:0] c_nwrites = rec_out[REC_W-2 -: 16];
+wire [15:0] c_nchains = rec_out[REC_W-18 -: 16];
+wire [7:0] c_rec_err = rec_out[REC_W-34 -: 8];
 wire [QID_W-1:0] c_qid = rec_out[LW +: QID_W];
 wire [LW-1:0] c_len = rec_out[LW-1:0];
 
@@ -1125,13 +1290,23 @@ reg [2:0] c_stat_kind;
 // done pulses taken for the head frame, counting the one taken this cycle
 wire [15:0] c_cnt_now = c_cnt + (done_take ? 16'd1 : 16'd0);
 wire c_err_now = c_dma_err || (done_take && done_out);
-wire [7:0] c_code_now = c_err_now ? E_DMA_WRITE : c_rec_err;
 wire [7:0] c_code = c_dma_err ? E_DMA_WRITE : c_rec_err;
 // c_cnt_now == c_nwrites without the increment on the path: the head frame has all
 // its done pulses (c_all), or lacks one and takes it in this cycle (a done is waiting
 // and the record is there, so done_take holds)
-wire c_all = (c_cnt == c_nwrites);
-wire c_all_but_one = (c_cnt1 == c_nwrites);
+// The counts are compared on their low 8 bits (a 16-bit compare was 3 LUT levels on the
+// completion's deepest paths): a frame has at most DESC_DEPTH descriptors, so at most
+// DESC_DEPTH chains and DESC_DEPTH + MAX_FRAME / 4096 + 1 writes (checked below), and
+// c_cnt counts up to one of them.
+localparam CMP_W = 8;
+initial begin
+    if (DESC_DEPTH + MAX_FRAME / 4096 + 2 >= (1 << CMP_W)) begin
+        $error("vionic_net_rx: completion counts need more than CMP_W bits");
+        $finish;
+    end
+end
+wire c_all = (c_cnt[CMP_W-1:0] == c_nwrites[CMP_W-1:0]);
+wire c_all_but_one = (c_cnt1[CMP_W-1:0] == c_nwrites[CMP_W-1:0]);
 wire c_go = (c_state == C_DONE) && !rec_empty && (c_all || (c_all_but_one && !done_empty))
     && cst_count < STAT_DEPTH - 1;
 
@@ -1149,7 +1324,7 @@ always @* begin
     // planned (a frame may have more writes than MAX_OUT): take them already
     done_take = (c_state == C_DONE) && (rec_empty || !c_all) && !done_empty;
     used_pop = rx_used_valid && rx_used_ready;
-    rec_pop = used_pop && (c_cnt1 == c_nchains);
+    rec_pop = used_pop && (c_cnt1[CMP_W-1:0] == c_nchains[CMP_W-1:0]);
     c_stat_kind = ST_PACKET;
     // a frame that was written without error counts as received
     c_stat_push = rec_pop && (c_code == 8'd0) && (c_nwrites != 16'd0);
@@ -1162,7 +1337,7 @@ always @(posedge clk) begin
         c_dma_err <= c_err_now;
         if (c_go) begin
             c_cnt <= 16'd0;
-            c_state <= (c_code_now != 8'd0) ? C_ERR : C_USED;
+            c_state <= (c_err_now || c_rec_err_nz) ? C_ERR : C_USED;
         end
     end
     C_ERR: begin
@@ -1217,7 +1392,7 @@ vionic_net_fifo #(.WIDTH(19), .DEPTH(STAT_DEPTH)) u_ist (
 );
 vionic_net_fifo #(.WIDTH(19), .DEPTH(STAT_DEPTH)) u_rst (
     .clk(clk), .rst(rst),
-    .wr_en(r_stat_push), .wr_data({r_stat_kind, r_stat_bytes}),
+    .wr_en(r_stat_push_reg), .wr_data(r_stat_in_reg),
     .rd_en(rst_pop), .rd_data(rst_out),
     .empty(rst_empty), .full(rst_full), .count(rst_count)
 );
@@ -1239,9 +1414,10 @@ always @(posedge clk) begin
 end
 
 wire unused_x = &{1'b0, wr_done_id, fl_mc, fl_bc, info_full, job_full,
-    used_count, done_full, ist_count, ist_full, rst_full, cst_full,
+    done_full, ist_count, ist_full, rst_full, cst_full,
     zero48, used_empty, qsel_prod[7:0], i_qsel, r_qid32, s_nb32[31:8], w_idx_hi[AW],
-    w_shifted[2*DW-1:DW], pd_count, pc_count, s_boff[31:16]};
+    w_shifted[2*DW-1:DW], s_boff[31:16], pc_full, used_full,
+    c_nchains[15:CMP_W], pq_full};
 
 endmodule
 

@@ -84,9 +84,7 @@ wire        frag = b20[5] || ({b20[4:0], hb(hdr, 21)} != 13'd0);
 wire [7:0]  proto = v4 ? hb(hdr, 23) : hb(hdr, 20);
 // TCP/UDP compared at both protocol-field positions, then chosen by v4 (compare after
 // the choice put the IP decode in front of the compare)
-wire        tcp = v4 ? (hb(hdr, 23) == 8'd6) : (hb(hdr, 20) == 8'd6);
 wire        udp = v4 ? (hb(hdr, 23) == 8'd17) : (hb(hdr, 20) == 8'd17);
-wire        l4 = (v4 && !frag || v6) && (tcp || udp);
 wire [6:0]  l4s = v4 ? 7'd14 + ihl4 : 7'd54;
 wire [16:0] l4len = v4 ? ({1'b0, totlen} - {10'd0, ihl4}) : {1'b0, plen6};
 // The segment end l4s + l4len is 14 + totlen (IPv4; the IHL cancels) or 54 + plen6,
@@ -105,30 +103,49 @@ wire        tot_ge_tcp = {1'b0, totlen} >= {10'd0, ihl4} + 17'd20;
 wire        tot_ge_udp = {1'b0, totlen} >= {10'd0, ihl4} + 17'd8;
 wire        plen6_ge_tcp = plen6 >= 16'd20;
 wire        plen6_ge_udp = plen6 >= 16'd8;
-wire        hdr_len_ok = v4 ? (tcp ? tot_ge_tcp : tot_ge_udp) : (tcp ? plen6_ge_tcp : plen6_ge_udp);
+// (per IP version, from its own protocol field, registered; chosen by v4 in A2: the
+// choice after the decode of v4 and the protocol was the parser's deepest path)
+wire        hdr_len_ok4 = (hb(hdr, 23) == 8'd6) ? tot_ge_tcp : tot_ge_udp;
+wire        hdr_len_ok6 = (hb(hdr, 20) == 8'd6) ? plen6_ge_tcp : plen6_ge_udp;
 // (the segment end against the frame length is checked in A2, from d_l4end)
 
 // the L4 header (ports, UDP checksum): IPv4's at 14 + IHL*4, a shift by the IHL field
 // alone (a shift by l4s put the decode of v4 in front of the shifter), IPv6's at 54
 wire [8*HCAP_BYTES-1:0] l4h4_all = (hdr >> 112) >> {vihl[3:0], 5'b00000};
 wire [63:0] l4h = v4 ? l4h4_all[63:0] : hdr[8*54 +: 64];
-wire unused_l4h = &{1'b0, b20[7:6], l4h[47:32], l4h4_all[8*HCAP_BYTES-1:64]};
+wire unused_l4h = &{1'b0, b20[7:6], l4h[63:32], l4h4_all[8*HCAP_BYTES-1:64]};
 wire [31:0] ports = {l4h[7:0], l4h[15:8], l4h[23:16], l4h[31:24]};
-wire [15:0] udp_csum = {l4h[55:48], l4h[63:56]};
+// UDP checksum 0, per IP version: IPv4's tested at each IHL position (registered, then
+// picked by the IHL field in A2: the shifted header and a compare after it, then the
+// pick in A1, were the parser's deepest path), IPv6's at 60; chosen by v4 in A2
+reg [15:0] csum0_at;
+integer ck;
+always @* begin
+    for (ck = 0; ck < 16; ck = ck + 1) begin
+        csum0_at[ck] = (hb(hdr, 20 + 4*ck) == 8'd0) && (hb(hdr, 21 + 4*ck) == 8'd0);
+    end
+end
 
 reg                    d_valid;
 reg [8*HCAP_BYTES-1:0] d_hdr;
 reg [13:0]             d_len;
 reg                    d_v4;
 reg                    d_v6;
-reg                    d_l4;
+// a TCP/UDP segment (not a fragment), per IP version: each from its own protocol
+// field, joined in A2 (the protocol chosen by v4, then compared and combined with the
+// fragment and version checks, was the parser's deepest path)
+reg                    d_l4_4;
+reg                    d_l4_6;
 reg [6:0]              d_l4s;
 reg [17:0]             d_l4end;
 reg [16:0]             d_l4len;
 reg [7:0]              d_proto;
-reg                    d_ok;
+reg                    d_len_ok4;
+reg                    d_len_ok6;
 reg                    d_udp;
-reg                    d_udp_csum0;
+reg [15:0]             d_udp_csum0_at;  // IPv4: checksum 0 at IHL = index
+reg [3:0]              d_ihl;
+reg                    d_udp_csum0_6;
 reg                    d_end_out;   // d_l4end >= HCAP_BYTES
 reg                    d_len_out;   // d_len >= HCAP_BYTES
 reg [31:0]             d_ports;
@@ -138,15 +155,19 @@ always @(posedge clk) begin
     d_len <= len;
     d_v4 <= v4;
     d_v6 <= v6;
-    d_l4 <= l4;
+    d_l4_4 <= v4 && !frag && (hb(hdr, 23) == 8'd6 || hb(hdr, 23) == 8'd17);
+    d_l4_6 <= v6 && (hb(hdr, 20) == 8'd6 || hb(hdr, 20) == 8'd17);
     d_l4s <= l4s;
     d_l4end <= l4end;
     d_l4len <= l4len;
     d_proto <= proto;
     // (UDP checksum 0 is checked in A2 from these two)
-    d_ok <= l4 && hdr_len_ok;
+    d_len_ok4 <= hdr_len_ok4;
+    d_len_ok6 <= hdr_len_ok6;
     d_udp <= udp;
-    d_udp_csum0 <= (udp_csum == 16'd0);
+    d_udp_csum0_at <= csum0_at;
+    d_ihl <= vihl[3:0];
+    d_udp_csum0_6 <= (hb(hdr, 60) == 8'd0) && (hb(hdr, 61) == 8'd0);
     d_end_out <= end_out;
     d_len_out <= ({4'd0, len} >= HCAP_BYTES);
     d_ports <= ports;
@@ -154,6 +175,11 @@ always @(posedge clk) begin
         d_valid <= 1'b0;
     end
 end
+
+// a TCP/UDP segment; one that holds its L4 header
+wire d_l4 = d_l4_4 || d_l4_6;
+wire d_ok = (d_l4_4 && d_len_ok4) || (d_l4_6 && d_len_ok6);
+wire d_udp_csum0 = d_v4 ? d_udp_csum0_at[d_ihl] : d_udp_csum0_6;
 
 // ---------------------------------------------------------------------------
 // A2. addresses: the flow hash, and the words of the pseudo header (§8.1 of RFC 8200
@@ -198,6 +224,7 @@ always @* begin
     end
 end
 wire [15:0] hx16 = hx[31:16] ^ hx[15:0];
+
 
 reg             a_valid;
 reg [7:0]       a_hash;
