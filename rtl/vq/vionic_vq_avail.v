@@ -364,8 +364,8 @@ end
 
 // ---------------------------------------------------------------- rxb engine (comb part)
 reg           eb_busy;            // a request is being answered
-reg           eb_hw;              // it is a hardware receive queue
 reg [HQW-1:0] eb_hq;
+reg [HQ-1:0]  eb_oh;              // eb_hq one-hot (none for a queue not in hardware)
 reg           eb_chain;           // in the middle of a chain
 wire [HQW-1:0] eb_rx_t = eb_hq >> 1;
 wire [NRXW-1:0] eb_rx_w = eb_rx_t[NRXW-1:0];
@@ -374,27 +374,46 @@ reg           eb_load;            // load the output register this cycle
 reg           eb_data;            // ... with a cache entry
 reg           eb_empty;           // ... with the empty answer
 wire          eb_room = !rxb_valid || rxb_ready;
-wire [RCW-1:0] eb_cnt = rc_cnt[eb_rx_w];
+// The answer is decided from per-queue flags worked out from registers and picked
+// with the one-hot eb_oh (AND-OR), not from per-queue state looked up by eb_hq.
+wire [HQ-1:0] q_known_empty;      // nothing to fetch and nothing on its way
+wire [NRX-1:0] rc_nz;             // the receive cache holds entries
+generate
+    for (gi = 0; gi < HQ; gi = gi + 1) begin : g_known_empty
+        assign q_known_empty[gi] = !pending[gi] && !stream[gi] && !ev_wait[gi] &&
+                                   outst[gi] == 3'd0;
+    end
+    for (gi = 0; gi < NRX; gi = gi + 1) begin : g_rc_nz
+        assign rc_nz[gi] = rc_cnt[gi] != {RCW{1'b0}};
+    end
+endgenerate
+wire [NRX-1:0] eb_rx_oh;          // eb_oh's receive queue (the even queues)
+generate
+    for (gi = 0; gi < NRX; gi = gi + 1) begin : g_eb_rx
+        assign eb_rx_oh[gi] = eb_oh[2*gi];
+    end
+endgenerate
+wire          eb_run = |(eb_oh & q_running & ~qerr);     // (none if not in hardware)
+wire          eb_cnt_nz = |(eb_rx_oh & rc_nz);
 wire [31:0]   eb_slot32 = {{(32-NRXW){1'b0}}, eb_rx_w} * RX_CACHE + {{(32-RCW){1'b0}}, rc_head[eb_rx_w]};
 wire [SLW-1:0] eb_slot = eb_slot32[SLW-1:0];
 // (a doorbell of the queue in dr_ is as good as pending: it sets pending next cycle)
-wire          eb_known_empty = !pending[eb_hq] && !stream[eb_hq] && !ev_wait[eb_hq] &&
-                               outst[eb_hq] == 3'd0 && !(dr_valid && dr_hw && dr_hq == eb_hq);
+wire          eb_known_empty = |(eb_oh & q_known_empty) && !(dr_valid && dr_hw && dr_hq == eb_hq);
 
 always @* begin
     eb_load = 1'b0;
     eb_data = 1'b0;
     eb_empty = 1'b0;
     if (eb_busy && eb_room) begin
-        if (eb_chain && eb_cnt != {RCW{1'b0}}) begin
+        if (eb_chain && eb_cnt_nz) begin
             eb_load = 1'b1;
             eb_data = 1'b1;
         end else if (eb_chain) begin
             eb_load = 1'b0;   // cannot happen: a chain is committed whole
-        end else if (!eb_hw || !q_running[eb_hq] || qerr[eb_hq]) begin
+        end else if (!eb_run) begin
             eb_load = 1'b1;
             eb_empty = 1'b1;
-        end else if (eb_cnt != {RCW{1'b0}}) begin
+        end else if (eb_cnt_nz) begin
             eb_load = 1'b1;
             eb_data = 1'b1;
         end else if (eb_known_empty) begin
@@ -687,11 +706,14 @@ end
 // P picks among E's eligible queues without masking them by the live q_running / error
 // bits (they would lengthen the pick): I checks them, and a pick of a queue that
 // stopped or failed since E is dropped there (the round robin moves on all the same).
-reg [HQW-1:0] rr;                 // last queue served
+reg [HQ-1:0]  rr_start;           // one-hot: the queue after the last one served
 wire          s_pick;
+wire [HQ-1:0] s_oh;               // the pick, one-hot
 wire [HQW-1:0] s_hq;
+wire [HQ-1:0] s_next;
 vionic_vq_rr #(.N(HQ), .W(HQW)) u_pick (
-    .req(e_elig), .last(rr), .any(s_pick), .idx(s_hq)
+    .req(e_elig), .start(rr_start), .any(s_pick), .onehot(s_oh), .idx(s_hq),
+    .next_start(s_next)
 );
 
 // request registers
@@ -713,31 +735,104 @@ wire          ri_free2 = (ri_wr - ri_rd) <= (RI_DEPTH - 2);
 // P: the pick (r_valid and ri_free2 cannot change against I before the issue)
 reg           pk_valid;
 reg [HQW-1:0] pk_hq;
+reg [HQ-1:0]  pk_oh;              // pk_hq, one-hot
+reg [63:0]    pk_base;            // its descriptor ring address
 reg [NW-1:0]  pk_nh;
 reg           pk_byh;
 reg           pk_db;              // pk_hq got a doorbell or a re-check after E's snapshot
 reg [HQ-1:0]  wk_last;            // queues with a doorbell or re-check last cycle (not in E)
 wire [HQ-1:0] wk_now = ((dr_valid && dr_hw) ? ({{(HQ-1){1'b0}}, 1'b1} << dr_hq) : {HQ{1'b0}}) |
                        (dev_ev_done_valid ? ({{(HQ-1){1'b0}}, 1'b1} << dev_ev_done_hq) : {HQ{1'b0}});
+// the picked queue's figures, selected with the one-hot pick (AND-OR)
+reg [NW-1:0]  s_sel_nh;
+reg           s_sel_byh, s_sel_db;
+reg [63:0]    s_sel_base;
+always @* begin : s_select
+    integer k;
+    s_sel_nh = {NW{1'b0}};
+    for (k = 0; k < HQ; k = k + 1)
+        s_sel_nh = s_sel_nh | (e_nh[k] & {NW{s_oh[k]}});
+    s_sel_byh = |(s_oh & e_byh);
+    s_sel_db = |(s_oh & (wk_now | wk_last));
+    s_sel_base = 64'd0;
+    for (k = 0; k < HQ; k = k + 1)
+        s_sel_base = s_sel_base | (q_desc_addr[64*k +: 64] & {64{s_oh[k]}});
+end
 reg           i_go_d;             // an issue in the last cycle: E is one issue behind
 wire          s_go = s_pick && !pk_valid && !i_go_d && !r_valid && ri_free2;
 // I: the issue
-wire          i_go = pk_valid && q_running[pk_hq] && !qerr[pk_hq];
-wire [15:0]   s_fp = fpos[pk_hq];
-wire [15:0]   s_sz = qsize(pk_hq);
-wire [NW-1:0] s_nn = pk_nh;
-wire [15:0]   s_rem = s_sz - {1'b0, s_fp[14:0]};
-wire [NW-1:0] s_n1 = min16(s_nn, s_rem);
-wire [NW-1:0] s_n2 = s_nn - s_n1;
-wire [63:0]   s_base = q_desc_addr[64*pk_hq +: 64];
+wire          i_go = pk_valid && |(pk_oh & q_running & ~qerr);
+// The split at the ring end is worked out for every queue side by side, from its live
+// fetch position and the picked batch size pk_nh; the picked queue's figures are then
+// selected with the one-hot pk_oh. Size and base were selected at the pick (P): they
+// change only while a queue is stopped, and I checks q_running live.
+wire [HQ-1:0] iq_split;           // queue i's batch would cross the ring end
+wire [NW-1:0] iq_n1 [0:HQ-1];     // ... descriptors up to the ring end
+wire [NW-1:0] iq_n2 [0:HQ-1];     // ... and from the ring start
+wire [15:0]   iq_fp_next [0:HQ-1];
+generate
+    for (gi = 0; gi < HQ; gi = gi + 1) begin : g_split
+        wire [15:0] fp = fpos[gi];
+        wire [15:0] rem = q_size[16*gi +: 16] - {1'b0, fp[14:0]};
+        wire [NW-1:0] n1 = min16(pk_nh, rem);
+        wire [NW-1:0] n2 = pk_nh - n1;
+        assign iq_split[gi] = pk_nh > rem;
+        assign iq_n1[gi] = n1;
+        assign iq_n2[gi] = n2;
+        assign iq_fp_next[gi] = (n1 == rem) ? {~fp[15], n2[14:0]}
+                                            : {fp[15], fp[14:0] + pk_nh[14:0]};
+    end
+endgenerate
+reg [15:0]    s_fp;
+reg [NW-1:0]  s_n1, s_n2;
+reg [1:0]     s_ep;
+always @* begin : i_select
+    integer k;
+    s_fp = 16'd0;
+    s_n1 = {NW{1'b0}};
+    s_n2 = {NW{1'b0}};
+    s_ep = 2'd0;
+    for (k = 0; k < HQ; k = k + 1) begin
+        s_fp = s_fp | (fpos[k] & {16{pk_oh[k]}});
+        s_n1 = s_n1 | (iq_n1[k] & {NW{pk_oh[k]}});
+        s_n2 = s_n2 | (iq_n2[k] & {NW{pk_oh[k]}});
+        s_ep = s_ep | (epoch[k] & {2{pk_oh[k]}});
+    end
+end
+wire          s_split = |(pk_oh & iq_split);
 wire          s_by_hint = pk_byh;
-wire [15:0]   s_fp_next = (s_n1 == s_rem) ? {~s_fp[15], s_n2[14:0]} : {s_fp[15], s_fp[14:0] + s_nn[14:0]};
 
 // ---------------------------------------------------------------- response unpacker
 reg  [NW-1:0] u_done;             // descriptors of the current request already written
 wire [RIW-1:0] u_ri = ri_rsp[RIW-1:0];
 wire [NW-1:0] u_rem = ri_n[u_ri] - u_done;
 wire [NW-1:0] u_cnt = rd_rsp_last ? u_rem : min16(u_rem, DPB[NW-1:0]);
+
+// ---------------------------------------------------------------- fetch position, epoch
+// Each queue's fetch position and epoch are written in one place: reset, then START,
+// then a ring stop of the decision, then an issue (I) (the epoch: a ring stop). The ring
+// stop is the latest signal of the cycle: here it is one select of a queue's own
+// next value, not the write logic of arrays written in several places, one of them
+// indexed by the decision's queue.
+always @(posedge clk) begin : fetch_pos_regs
+    integer q;
+    reg stop_q;
+    for (q = 0; q < HQ; q = q + 1) begin
+        stop_q = p_consume && p_stop && p_hq == hqi[q];
+        if (stop_q)
+            epoch[q] <= epoch[q] + 2'd1;
+        if (start_valid && start_hq == hqi[q])
+            fpos[q] <= start_ring[15:0];
+        else if (stop_q)
+            fpos[q] <= pos[q];    // the head of the open chain (nothing of it committed)
+        else if (i_go && pk_oh[q])
+            fpos[q] <= iq_fp_next[q];
+        if (rst) begin
+            fpos[q] <= 16'd0;
+            epoch[q] <= 2'd0;
+        end
+    end
+end
 
 // ---------------------------------------------------------------- error output
 reg [HQW-1:0] e_hq;
@@ -754,30 +849,32 @@ assign err_code = err_cd[e_hq];
 
 generate
     for (gi = 0; gi < HQ; gi = gi + 1) begin : g_busy
-        assign avail_busy[gi] = (outst[gi] != 3'd0) || (eb_busy && eb_chain && eb_hq == gi);
+        assign avail_busy[gi] = (outst[gi] != 3'd0) || (eb_busy && eb_chain && eb_oh[gi]);
     end
 endgenerate
 
 // NOTIFICATION_DATA hint (§4.1.5.2): descriptors from the ring position to
-// {next_wrap, next_off}; plausible iff 1..size
-wire [NUM_FUNCS-1:0] f_notif_data;
+// {next_wrap, next_off}; plausible iff 1..size. Worked out for every queue side by side from the registered doorbell: nothing is
+// looked up by dr_hq in front of the arithmetic, and each queue's hint register
+// takes its own result (dr_hq only selects which one is written).
+wire [HQ-1:0] qh_hint;                 // the doorbell would give queue i a valid hint
+wire [NW-1:0] qh_n [0:HQ-1];           // ... of this many descriptors
+wire [16:0]   db_off = {2'b0, dr_data[30:16]};
 generate
-    for (gi = 0; gi < NUM_FUNCS; gi = gi + 1) begin : g_nd
-        assign f_notif_data[gi] = func_features[64*gi + `VIONIC_VIRTIO_PCI_F_NOTIFICATION_DATA];
+    for (gi = 0; gi < HQ; gi = gi + 1) begin : g_hint
+        wire [15:0] rpos = pos[gi];
+        wire [16:0] sz = {1'b0, q_size[16*gi +: 16]};
+        wire [16:0] idx = {2'b0, rpos[14:0]};
+        wire [16:0] ahead = (dr_data[31] == rpos[15]) ? db_off - idx : sz - idx + db_off;
+        wire        plaus = db_off < sz && ahead != 17'd0 && ahead <= sz;
+        // (a hint of more than a batch changes nothing: a whole batch is read anyway)
+        localparam ND_BIT = 64 * (gi / QPH) + `VIONIC_VIRTIO_PCI_F_NOTIFICATION_DATA;
+        assign qh_hint[gi] = func_features[ND_BIT] && plaus &&
+                             ahead <= {1'b0, MAX_CHAIN_N} && outst[gi] == 3'd0 &&
+                             !stream[gi] && !(pk_valid && pk_oh[gi]);
+        assign qh_n[gi] = ahead[NW-1:0];
     end
 endgenerate
-wire [31:0]   db_func32 = {24'd0, dr_func};
-wire          db_nd = dr_hw && f_notif_data[db_func32 < NUM_FUNCS ? db_func32 : 32'd0];
-wire [15:0]   db_rpos = pos[dr_hq];
-wire [16:0]   db_sz = {1'b0, qsize(dr_hq)};
-wire [16:0]   db_off = {2'b0, dr_data[30:16]};
-wire [16:0]   db_idx = {2'b0, db_rpos[14:0]};
-wire [16:0]   db_dist = (dr_data[31] == db_rpos[15]) ? db_off - db_idx : db_sz - db_idx + db_off;
-wire          db_plaus = db_off < db_sz && db_dist != 17'd0 && db_dist <= db_sz;
-// (a hint of more than a batch changes nothing: a whole batch is read anyway)
-wire          db_hint = db_nd && db_plaus && db_dist <= {1'b0, MAX_CHAIN_N} &&
-                        outst[dr_hq] == 3'd0 && !stream[dr_hq] && !(pk_valid && pk_hq == dr_hq);
-wire [NW-1:0] db_hint_n = db_dist[NW-1:0];
 
 // rxb request decode
 wire [31:0]   rq_qid32 = {{(32-QID_W){1'b0}}, rxb_req_qid};
@@ -965,8 +1062,8 @@ always @(posedge clk) begin : pending_bits
     reg set_b, clr_b, kill_b;
     for (pi = 0; pi < HQ; pi = pi + 1) begin
         st_set[pi] <= p_stop_ok && p_hq == hqi[pi] &&
-                      (outst[pi] > 3'd1 || (i_go && pk_hq == hqi[pi]));
-        clr_b = i_go && pk_hq == hqi[pi] && !pk_db;
+                      (outst[pi] > 3'd1 || (i_go && pk_oh[pi]));
+        clr_b = i_go && pk_oh[pi] && !pk_db;
         set_b = (dr_valid && dr_hw && dr_hq == hqi[pi] && q_running[pi]) ||
                 (dev_ev_done_valid && dev_ev_done_hq == hqi[pi] && q_running[pi]) ||
                 st_set[pi];
@@ -997,7 +1094,7 @@ generate
 endgenerate
 
 // ---------------------------------------------------------------- sequential
-wire [DFW+1:0] df_used_in = df_used + (i_go ? s_nn[DFW+1:0] : {(DFW+2){1'b0}});
+wire [DFW+1:0] df_used_in = df_used + (i_go ? pk_nh[DFW+1:0] : {(DFW+2){1'b0}});
 integer i, k2;
 always @(posedge clk) begin
     kick_valid <= 1'b0;
@@ -1019,53 +1116,60 @@ always @(posedge clk) begin
     if (pk_valid)
         pk_valid <= 1'b0;
     if (s_go) begin
-        rr <= s_hq;
+        rr_start <= s_next;
         pk_valid <= 1'b1;
         pk_hq <= s_hq;
-        pk_nh <= e_nh[s_hq];
-        pk_byh <= e_byh[s_hq];
-        pk_db <= wk_now[s_hq] || wk_last[s_hq];
+        pk_oh <= s_oh;
+        pk_base <= s_sel_base;
+        pk_nh <= s_sel_nh;
+        pk_byh <= s_sel_byh;
+        pk_db <= s_sel_db;
     end
     wk_last <= wk_now;
     // I (before the doorbells below: a doorbell in this cycle sets pending again)
     if (i_go) begin
-        hint_v[pk_hq] <= 1'b0;            // a hint sizes only the fetch from the quiet ring
-        wait_full[pk_hq] <= 1'b0;
-        fpos[pk_hq] <= s_fp_next;
+        for (i = 0; i < HQ; i = i + 1)
+            if (pk_oh[i]) begin
+                hint_v[i] <= 1'b0;        // a hint sizes only the fetch from the quiet ring
+                wait_full[i] <= 1'b0;
+            end
         r_valid <= 1'b1;
         r_func <= hq2func[pk_hq];
-        r_addr <= s_base + {45'd0, s_fp[14:0], 4'd0};
+        r_addr <= pk_base + {45'd0, s_fp[14:0], 4'd0};
         r_len <= {s_n1[8:0], 4'd0};
-        r2_valid <= (s_n2 != {NW{1'b0}});
-        r2_addr <= s_base;
+        r2_valid <= s_split;
+        r2_addr <= pk_base;
         r2_len <= {s_n2[8:0], 4'd0};
+        // The second entry is written whether or not the batch is split (the pick
+        // had room for two, ri_free2), so its write does not wait for the split;
+        // ri_wr moves past it only if it is used.
         ri_hq[ri_wr[RIW-1:0]] <= pk_hq;
         ri_start[ri_wr[RIW-1:0]] <= s_fp;
         ri_n[ri_wr[RIW-1:0]] <= s_n1;
         ri_first[ri_wr[RIW-1:0]] <= 1'b1;
-        ri_lastseg[ri_wr[RIW-1:0]] <= (s_n2 == {NW{1'b0}});
-        ri_ep[ri_wr[RIW-1:0]] <= epoch[pk_hq];
-        ri_ep[ri_wr[RIW-1:0] + 1'b1] <= epoch[pk_hq];
+        ri_lastseg[ri_wr[RIW-1:0]] <= !s_split;
+        ri_ep[ri_wr[RIW-1:0]] <= s_ep;
         ri_hint[ri_wr[RIW-1:0]] <= s_by_hint;
+        ri_hq[ri_wr[RIW-1:0] + 1'b1] <= pk_hq;
+        ri_start[ri_wr[RIW-1:0] + 1'b1] <= {~s_fp[15], 15'd0};
+        ri_n[ri_wr[RIW-1:0] + 1'b1] <= s_n2;
+        ri_first[ri_wr[RIW-1:0] + 1'b1] <= 1'b0;
+        ri_lastseg[ri_wr[RIW-1:0] + 1'b1] <= 1'b1;
+        ri_ep[ri_wr[RIW-1:0] + 1'b1] <= s_ep;
         ri_hint[ri_wr[RIW-1:0] + 1'b1] <= s_by_hint;
-        if (s_n2 != {NW{1'b0}}) begin
-            ri_hq[ri_wr[RIW-1:0] + 1'b1] <= pk_hq;
-            ri_start[ri_wr[RIW-1:0] + 1'b1] <= {~s_fp[15], 15'd0};
-            ri_n[ri_wr[RIW-1:0] + 1'b1] <= s_n2;
-            ri_first[ri_wr[RIW-1:0] + 1'b1] <= 1'b0;
-            ri_lastseg[ri_wr[RIW-1:0] + 1'b1] <= 1'b1;
-            ri_wr <= ri_wr + {{(RIW-1){1'b0}}, 2'd2};
-        end else begin
-            ri_wr <= ri_wr + 1'b1;
-        end
+        ri_wr <= ri_wr + (s_split ? {{(RIW-1){1'b0}}, 2'd2} : {{RIW{1'b0}}, 1'b1});
     end
 
     // doorbells
     if (dr_valid) begin
-        if (dr_hw && q_running[dr_hq]) begin
-            hint_v[dr_hq] <= db_hint;
-            hint_n[dr_hq] <= db_hint_n;
-        end else if ({24'd0, dr_func} < NUM_FUNCS) begin
+        for (i = 0; i < HQ; i = i + 1)
+            if (dr_hw && dr_hq == hqi[i] && q_running[i]) begin
+                hint_v[i] <= qh_hint[i];
+                hint_n[i] <= qh_n[i];
+            end
+        // a hardware queue's doorbell sets pending and the hint (above); any other
+        // goes to the firmware
+        if (!(dr_hw && q_running[dr_hq]) && {24'd0, dr_func} < NUM_FUNCS) begin
             // not served by the hardware: the control queue (queue 2 x NUM_QP
             // with MQ, but queue 2 without MQ, VIRTIO 1.3 §5.1.2, which is
             // then a hardware queue the firmware never starts) or a doorbell
@@ -1146,9 +1250,7 @@ always @(posedge clk) begin
         if (p_batch_end && p_write && !p_hint_end)
             stream[p_hq] <= 1'b1;         // every descriptor was available: there may be more
         if (p_stop) begin
-            // the ring position is the head of the open chain (nothing of it committed)
-            fpos[p_hq] <= pos[p_hq];
-            epoch[p_hq] <= epoch[p_hq] + 2'd1;
+            // fpos and epoch: fetch_pos_regs below
             // later batches of the queue are stale: refetch (a batch issued in this
             // very cycle too: it may be the re-check after an event area write)
             if (p_navail)
@@ -1179,8 +1281,8 @@ always @(posedge clk) begin
         rxb_valid <= 1'b0;
     if (rxb_req_valid && !eb_busy) begin
         eb_busy <= 1'b1;
-        eb_hw <= rq_hw;
         eb_hq <= rq_hw ? rq_hq32[HQW-1:0] : {HQW{1'b0}};
+        eb_oh <= rq_hw ? {{(HQ-1){1'b0}}, 1'b1} << rq_hq32[HQW-1:0] : {HQ{1'b0}};
         eb_chain <= 1'b0;
     end
     if (eb_load) begin
@@ -1202,7 +1304,9 @@ always @(posedge clk) begin
             eb_chain <= !rc_last[eb_slot];
             if (rc_last[eb_slot]) begin
                 eb_busy <= 1'b0;
-                issue_mask[eb_hq] <= 1'b1;
+                for (i = 0; i < HQ; i = i + 1)
+                    if (eb_oh[i])
+                        issue_mask[i] <= 1'b1;
             end
         end
     end
@@ -1223,7 +1327,7 @@ always @(posedge clk) begin
         h = rc_head[i];
         if (c_out)
             h = (h + 1'b1 == RX_CACHE[RCW-1:0]) ? {RCW{1'b0}} : h + 1'b1;
-        if (!q_running[2*i] && !(eb_busy && eb_chain && eb_hq == hqi[2*i])) begin
+        if (!q_running[2*i] && !(eb_busy && eb_chain && eb_oh[2*i])) begin
             c = {RCW{1'b0}};
             h = {RCW{1'b0}};
         end
@@ -1234,8 +1338,8 @@ always @(posedge clk) begin
     // batch completion, stopped queues, START
     for (i = 0; i < HQ; i = i + 1) begin
         if (p_batch_end && p_hq == hqi[i])
-            outst[i] <= outst[i] - (i_go && pk_hq == hqi[i] ? 3'd0 : 3'd1);
-        else if (i_go && pk_hq == hqi[i])
+            outst[i] <= outst[i] - (i_go && pk_oh[i] ? 3'd0 : 3'd1);
+        else if (i_go && pk_oh[i])
             outst[i] <= outst[i] + 3'd1;
         if (!q_running[i]) begin
             stream[i] <= 1'b0;
@@ -1248,7 +1352,6 @@ always @(posedge clk) begin
         err_pend[e_hq] <= 1'b0;
     if (start_valid) begin
         pos[start_hq] <= start_ring[15:0];
-        fpos[start_hq] <= start_ring[15:0];
         stream[start_hq] <= 1'b0;
         qerr[start_hq] <= 1'b0;
         wait_full[start_hq] <= 1'b0;
@@ -1268,10 +1371,8 @@ always @(posedge clk) begin
         err_pend <= {HQ{1'b0}};
         for (i = 0; i < HQ; i = i + 1) begin
             outst[i] <= 3'd0;
-            epoch[i] <= 2'd0;
             ev_seq[i] <= 4'd0;
             pos[i] <= 16'd0;
-            fpos[i] <= 16'd0;
         end
         for (i = 0; i < NRX; i = i + 1) begin
             rc_cnt[i] <= {RCW{1'b0}};
@@ -1292,7 +1393,7 @@ always @(posedge clk) begin
         r_valid <= 1'b0;
         r2_valid <= 1'b0;
         r_seq <= 8'd0;
-        rr <= {HQW{1'b0}};
+        rr_start <= {{(HQ-1){1'b0}}, 1'b1} << 1;   // after queue 0
         pk_valid <= 1'b0;
         pk_db <= 1'b0;
         i_go_d <= 1'b0;

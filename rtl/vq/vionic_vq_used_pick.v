@@ -10,18 +10,13 @@
 // loading output registers) start from flip-flops. The pick held in the register
 // is the next one: it stays until `take`. In the cycle it is taken the next pick is
 // made from the other requests: the lowest requesting index above it, else the
-// lowest (round robin as vionic_vq_rr with last = the pick being taken); with no
+// lowest (vionic_vq_rr from the index after the pick being taken); with no
 // pick held, the lowest above the last pick taken, else the lowest. So a pick per
 // cycle is possible; a request that appears while a pick is held waits for it.
 // The user must keep a picked request set until taken, or check it when taking
 // (the register does not see requests that go away).
-// Built on the carry chain for a short path: the reference is held as a one-hot
-// "start" vector (the index after it, mod N), and the first candidate at or after
-// start, wrapping, is the lowest set bit of {r, r} - start's borrow chain
-// (c & ~(c - start) over the doubled vector c = {r, r}): the borrow runs from start
-// up to the first candidate, so only carry cells lie between the requests and the
-// pick (a LUT-built "a candidate below" was a chain of ORs once the tool merged it
-// with the rest of the block). The upper copy of r gives the wrap to the lowest.
+// The pick itself is vionic_vq_rr's (on the carry chain), with the reference held
+// as its one-hot "start" vector (the index after it, mod N).
 // State: pick valid, index and one-hot; one-hot start (the index after the held
 // pick, or after the last pick taken). N >= 2.
 module vionic_vq_used_pick #(
@@ -42,15 +37,13 @@ module vionic_vq_used_pick #(
 reg  [N-1:0] start;               // one-hot: the index after the reference, mod N
 
 wire [N-1:0]   r = req & ~onehot;  // the held pick is not picked again
-wire [2*N-1:0] c = {r, r};
-wire [2*N-1:0] c_first = c & ~(c - {{N{1'b0}}, start});
-wire           any = r != {N{1'b0}};
-// the new pick (the first candidate at or after start, wrapping) as a one-hot
-// vector, its index, and the start after it (the one-hot rotated up by one)
-wire [N-1:0]   first = c_first[N-1:0] | c_first[2*N-1:N];
-wire [N-1:0]   start_new = {first[N-2:0], first[N-1]};
+wire           any;
+wire [N-1:0]   first;
+wire [N-1:0]   start_new;
 wire [W-1:0]   idx_new;
-vionic_onehot_index #(.N(N), .W(W)) u_idx (.onehot(first), .idx(idx_new));
+vionic_vq_rr #(.N(N), .W(W)) u_rr (
+    .req(r), .start(start), .any(any), .onehot(first), .idx(idx_new), .next_start(start_new)
+);
 
 always @(posedge clk) begin
     if (!valid || take) begin
@@ -65,7 +58,7 @@ always @(posedge clk) begin
         valid <= 1'b0;
         idx <= {W{1'b0}};
         onehot <= {N{1'b0}};
-        start <= {{N-2{1'b0}}, 2'b10};  // after index 0, as vionic_vq_rr with last = 0
+        start <= {{(N-1){1'b0}}, 1'b1} << 1;  // after index 0: lowest above 0, else 0
     end
 end
 
