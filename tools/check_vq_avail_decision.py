@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """check_vq_avail_decision.py: vionic_vq_avail's processor decision is written as
 "batch_ok AND a term of A's registers" for depth (rtl/vq/vionic_vq_avail.v, "actions").
-This checks, for every combination of the decision's inputs, that each action so
-written equals its plain definition (the chain it replaced: stall -> consume -> batch
-end -> cut -> stop). It reads the RTL's assignments, so it checks the file as it is.
-Prints TAP; exits 1 on a mismatch."""
+This checks, for every combination of the decision's inputs that A's registers can
+hold (see consistent()), that each action so written equals its plain definition (the chain it replaced: stall -> consume -> batch
+end -> cut -> stop), and that the actions the RTL uses without "p_consume &&" imply
+p_consume (IMPLY_CONSUME) for every input that A's registers can hold: a_sok is loaded
+with a_cok AND no DMA error AND available (checked on the RTL's text, A_SOK below). It
+reads the RTL's assignments, so it checks the file as it is. Prints TAP; exits 1 on a
+mismatch."""
 import itertools
 import re
 import sys
@@ -12,6 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RTL = ROOT / "rtl" / "vq" / "vionic_vq_avail.v"
+# actions the RTL uses on their own where the plain form would say "p_consume && action"
+IMPLY_CONSUME = ["p_stop", "p_err", "p_write", "p_commit", "p_disc"]
 INPUTS = ["p_have", "batch_ok", "a_sok", "a_cok", "d_err", "d_avail", "d_next",
           "c_long", "id_inuse", "p_is_rx", "tf_space", "a_batch_end", "a_hint"]
 
@@ -52,6 +57,23 @@ def rtl_wires():
     return wires
 
 
+def a_sok_invariant():
+    """True if the RTL loads a_sok as !(a_err's value) && a_avail's && a_cok's."""
+    text = RTL.read_text()
+    rhs = {}
+    for reg in ("a_err", "a_avail", "a_cok", "a_sok"):
+        m = re.findall(r"^\s*%s <= ([^;]+);" % reg, text, re.M)
+        if len(m) != 1:
+            return False
+        rhs[reg] = m[0].strip()
+    return rhs["a_sok"] == f"!{rhs['a_err']} && {rhs['a_avail']} && {rhs['a_cok']}"
+
+
+def consistent(v):
+    """The inputs A's registers can hold together (a_sok as the RTL loads it)."""
+    return v["a_sok"] == (v["a_cok"] and not v["d_err"] and v["d_avail"])
+
+
 def main():
     wires = rtl_wires()
     # p_cerr and p_good are steps of the plain form only; the RTL has no wire of them
@@ -68,6 +90,8 @@ def main():
         bad = None
         for bits in itertools.product([False, True], repeat=len(INPUTS)):
             v = dict(zip(INPUTS, bits))
+            if not consistent(v):
+                continue
             env = dict(v)
             for w, e in wires.items():       # in file order: each uses earlier ones
                 env[w] = bool(eval(e, {}, env))
@@ -75,10 +99,36 @@ def main():
                 bad = v
                 break
         if bad is None:
-            print(f"ok {n} - {name} equals its plain definition for all {2 ** len(INPUTS)} inputs")
+            print(f"ok {n} - {name} equals its plain definition for every consistent input")
         else:
             failed += 1
             print(f"not ok {n} - {name} differs at {bad}")
+    n += 1
+    sok_ok = a_sok_invariant()
+    if sok_ok:
+        print(f"ok {n} - a_sok is loaded as !a_err && a_avail && a_cok")
+    else:
+        failed += 1
+        print(f"not ok {n} - a_sok is not loaded as !a_err && a_avail && a_cok "
+              "(the implications below assume it)")
+    for name in IMPLY_CONSUME:
+        n += 1
+        bad = None
+        for bits in itertools.product([False, True], repeat=len(INPUTS)):
+            v = dict(zip(INPUTS, bits))
+            if not consistent(v):
+                continue
+            env = dict(v)
+            for w, e in wires.items():
+                env[w] = bool(eval(e, {}, env))
+            if env.get(name) and not env.get("p_consume"):
+                bad = v
+                break
+        if name in wires and bad is None:
+            print(f"ok {n} - {name} implies p_consume for every consistent input")
+        else:
+            failed += 1
+            print(f"not ok {n} - {name} does not imply p_consume" + (f" at {bad}" if bad else ""))
     print(f"1..{n}")
     return 1 if failed else 0
 

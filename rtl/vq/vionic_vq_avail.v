@@ -552,7 +552,8 @@ wire [TXW:0]  tf_fill = tf_wr - tf_rd;
 // and its users (per-queue state, the FIFOs, A's forwarded flags) start from there;
 // written as a chain (stall -> consume -> batch end -> cut -> stop) it was 11.
 // tools/check_vq_avail_decision.py checks every action against its plain definition
-// (in the comments) for all inputs.
+// (in the comments) for every input A's registers can hold, and that p_stop, p_err,
+// p_write, p_commit and p_disc imply p_consume (so their users need not AND it in).
 // p_good and p_cerr without the priority of p_code (which only names the error)
 wire          p_dyn_ok = !(d_next && c_long) && !(!d_next && id_inuse);
 wire          q_good = p_have && a_sok && p_dyn_ok;        // writes if the batch is accepted
@@ -562,6 +563,9 @@ wire          q_navail = p_have && !d_err && !d_avail;
 wire          q_cerr = p_have && !d_err && d_avail && !(a_cok && p_dyn_ok);
 wire          q_cut = q_good && q_room && a_batch_end && d_next;
 wire          q_stall = q_good && !q_room;
+// q_navail || q_cerr || q_derr || q_cut in one term: the descriptor is not good (a_sok
+// is loaded as a_cok and no DMA error and available), or it is cut by the batch end
+wire          q_stop = p_have && (!(a_sok && p_dyn_ok) || (q_room && a_batch_end && d_next));
 wire          p_disc = p_have && !batch_ok;                          // discard
 wire          p_derr = batch_ok && q_derr;                           // DMA error
 wire          p_navail = batch_ok && q_navail;                       // not available
@@ -572,7 +576,7 @@ wire          p_consume = p_have && !p_stall;                        // A's desc
 wire          p_batch_end = p_consume && a_batch_end;
 wire          p_cut = batch_ok && q_cut;     // batch end, write, NEXT: chain cut by the batch end
 // ring stop (reset the fetch position): not available, a check or DMA error, or a cut
-wire          p_stop = batch_ok && (q_navail || q_cerr || q_derr || q_cut);
+wire          p_stop = batch_ok && q_stop;
 // a hint-sized batch found whole: the queue is idle at the hint (no stream)
 wire          p_hint_end = batch_ok && q_good && q_room && a_batch_end && !d_next && a_hint;
 wire          p_err = batch_ok && (q_cerr || q_derr);
@@ -818,7 +822,7 @@ always @(posedge clk) begin : fetch_pos_regs
     integer q;
     reg stop_q;
     for (q = 0; q < HQ; q = q + 1) begin
-        stop_q = p_consume && p_stop && p_hq == hqi[q];
+        stop_q = p_stop && p_hq == hqi[q];      // (p_stop implies p_consume)
         if (stop_q)
             epoch[q] <= epoch[q] + 2'd1;
         if (start_valid && start_hq == hqi[q])
@@ -1009,13 +1013,13 @@ always @(posedge clk) begin : fa_stages
         a_ep_eq_next <= (f_ep == epoch[f_hq] + 2'd1);
         a_prev_same <= a_valid && a_hq == f_hq;
         a_prev_commit <= p_commit;
-        a_prev_stop <= p_consume && p_stop;
+        a_prev_stop <= p_stop;
         a_stale <= f_stale || x_start;
         // qerr as this cycle's decision leaves it; q_running as it is now (A's figure
         // is a cycle old when the decision uses it: a STOP reaches the processor a
         // cycle later than the rest of the block, harmless since STOP waits for the
         // queue's batches, avail_busy, anyway)
-        a_run <= q_running[f_hq] && !qerr[f_hq] && !(p_consume && p_err && a_hq == f_hq);
+        a_run <= q_running[f_hq] && !qerr[f_hq] && !(p_err && a_hq == f_hq);
         a_cok <= f_pre == 8'd0 && !f_range;
         a_sok <= !f_d[128] && f_avail && f_pre == 8'd0 && !f_range;
         // the bit as the bitmap will hold it after this cycle and the next: this
@@ -1266,11 +1270,11 @@ always @(posedge clk) begin
         end
     end
     // transmit FIFO pointers
-    if (p_consume && p_write && !p_is_rx)
+    if (p_write && !p_is_rx)
         tf_wr <= tf_wr + 1'b1;
     if (p_commit && !p_is_rx)
         tf_cm <= tf_wr + 1'b1;
-    if (p_consume && (p_stop || p_disc) && !p_commit)
+    if ((p_stop || p_disc) && !p_commit)
         tf_wr <= tf_cm;                   // roll back the open transmit chain
     if (txd_valid && txd_ready)
         tf_rd <= tf_rd + 1'b1;
