@@ -74,8 +74,23 @@ def consistent(v):
     return v["a_sok"] == (v["a_cok"] and not v["d_err"] and v["d_avail"])
 
 
+def evaluations(wires):
+    """(inputs, inputs and every wire's value) for each consistent input combination."""
+    out = []
+    for bits in itertools.product([False, True], repeat=len(INPUTS)):
+        v = dict(zip(INPUTS, bits))
+        if not consistent(v):
+            continue
+        env = dict(v)
+        for w, e in wires.items():       # in file order: each uses earlier ones
+            env[w] = bool(eval(e, {}, env))
+        out.append((v, env))
+    return out
+
+
 def main():
     wires = rtl_wires()
+    evals = evaluations(wires)
     # p_cerr and p_good are steps of the plain form only; the RTL has no wire of them
     names = [n for n in plain({k: False for k in INPUTS})
              if n not in ("p_dyn_ok", "p_cerr", "p_good")]
@@ -87,17 +102,7 @@ def main():
             print(f"not ok {n} - {name}: no such wire in the actions block")
             failed += 1
             continue
-        bad = None
-        for bits in itertools.product([False, True], repeat=len(INPUTS)):
-            v = dict(zip(INPUTS, bits))
-            if not consistent(v):
-                continue
-            env = dict(v)
-            for w, e in wires.items():       # in file order: each uses earlier ones
-                env[w] = bool(eval(e, {}, env))
-            if env[name] != plain(v)[name]:
-                bad = v
-                break
+        bad = next((v for v, env in evals if env[name] != plain(v)[name]), None)
         if bad is None:
             print(f"ok {n} - {name} equals its plain definition for every consistent input")
         else:
@@ -113,17 +118,7 @@ def main():
               "(the implications below assume it)")
     for name in IMPLY_CONSUME:
         n += 1
-        bad = None
-        for bits in itertools.product([False, True], repeat=len(INPUTS)):
-            v = dict(zip(INPUTS, bits))
-            if not consistent(v):
-                continue
-            env = dict(v)
-            for w, e in wires.items():
-                env[w] = bool(eval(e, {}, env))
-            if env.get(name) and not env.get("p_consume"):
-                bad = v
-                break
+        bad = next((v for v, env in evals if env.get(name) and not env.get("p_consume")), None)
         if name in wires and bad is None:
             print(f"ok {n} - {name} implies p_consume for every consistent input")
         else:
