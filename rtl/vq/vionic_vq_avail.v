@@ -563,6 +563,9 @@ wire          q_navail = p_have && !d_err && !d_avail;
 wire          q_cerr = p_have && !d_err && d_avail && !(a_cok && p_dyn_ok);
 wire          q_cut = q_good && q_room && a_batch_end && d_next;
 wire          q_stall = q_good && !q_room;
+wire          q_write = q_good && q_room;                  // written if accepted
+wire          q_commit = q_good && q_room && !d_next;      // ... and it ends a chain
+wire          q_hint_end = q_good && q_room && a_batch_end && !d_next && a_hint;
 // q_navail || q_cerr || q_derr || q_cut in one term: the descriptor is not good (a_sok
 // is loaded as a_cok and no DMA error and available), or it is cut by the batch end
 wire          q_stop = p_have && (!(a_sok && p_dyn_ok) || (q_room && a_batch_end && d_next));
@@ -570,15 +573,15 @@ wire          p_disc = p_have && !batch_ok;                          // discard
 wire          p_derr = batch_ok && q_derr;                           // DMA error
 wire          p_navail = batch_ok && q_navail;                       // not available
 wire          p_stall = batch_ok && q_stall;                         // good, no FIFO room
-wire          p_write = batch_ok && q_good && q_room;                // good and not stalled
-wire          p_commit = batch_ok && q_good && q_room && !d_next;    // write of a chain's end
+wire          p_write = batch_ok && q_write;                         // good and not stalled
+wire          p_commit = batch_ok && q_commit;                       // write of a chain's end
 wire          p_consume = p_have && !p_stall;                        // A's descriptor is done
 wire          p_batch_end = p_consume && a_batch_end;
 wire          p_cut = batch_ok && q_cut;     // batch end, write, NEXT: chain cut by the batch end
 // ring stop (reset the fetch position): not available, a check or DMA error, or a cut
 wire          p_stop = batch_ok && q_stop;
 // a hint-sized batch found whole: the queue is idle at the hint (no stream)
-wire          p_hint_end = batch_ok && q_good && q_room && a_batch_end && !d_next && a_hint;
+wire          p_hint_end = batch_ok && q_hint_end;
 wire          p_err = batch_ok && (q_cerr || q_derr);
 // a ring stop without an error (consumed): not available, or a cut
 wire          p_stop_ok = batch_ok && (q_navail || q_cut) && !q_stall && !q_cerr && !q_derr;
@@ -858,22 +861,40 @@ generate
 endgenerate
 
 // NOTIFICATION_DATA hint (§4.1.5.2): descriptors from the ring position to
-// {next_wrap, next_off}; plausible iff 1..size. Worked out for every queue side by side from the registered doorbell: nothing is
-// looked up by dr_hq in front of the arithmetic, and each queue's hint register
-// takes its own result (dr_hq only selects which one is written).
+// {next_wrap, next_off}; plausible iff 1..size. Worked out for every queue side by
+// side from the registered doorbell: nothing is looked up by dr_hq in front of the
+// arithmetic, and each queue's hint register takes its own result (dr_hq only
+// selects which one is written). The position, its distance to the ring end and the
+// size are taken a cycle ahead (hp_*), so the arithmetic starts from registers. They
+// are used only if the queue was quiet in that cycle as well (hp_quiet: no batch
+// outstanding, no START): a position changes only by a commit, which comes from a
+// batch outstanding until it ends, or by a START; so then hp_pos equals pos.
+reg [15:0]    hp_pos [0:HQ-1];
+reg [16:0]    hp_sz [0:HQ-1];
+reg [16:0]    hp_rem [0:HQ-1];         // size - position index
+reg [HQ-1:0]  hp_quiet;
+always @(posedge clk) begin : hint_pre
+    integer q;
+    for (q = 0; q < HQ; q = q + 1) begin
+        hp_pos[q] <= pos[q];
+        hp_sz[q] <= {1'b0, q_size[16*q +: 16]};
+        hp_rem[q] <= {1'b0, q_size[16*q +: 16]} - {2'b0, pos[q][14:0]};
+        hp_quiet[q] <= outst[q] == 3'd0 && !(start_valid && start_hq == hqi[q]);
+    end
+end
 wire [HQ-1:0] qh_hint;                 // the doorbell would give queue i a valid hint
 wire [NW-1:0] qh_n [0:HQ-1];           // ... of this many descriptors
 wire [16:0]   db_off = {2'b0, dr_data[30:16]};
 generate
     for (gi = 0; gi < HQ; gi = gi + 1) begin : g_hint
-        wire [15:0] rpos = pos[gi];
-        wire [16:0] sz = {1'b0, q_size[16*gi +: 16]};
+        wire [15:0] rpos = hp_pos[gi];
+        wire [16:0] sz = hp_sz[gi];
         wire [16:0] idx = {2'b0, rpos[14:0]};
-        wire [16:0] ahead = (dr_data[31] == rpos[15]) ? db_off - idx : sz - idx + db_off;
+        wire [16:0] ahead = (dr_data[31] == rpos[15]) ? db_off - idx : hp_rem[gi] + db_off;
         wire        plaus = db_off < sz && ahead != 17'd0 && ahead <= sz;
         // (a hint of more than a batch changes nothing: a whole batch is read anyway)
         localparam ND_BIT = 64 * (gi / QPH) + `VIONIC_VIRTIO_PCI_F_NOTIFICATION_DATA;
-        assign qh_hint[gi] = func_features[ND_BIT] && plaus &&
+        assign qh_hint[gi] = func_features[ND_BIT] && plaus && hp_quiet[gi] &&
                              ahead <= {1'b0, MAX_CHAIN_N} && outst[gi] == 3'd0 &&
                              !stream[gi] && !(pk_valid && pk_oh[gi]);
         assign qh_n[gi] = ahead[NW-1:0];
