@@ -771,8 +771,8 @@ wire          s_go = s_pick && !pk_valid && !i_go_d && !r_valid && ri_free2;
 wire          i_go = pk_valid && |(pk_oh & q_running & ~qerr);
 // The split at the ring end is worked out for every queue side by side, from its live
 // fetch position and the picked batch size pk_nh; the picked queue's figures are then
-// selected with the one-hot pk_oh. Size and base were selected at the pick (P): they
-// change only while a queue is stopped, and I checks q_running live.
+// selected with the one-hot pk_oh. The ring base was selected at the pick (P): it
+// changes only while a queue is stopped, and I checks q_running live.
 wire [HQ-1:0] iq_split;           // queue i's batch would cross the ring end
 wire [NW-1:0] iq_n1 [0:HQ-1];     // ... descriptors up to the ring end
 wire [NW-1:0] iq_n2 [0:HQ-1];     // ... and from the ring start
