@@ -526,6 +526,7 @@ vionic_vq_used #(
     .start_valid(start_valid),
     .start_hq(start_hq),
     .start_ring(start_ring),
+    .issue_mask(issue_mask),
     .dev_ev_valid(dev_ev_valid),
     .dev_ev_hq(dev_ev_hq),
     .dev_ev_data(dev_ev_data),

@@ -35,6 +35,15 @@
 //     and the first slot's wrap; the driver takes the skipped buffers as used
 //     completely (true of transmit buffers: each is read whole, len 0). Receive
 //     queues write every descriptor (each has its own length).
+//     Holding (adaptive coalescing): while more entries of the batch's queue
+//     are on their way (`issue_mask` counted chains handed to net_tx / net_rx
+//     that have not come back as entries: `pend`), the issuer leaves a batch
+//     of fewer than HOLD_N entries open for up to HOLD_MAX cycles, so under
+//     load one write carries a whole beat of used descriptors instead of one
+//     16-byte slot per TLP (receive at 256 B is limited by upstream bytes per
+//     frame). A batch is never held while an entry it cannot take waits (another
+//     queue, the ring end), nor when nothing more of its queue is pending, so
+//     a lone completion is written at once (no added latency at low load).
 //  3. Write issuer: request and data presented together; a record {hq, new
 //     position, slots advanced} goes into the outstanding FIFO (OUT_DEPTH
 //     writes in flight). wr_done pops it (done comes in request order).
@@ -90,6 +99,11 @@ module vionic_vq_used #(
     parameter OUT_DEPTH = 16,
     // event area reads in flight
     parameter RD_DEPTH = 4,
+    // holding: a batch of fewer than HOLD_N entries whose queue has more entries
+    // pending waits up to HOLD_MAX cycles for them (HOLD_N <= 1: never held);
+    // the default fills one data beat (DATA_WIDTH / 128 slots)
+    parameter HOLD_N = DATA_WIDTH / 128,
+    parameter HOLD_MAX = 32,
     // derived, do not set
     parameter HQ = NUM_FUNCS * 2 * NUM_QP,
     parameter HQW = (HQ > 1) ? $clog2(HQ) : 1,
@@ -109,6 +123,9 @@ module vionic_vq_used #(
     input  wire                    start_valid,
     input  wire [HQW-1:0]          start_hq,
     input  wire [31:0]             start_ring,
+    // a chain of the queue was handed to net_tx / net_rx (vionic_vq_avail
+    // issue_mask): its entry will follow (holding, above)
+    input  wire [HQ-1:0]           issue_mask,
 
     input  wire                    tx_used_valid,
     output wire                    tx_used_ready,
@@ -190,6 +207,7 @@ localparam RDW = $clog2(RD_DEPTH + 1);
 localparam RPW = (RD_DEPTH > 1) ? $clog2(RD_DEPTH) : 1;
 localparam CW = $clog2(OUT_DEPTH + 3);                // batches of a queue in flight
 localparam AG = 7;                                    // groups of 6 address bits, 19..60
+localparam HAW = $clog2(HOLD_MAX + 1);                // age of a held batch
 localparam [31:0] NO_VECTOR_32 = `VIONIC_VIRTIO_PCI_NO_VECTOR;
 localparam [31:0] EV_DISABLE_32 = `VIONIC_VIRTIO_RING_EVENT_FLAGS_DISABLE;
 localparam [31:0] EV_DESC_32 = `VIONIC_VIRTIO_RING_EVENT_FLAGS_DESC;
@@ -218,6 +236,10 @@ localparam [NW:0] SPB_N = SPB_32[NW:0];
 localparam [OW:0] OUT_DEPTH_N = OUT_DEPTH_32[OW:0];
 localparam [RDW-1:0] RD_DEPTH_N = RD_DEPTH_32[RDW-1:0];
 localparam [RPW-1:0] RD_LAST = RD_LAST_32[RPW-1:0];
+localparam [31:0] HOLD_N_32 = HOLD_N;
+localparam [31:0] HOLD_MAX_32 = HOLD_MAX;
+localparam [HAW-1:0] HOLD_AGE_MAX = HOLD_MAX_32[HAW-1:0];
+localparam [HAW-1:0] HOLD_AGE_LAST = HOLD_AGE_MAX - 1'b1;
 
 // ---------------------------------------------------------------- per-hq constants
 wire [8*HQ-1:0]     hq_func;
@@ -302,6 +324,8 @@ wire [HQ-1:0]    dv_pend;
 wire [32*HQ-1:0] dv_data_flat;
 wire [HQ-1:0]    dv_wake_flat;
 wire [4*HQ-1:0]  dv_seq_flat;
+wire [HQ-1:0]    pend_nz;     // entries of the queue pending (chains handed out, not back)
+wire [HQ-1:0]    pend_gt1;    // more than one
 
 // The entry's queue's used position, size and descriptor ring address are
 // registers loaded with the entry (timing: the per-queue mux by e_hq is no longer
@@ -453,6 +477,15 @@ generate
         reg             jn;       // last entry had count 1
         reg             io;       // in-order batch: one descriptor, at slot 0
         reg [BUF_W-1:0] data;
+        // holding (pipeline step 2): hold is worked out a cycle ahead from the batch's
+        // next state; the entries of its queue still pending come from pend (the
+        // entry written now is still counted there, hence pend_gt1 for it)
+        reg             hold;
+        reg             below;    // n < HOLD_N
+        reg             nlow;     // n + 1 < HOLD_N
+        reg [HAW-1:0]   age;      // cycles since the batch opened (saturating)
+        wire            age_ok = age < HOLD_AGE_LAST;   // still below HOLD_MAX next cycle
+        wire [31:0]     n32 = {{32-NW{1'b0}}, n};
         wire            taken = w_load && (w_sel == g[0]);
         // taken this cycle unless the entry joins it, known from registers
         wire            sure = w_empty && w_room && !dv_pv &&
@@ -478,6 +511,11 @@ generate
                     n <= n + 1'b1;
                     full <= n == MAX_N - 1'b1;
                     slots <= slots + {1'b0, e_count};
+                    below <= nlow;
+                    nlow <= n32 + 32'd2 < HOLD_N_32;
+                    hold <= nlow && pend_gt1[e_hq] && age_ok;
+                    if (age != HOLD_AGE_MAX)
+                        age <= age + 1'b1;
                 end else begin
                     v <= 1'b1;
                     hq <= e_hq;
@@ -488,19 +526,32 @@ generate
                     full <= MAX_N == {{NW-1{1'b0}}, 1'b1};
                     slots <= {1'b0, e_count};
                     io <= e_io;
+                    below <= 32'd1 < HOLD_N_32;
+                    nlow <= 32'd2 < HOLD_N_32;
+                    hold <= (32'd1 < HOLD_N_32) && pend_gt1[e_hq] && (HOLD_MAX_32 > 1);
+                    age <= {HAW{1'b0}};
                 end
             end else if (taken) begin
                 v <= 1'b0;
+                hold <= 1'b0;
+            end else begin
+                hold <= v && below && pend_nz[hq] && age_ok;
+                if (age != HOLD_AGE_MAX)
+                    age <= age + 1'b1;
             end
             // a restarted queue's used position is no longer npos
             if (start_valid && start_hq == hq)
                 jn <= 1'b0;
-            if (rst)
+            if (rst) begin
                 v <= 1'b0;
+                hold <= 1'b0;
+            end
         end
         assign bv[g] = v;
         assign b_join_e[g] = joins;
-        assign b_cand[g] = v && !joins;
+        // a held batch is still taken when an entry of its side waits that does not
+        // join it (it could not open its own batch otherwise)
+        assign b_cand[g] = v && !joins && (!hold || (e_valid && e_b == g[0]));
         assign b_open_e[g] = opens;
         assign b_hq_f[HQW*g +: HQW] = hq;
         assign b_func_f[8*g +: 8] = func;
@@ -664,6 +715,9 @@ generate
         reg [31:0]   dvd;
         reg          dvw;
         reg [3:0]    dvs;
+        reg [15:0]   pend;        // chains handed out whose entries have not been taken
+        wire         p_in = issue_mask[g];
+        wire         p_out = e_take && e_hw && (e_hq == GH);
         wire         inc = b_open && (e_hq == GH);
         wire         inc_dv = dv_issue && dv_oh[g];
         wire         dec = d_pop && d_oh[g];
@@ -676,6 +730,14 @@ generate
             else if (e_write && e_hq == GH)
                 pos <= e_npos;
             wcnt <= wcnt + {{CW-1{1'b0}}, inc} + {{CW-1{1'b0}}, inc_dv} - {{CW-1{1'b0}}, dec};
+            // (never below 0; cleared at START, when the queue has nothing in flight:
+            // a count gone wrong costs at most HOLD_MAX cycles per write until then)
+            if (start_valid && start_hq == GH)
+                pend <= {15'd0, p_in};
+            else if (p_in && !p_out)
+                pend <= pend + 16'd1;
+            else if (p_out && !p_in && pend != 16'd0)
+                pend <= pend - 16'd1;
             if (dev_ev_valid && dev_ev_hq == GH) begin
                 dvp <= 1'b1;
                 dvd <= dev_ev_data;
@@ -709,6 +771,7 @@ generate
             if (rst) begin
                 pos <= 16'd0;
                 wcnt <= {CW{1'b0}};
+                pend <= 16'd0;
                 evp <= 1'b0;
                 evr <= 1'b0;
                 ev_new <= 16'd0;
@@ -731,6 +794,8 @@ generate
         assign dv_data_flat[32*g +: 32] = dvd;
         assign dv_wake_flat[g] = dvw;
         assign dv_seq_flat[4*g +: 4] = dvs;
+        assign pend_nz[g] = pend != 16'd0;
+        assign pend_gt1[g] = pend[15:1] != 15'd0;
         assign used_busy[g] = (wcnt != {CW{1'b0}}) || evp || evr || irqp || dvp;
     end
 endgenerate

@@ -6,7 +6,7 @@
 RTL_UNIT_VQ_USED_SOURCES := rtl/vq/vionic_vq_used.v rtl/vq/vionic_vq_used_pick.v rtl/vq/vionic_vq_rr.v \
 	rtl/vq/vionic_onehot_index.v
 RTL_UNIT_VQ_USED_TB := tests/rtl/vq/used/vq_used_tb.cpp
-RTL_UNIT_VQ_USED_PARAMS := NUM_FUNCS=2 QUEUES_PER_FUNC=8 NUM_QP=3 MAX_CHAIN=16
+RTL_UNIT_VQ_USED_PARAMS := NUM_FUNCS=2 QUEUES_PER_FUNC=8 NUM_QP=3 MAX_CHAIN=16 HOLD_MAX=32
 RTL_UNIT_VQ_USED := $(BUILD)/rtl-unit/vq_used
 RTL_UNIT_VQ_USED_256 := $(BUILD)/rtl-unit/vq_used_256
 VERILATOR ?= verilator

@@ -14,6 +14,11 @@
 // their number. With IN_ORDER a transmit queue's write is one descriptor at the
 // batch's first slot carrying the last entry's id (the model pops entries up
 // to that id).
+// Holding: the testbench pulses issue_mask for every entry before it hands the entry
+// in (ahead of it by default, or just in time), and checks that writes carry a
+// beat of descriptors under load, that a lone entry is written at once, and that
+// a pending count that never turns into entries delays a write by at most
+// HOLD_MAX cycles.
 // TB_SEED=<n> in the environment changes the random seed (default 12345).
 // Output: TAP; exit status 1 on any failure.
 
@@ -44,6 +49,8 @@ constexpr unsigned QPF = TB_QUEUES_PER_FUNC;
 constexpr unsigned NUM_QP = TB_NUM_QP;
 constexpr unsigned MAX_CHAIN = TB_MAX_CHAIN;
 constexpr unsigned HQ = NUM_FUNCS * 2 * NUM_QP;
+constexpr unsigned HOLD_MAX = TB_HOLD_MAX;
+constexpr unsigned HOLD_N = DW / 128;          // vionic_vq_used's default: one beat of slots
 constexpr uint64_t TIMEOUT = 200000;
 constexpr uint64_t MEM_SIZE = 1u << 20;
 constexpr uint16_t NO_VECTOR = VIONIC_VIRTIO_PCI_NO_VECTOR;
@@ -82,6 +89,7 @@ struct Exp {                 // one expected used descriptor
     uint64_t addr;
     uint8_t bytes[16];
     uint64_t abs_end;        // absolute used slot count after the entry
+    uint64_t t_in;           // cycle the entry was handed in
 };
 struct Queue {
     bool running = false;
@@ -109,6 +117,9 @@ struct Queue {
     std::vector<DevReq> dv_req;   // requests handed to the DUT
     size_t dv_next = 0;           // first request a later write may still carry
     unsigned dv_writes = 0;
+    // issue pulses (vq_avail's issue_mask): entries generated / issued / handed in
+    uint64_t gen_n = 0, issued = 0, presented = 0;
+    unsigned phantom = 0;         // issue pulses to send that no entry will follow
 };
 struct Entry { unsigned hq; uint16_t id; uint32_t len; uint16_t count; };
 struct WrReq { uint64_t addr; unsigned len; unsigned func; unsigned id; std::vector<uint8_t> data; };
@@ -132,6 +143,9 @@ struct Tb {
     uint16_t next_id = 0;
     bool unique_ids = false;             // ids from a counter (in-order phase: ids name entries)
     bool tx_hold = false, rx_hold = false;
+    bool issue_jit = false;          // issue an entry only when it is next to go in
+    unsigned issue_pct = 60;         // chance per cycle and queue of an issue pulse ahead
+    uint64_t max_wait = 0;           // longest entry -> write data complete (cycles)
     Entry tx_cur{}, rx_cur{};
     unsigned gap_pct = 30;           // percent of cycles a source idles
     unsigned wr_req_rdy_pct = 70, wr_data_rdy_pct = 70, rd_req_rdy_pct = 70;
@@ -217,6 +231,7 @@ struct Tb {
         Q.pos = uint16_t((wrap << 15) | idx);
         Q.abs += e.count;
         x.abs_end = Q.abs;
+        x.t_in = cycle;
         Q.exp.push_back(x);
     }
 
@@ -281,6 +296,7 @@ struct Tb {
             if (Q.exp.empty()) { fail("in-order write: id not expected hq " + std::to_string(h)); return 0; }
             Exp x = Q.exp.front();
             Q.exp.pop_front();
+            max_wait = std::max(max_wait, cycle - x.t_in);
             n++;
             uint16_t xid = uint16_t(x.bytes[VIONIC_VIRTIO_RING_DESC_ID_OFFSET] |
                                     x.bytes[VIONIC_VIRTIO_RING_DESC_ID_OFFSET + 1] << 8);
@@ -319,6 +335,7 @@ struct Tb {
                 if (Q.exp.empty()) { fail("unexpected write hq " + std::to_string(h)); break; }
                 Exp x = Q.exp.front();
                 Q.exp.pop_front();
+                max_wait = std::max(max_wait, cycle - x.t_in);
                 if (x.addr != w.addr + 16 * s) {
                     fail("write slot addr hq " + std::to_string(h) + " got " + std::to_string(w.addr + 16 * s) +
                          " want " + std::to_string(x.addr));
@@ -354,9 +371,33 @@ struct Tb {
                 }
         }
         // ---- drive inputs
-        // sources
-        if (!tx_hold && !tx_src.empty() && !pct(gap_pct)) { tx_cur = tx_src.front(); tx_src.pop_front(); tx_hold = true; }
-        if (!rx_hold && !rx_src.empty() && !pct(gap_pct)) { rx_cur = rx_src.front(); rx_src.pop_front(); rx_hold = true; }
+        // issue pulses: ahead of the entries (random), or just in time for the next
+        // entry of each source; phantom pulses (no entry follows) too
+        setb(t->issue_mask, 0, HQ, 0);
+        for (unsigned h = 0; h < HQ; h++) {
+            Queue& Q = q[h];
+            bool want = Q.phantom > 0 ||
+                        (Q.issued < Q.gen_n && (issue_jit ? false : pct(issue_pct)));
+            if (issue_jit && Q.issued < Q.gen_n) {
+                const std::deque<Entry>& src = (h % 2) ? tx_src : rx_src;
+                bool held = (h % 2) ? tx_hold : rx_hold;
+                if (!held && !src.empty() && src.front().hq == h && Q.issued == Q.presented) want = true;
+            }
+            if (!want) continue;
+            setb(t->issue_mask, h, 1, 1);
+            if (Q.phantom > 0) Q.phantom--;
+            else Q.issued++;
+        }
+        // sources: an entry goes in only after its issue pulse
+        auto ready_src = [&](const std::deque<Entry>& src) {
+            return !src.empty() && q[src.front().hq].issued > q[src.front().hq].presented && !pct(gap_pct);
+        };
+        if (!tx_hold && ready_src(tx_src)) {
+            tx_cur = tx_src.front(); tx_src.pop_front(); tx_hold = true; q[tx_cur.hq].presented++;
+        }
+        if (!rx_hold && ready_src(rx_src)) {
+            rx_cur = rx_src.front(); rx_src.pop_front(); rx_hold = true; q[rx_cur.hq].presented++;
+        }
         t->tx_used_valid = tx_hold;
         t->tx_used_qid = hq_qid(tx_cur.hq);
         t->tx_used_id = tx_cur.id;
@@ -537,6 +578,7 @@ struct Tb {
         q[h].abs = 0;
         q[h].done_abs = 0;
         q[h].running = true;
+        q[h].phantom = 0;        // START clears the queue's pending count
         push_table();
         top->start_valid = 1;
         top->start_hq = h;
@@ -550,6 +592,7 @@ struct Tb {
             Q.entries = 0; Q.writes = 0; Q.last_done_cycle = 0; Q.last_irq_cycle = 0;
         }
         n_entries = n_writes = n_reads = n_irqs = 0;
+        max_wait = 0;
     }
     uint16_t rand_count(unsigned h, unsigned maxc = 4) {
         unsigned m = std::min<unsigned>({maxc, MAX_CHAIN, q[h].size});
@@ -558,6 +601,7 @@ struct Tb {
     }
     void gen(unsigned h, uint16_t count) {
         Entry e{h, unique_ids ? next_id++ : uint16_t(rng()), (h % 2 == 0) ? uint32_t(rng()) : 0u, count};
+        q[h].gen_n++;
         if (h % 2 == 0) rx_src.push_back(e); else tx_src.push_back(e);
     }
     void gen_random(const std::vector<unsigned>& hqs, unsigned n, unsigned maxc = 4) {
@@ -923,6 +967,66 @@ int main(int argc, char** argv) {
         tb.push_table();
     }
     tb.check(tb.busy_fail == 0, "used_busy set while a DMA of the queue is outstanding (device area writes too)");
+
+    // ---- 13. holding: a batch waits for the entries of its queue still pending, up to
+    // HOLD_N entries and HOLD_MAX cycles; a lone entry is written at once
+    {
+        constexpr uint64_t LONE_MAX = 8;   // entry -> write data complete, nothing held
+        tb.gap_pct = 0;
+        tb.wr_req_rdy_pct = tb.wr_data_rdy_pct = tb.rd_req_rdy_pct = tb.irq_rdy_pct = tb.err_rdy_pct = 100;
+        tb.lat_min = tb.lat_max = 20;
+        Queue& Q = tb.q[3];   // receive queue of size 256
+        // (a) lone entries, each issued just before it goes in
+        tb.clear_stats();
+        tb.issue_jit = true;
+        dr = true;
+        for (int i = 0; i < 50; i++) { tb.gen(3, 1); dr = tb.drain() && dr; }
+        printf("# holding, lone entries: %llu writes for %llu entries, longest wait %llu cycles\n",
+               (unsigned long long)tb.n_writes, (unsigned long long)tb.n_entries,
+               (unsigned long long)tb.max_wait);
+        tb.check(dr && tb.failures == 0 && tb.model_consistent(all) && tb.n_writes == 50 &&
+                     tb.max_wait <= LONE_MAX,
+                 "holding: a lone entry (nothing more pending) is written at once, alone");
+        // (b) a stream with more entries issued ahead: writes of HOLD_N descriptors
+        tb.clear_stats();
+        tb.issue_jit = false;
+        tb.issue_pct = 100;
+        tb.gap_pct = 75;
+        for (int i = 0; i < 600; i++) tb.gen(3, 1);
+        dr = tb.drain();
+        printf("# holding, stream: %llu writes for %llu entries (HOLD_N %u), longest wait %llu cycles\n",
+               (unsigned long long)tb.n_writes, (unsigned long long)tb.n_entries, HOLD_N,
+               (unsigned long long)tb.max_wait);
+        tb.check(dr && tb.failures == 0 && tb.model_consistent(all) &&
+                     tb.n_writes * HOLD_N <= tb.n_entries + tb.n_entries / 4 + 8 && tb.max_wait <= HOLD_MAX + 10,
+                 "holding: under load a write carries HOLD_N descriptors, no entry waits past HOLD_MAX");
+        // (c) a pending count that never turns into entries: each write still goes
+        // within HOLD_MAX cycles; START clears the count
+        tb.clear_stats();
+        tb.issue_jit = true;
+        tb.gap_pct = 0;
+        Q.phantom = 3;
+        for (int i = 0; i < 20; i++) tb.tick();
+        dr = true;
+        for (int i = 0; i < 20; i++) { tb.gen(3, 1); dr = tb.drain() && dr; }
+        uint64_t held_wait = tb.max_wait;
+        tb.start_queue(3, Q.pos);
+        tb.clear_stats();
+        for (int i = 0; i < 20; i++) { tb.gen(3, 1); dr = tb.drain() && dr; }
+        printf("# holding, pending entries that never come: longest wait %llu cycles (HOLD_MAX %u); "
+               "after START %llu\n", (unsigned long long)held_wait, HOLD_MAX, (unsigned long long)tb.max_wait);
+        tb.check(dr && tb.failures == 0 && tb.model_consistent(all) && held_wait + 4 >= HOLD_MAX &&
+                     held_wait <= HOLD_MAX + 10 && tb.max_wait <= LONE_MAX,
+                 "holding: a pending count with no entries delays a write by at most HOLD_MAX; START clears it");
+        tb.issue_jit = false;
+        tb.issue_pct = 60;
+        tb.gap_pct = 30;
+        tb.wr_req_rdy_pct = tb.wr_data_rdy_pct = tb.rd_req_rdy_pct = 70;
+        tb.irq_rdy_pct = tb.err_rdy_pct = 60;
+        tb.lat_min = 5;
+        tb.lat_max = 40;
+    }
+    tb.check(tb.busy_fail == 0, "used_busy set while a DMA of the queue is outstanding (holding)");
 
     printf("1..%d\n", tb.test_no);
     tb.top->final();
