@@ -477,14 +477,25 @@ generate
         reg             jn;       // last entry had count 1
         reg             io;       // in-order batch: one descriptor, at slot 0
         reg [BUF_W-1:0] data;
-        // holding (pipeline step 2): hold is worked out a cycle ahead from the batch's
-        // next state; the entries of its queue still pending come from pend (the
-        // entry written now is still counted there, hence pend_gt1 for it)
-        reg             hold;
+        // holding (pipeline step 2), from registers only (timing: nothing waits for
+        // this cycle's join / open decision, `here`):
+        // - in the cycle after the batch opened (opened), hold iff more entries of
+        //   its queue were pending when it opened (more: pend_gt1 of the entry's
+        //   queue, taken every cycle; the opening entry itself is still counted in
+        //   pend then, hence "more than one");
+        // - later, hold (hold_r, worked out a cycle ahead from this cycle's
+        //   registers) iff fewer than HOLD_N entries, entries of its queue pending and
+        //   younger than HOLD_MAX. A join or the last pending entry is seen a cycle
+        //   late: the batch is taken a cycle later than it could be (it may grow by
+        //   one more entry meanwhile), never held longer than HOLD_MAX.
+        reg             hold_r;
+        reg             opened;   // the batch opened in the previous cycle
+        reg             more;     // pend_gt1[e_hq] in the previous cycle
         reg             below;    // n < HOLD_N
         reg             nlow;     // n + 1 < HOLD_N
         reg [HAW-1:0]   age;      // cycles since the batch opened (saturating)
-        wire            age_ok = age < HOLD_AGE_LAST;   // still below HOLD_MAX next cycle
+        wire            age_ok = opened || (age < HOLD_AGE_LAST);   // below HOLD_MAX next cycle
+        wire            hold = opened ? (more && (HOLD_N_32 > 1) && (HOLD_MAX_32 > 1)) : hold_r;
         wire [31:0]     n32 = {{32-NW{1'b0}}, n};
         wire            taken = w_load && (w_sel == g[0]);
         // taken this cycle unless the entry joins it, known from registers
@@ -513,9 +524,6 @@ generate
                     slots <= slots + {1'b0, e_count};
                     below <= nlow;
                     nlow <= n32 + 32'd2 < HOLD_N_32;
-                    hold <= nlow && pend_gt1[e_hq] && age_ok;
-                    if (age != HOLD_AGE_MAX)
-                        age <= age + 1'b1;
                 end else begin
                     v <= 1'b1;
                     hq <= e_hq;
@@ -528,23 +536,24 @@ generate
                     io <= e_io;
                     below <= 32'd1 < HOLD_N_32;
                     nlow <= 32'd2 < HOLD_N_32;
-                    hold <= (32'd1 < HOLD_N_32) && pend_gt1[e_hq] && (HOLD_MAX_32 > 1);
-                    age <= {HAW{1'b0}};
                 end
             end else if (taken) begin
                 v <= 1'b0;
-                hold <= 1'b0;
-            end else begin
-                hold <= v && below && pend_nz[hq] && age_ok;
-                if (age != HOLD_AGE_MAX)
-                    age <= age + 1'b1;
             end
+            opened <= here && !joins;
+            more <= pend_gt1[e_hq];
+            hold_r <= v && below && pend_nz[hq] && age_ok;
+            if (opened)
+                age <= {{HAW-1{1'b0}}, 1'b1};
+            else if (age != HOLD_AGE_MAX)
+                age <= age + 1'b1;
             // a restarted queue's used position is no longer npos
             if (start_valid && start_hq == hq)
                 jn <= 1'b0;
             if (rst) begin
                 v <= 1'b0;
-                hold <= 1'b0;
+                opened <= 1'b0;
+                hold_r <= 1'b0;
             end
         end
         assign bv[g] = v;
