@@ -13,6 +13,9 @@
  * and as a machine-readable line `BENCH <mode> size=<S> qp=<N> key=value ...`.
  *
  *   net_bench [--pairs N] [--packets N] [--sizes 64,128,...] [--modes tx,rx,both]
+ *             [--link-gbps G] [--read-latency-ns L] [--rcb B] [--mps B]
+ * The last four change the PCIe model (what-if runs; the documented figures use the
+ * defaults, Gen3 x16).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -350,6 +353,8 @@ int main(int argc, char **argv)
 	static unsigned int sizes[16] = { 64, 128, 256, 512, 1024, 1518 };
 	unsigned int nsizes = 6;
 	int modes = 7;
+	double link_gbps = 0, read_latency_ns = 0;
+	unsigned int rcb = 0, mps = 0;
 	for (int i = 1; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--pairs")) {
 			maxp = (unsigned int)strtoul(argv[i + 1], NULL, 0);
@@ -369,8 +374,17 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--modes")) {
 			modes = (strstr(argv[i + 1], "tx") ? 1 : 0) | (strstr(argv[i + 1], "rx") ? 2 : 0) |
 				(strstr(argv[i + 1], "both") ? 4 : 0);
+		} else if (!strcmp(argv[i], "--link-gbps")) {
+			link_gbps = strtod(argv[i + 1], NULL);
+		} else if (!strcmp(argv[i], "--read-latency-ns")) {
+			read_latency_ns = strtod(argv[i + 1], NULL);
+		} else if (!strcmp(argv[i], "--rcb")) {
+			rcb = (unsigned int)strtoul(argv[i + 1], NULL, 0);
+		} else if (!strcmp(argv[i], "--mps")) {
+			mps = (unsigned int)strtoul(argv[i + 1], NULL, 0);
 		} else {
-			fprintf(stderr, "usage: net_bench [--pairs N] [--packets N] [--sizes 64,128,..] [--modes tx,rx,both]\n");
+			fprintf(stderr, "usage: net_bench [--pairs N] [--packets N] [--sizes 64,128,..] [--modes tx,rx,both]\n"
+				"                 [--link-gbps G] [--read-latency-ns L] [--rcb B] [--mps B]\n");
 			return 2;
 		}
 	}
@@ -379,6 +393,14 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	tb_config(&cfg);
+	if (link_gbps > 0)
+		cfg.link_gbps = link_gbps;
+	if (read_latency_ns > 0)
+		cfg.host_read_latency_ns = read_latency_ns;
+	if (rcb)
+		cfg.rcb_bytes = rcb;
+	if (mps)
+		cfg.mps_bytes = mps;
 	printf("conditions: clock %.0f MHz, data width %u bit, PCIe %.2f Gb/s per direction, host read latency %.0f ns, "
 	       "%u read tags, MPS %u B, RCB %u B, TLP overhead %u B, Ethernet %.0f Gb/s (+%u B per frame), %llu frames "
 	       "per figure, queue size 1024\n",
