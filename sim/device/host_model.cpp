@@ -318,6 +318,7 @@ void HostModel::clock(const DevicePorts &dev)
 
 	// ---- s_rc: completions for DMA reads
 	if (out_.rc_valid && dev.rc_ready) {
+		stats_.rc_beats++;
 		if (rc_beat_ == 0)
 			charge(&down_free_at_, &stats_.down, static_cast<unsigned>(rc_cur_.data.size()) * 4,
 			       &stats_.cls[rc_cur_.cls].cpl);
@@ -331,6 +332,7 @@ void HostModel::clock(const DevicePorts &dev)
 
 	// ---- m_rq: device DMA requests and MSI-X
 	if (dev.rq_valid && out_.rq_ready) {
+		stats_.rq_beats++;
 		if (!rq_in_tlp_) {
 			rq_cur_ = RqTlp{};
 			rq_cur_.type = dev.rq_type;

@@ -141,6 +141,8 @@ struct HostStats {
 	uint64_t completion_timeouts = 0;
 	uint64_t unexpected_completions = 0;  // m_cc with no matching request
 	uint64_t protocol_errors = 0;         // malformed device TLPs (see last_error)
+	uint64_t rq_beats = 0;                // beats taken on m_rq (every TLP kind)
+	uint64_t rc_beats = 0;                // beats given on s_rc
 };
 
 struct Msi {

@@ -681,6 +681,8 @@ void vsim_get_stats(const struct vsim *sim, struct vsim_stats *stats)
 	stats->completion_timeouts = h.completion_timeouts;
 	stats->unexpected_completions = h.unexpected_completions;
 	stats->protocol_errors = h.protocol_errors;
+	stats->rq_beats = h.rq_beats;
+	stats->rc_beats = h.rc_beats;
 }
 
 const char *vsim_strerror(int err)

@@ -182,6 +182,10 @@ struct vsim_stats {
 	uint64_t completion_timeouts;	/* host requests the device never completed */
 	uint64_t unexpected_completions;/* device completions matching no host request */
 	uint64_t protocol_errors;	/* malformed device TLPs; see vsim_last_error */
+	/* Added: beats that moved on the requester streams (m_rq: the device's reads,
+	 * writes and MSI-X, one TLP header per TLP's first beat; s_rc: completions),
+	 * for interface utilization (beats / cycles). */
+	uint64_t rq_beats, rc_beats;
 };
 void vsim_get_stats(const struct vsim *sim, struct vsim_stats *stats);
 

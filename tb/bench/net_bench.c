@@ -62,6 +62,8 @@ static void stats_delta(struct vsim_stats *d, const struct vsim_stats *a, const 
 	d->dma_reads = b->dma_reads - a->dma_reads;
 	d->dma_writes = b->dma_writes - a->dma_writes;
 	d->msi_count = b->msi_count - a->msi_count;
+	d->rq_beats = b->rq_beats - a->rq_beats;
+	d->rc_beats = b->rc_beats - a->rc_beats;
 	for (unsigned int c = 0; c < VSIM_CLASSES; c++) {
 		struct vsim_link_stats *dl[3] = {&d->cls[c].rd_req, &d->cls[c].cpl, &d->cls[c].wr};
 		const struct vsim_link_stats *al[3] = {&a->cls[c].rd_req, &a->cls[c].cpl, &a->cls[c].wr};
@@ -234,6 +236,9 @@ static void report(const char *mode, unsigned int size, unsigned int pairs, cons
 	double up_gbps = ns > 0 ? f->d.up.wire_bytes * 8.0 / ns : 0;
 	double dn_gbps = ns > 0 ? f->d.down.wire_bytes * 8.0 / ns : 0;
 	double pcie_pct = (up_gbps > dn_gbps ? up_gbps : dn_gbps) / cfg.link_gbps * 100.0;
+	/* the device's requester streams: beats per cycle (m_rq: reads, writes, MSI-X) */
+	double cyc = f->cycles ? (double)f->cycles : 1;
+	double rq_pct = f->d.rq_beats / cyc * 100.0, rc_pct = f->d.rc_beats / cyc * 100.0;
 	if (!f->ok) {
 		printf("%-5s %5u %3u   FAILED: %s\n", mode, size, pairs, f->err);
 		printf("BENCH %s size=%u qp=%u failed=1\n", mode, size, pairs);
@@ -241,8 +246,10 @@ static void report(const char *mode, unsigned int size, unsigned int pairs, cons
 	}
 	struct kind k[4];
 	split(&f->d, k);
-	printf("%-5s %5u %3u %8.2f %8.3f %6.1f%% %6.1f%% %7.2f %7.2f %8.1f %8.1f %6llu  %7.1f %7.1f %7.1f %6.1f %6.3f\n",
-	       mode, size, pairs, gbps, mpps, gbps / line * 100.0, pcie_pct, f->d.up.tlps / fr, f->d.down.tlps / fr,
+	printf("%-5s %5u %3u %8.2f %8.3f %6.1f%% %6.1f%% %4.0f%% %4.0f%% %7.2f %7.2f %8.1f %8.1f %6llu  %7.1f %7.1f "
+	       "%7.1f %6.1f %6.3f\n",
+	       mode, size, pairs, gbps, mpps, gbps / line * 100.0, pcie_pct, rq_pct, rc_pct, f->d.up.tlps / fr,
+	       f->d.down.tlps / fr,
 	       f->d.up.wire_bytes / fr, f->d.down.wire_bytes / fr, (unsigned long long)f->drops, k[0].bytes / fr,
 	       k[1].bytes / fr, k[2].bytes / fr, k[3].bytes / fr, f->doorbells / fr);
 	printf("BENCH %s-split size=%u qp=%u desc_bytes=%.1f desc_tlps=%.2f data_bytes=%.1f data_tlps=%.2f "
@@ -252,11 +259,12 @@ static void report(const char *mode, unsigned int size, unsigned int pairs, cons
 	printf("BENCH %s size=%u qp=%u gbps=%.3f mpps=%.4f line_pct=%.1f frames=%llu cycles=%llu drops=%llu "
 	       "up_tlps_per_pkt=%.2f down_tlps_per_pkt=%.2f up_bytes_per_pkt=%.1f down_bytes_per_pkt=%.1f "
 	       "up_payload_per_pkt=%.1f down_payload_per_pkt=%.1f msi_per_pkt=%.3f doorbells_per_pkt=%.4f "
-	       "kicks_skipped_per_pkt=%.4f pcie_pct=%.1f\n",
+	       "kicks_skipped_per_pkt=%.4f pcie_pct=%.1f rq_pct=%.1f rc_pct=%.1f\n",
 	       mode, size, pairs, gbps, mpps, gbps / line * 100.0, (unsigned long long)f->frames,
 	       (unsigned long long)f->cycles, (unsigned long long)f->drops, f->d.up.tlps / fr, f->d.down.tlps / fr,
 	       f->d.up.wire_bytes / fr, f->d.down.wire_bytes / fr, f->d.up.payload_bytes / fr,
-	       f->d.down.payload_bytes / fr, f->d.msi_count / fr, f->doorbells / fr, f->skipped / fr, pcie_pct);
+	       f->d.down.payload_bytes / fr, f->d.msi_count / fr, f->doorbells / fr, f->skipped / fr, pcie_pct, rq_pct,
+	       rc_pct);
 	fflush(stdout);
 }
 
@@ -416,9 +424,11 @@ int main(int argc, char **argv)
 	       "data = buffer reads/writes, used = used write-back, irq = MSI-X; db = doorbells the\n"
 	       "driver rang per frame (it asks the device event area first, §2.8.10). line = Gb/s as a\n"
 	       "fraction of 100 GbE line rate at that size; PCIe = wire bytes of the busier direction\n"
-	       "as a fraction of the link model's bandwidth.\n");
-	printf("\n%-5s %5s %3s %8s %8s %7s %7s %7s %7s %8s %8s %6s  %7s %7s %7s %6s %6s\n", "mode", "size", "qp",
-	       "Gb/s", "Mpps", "line", "PCIe", "TLP up", "TLP dn", "B up", "B down", "drops", "desc", "data", "used",
+	       "as a fraction of the link model's bandwidth; RQ / RC = beats per cycle on the device's\n"
+	       "requester request stream (its reads, writes and MSI-X: one TLP per beat at most) and on\n"
+	       "the requester completion stream.\n");
+	printf("\n%-5s %5s %3s %8s %8s %7s %7s %5s %5s %7s %7s %8s %8s %6s  %7s %7s %7s %6s %6s\n", "mode", "size",
+	       "qp", "Gb/s", "Mpps", "line", "PCIe", "RQ", "RC", "TLP up", "TLP dn", "B up", "B down", "drops", "desc", "data", "used",
 	       "irq", "db");
 	int failed = 0;
 	unsigned int plist[2] = { 1, maxp };
