@@ -114,6 +114,7 @@ public:
     std::vector<std::string> failures;
     uint64_t max_rd_outstanding = 0;
     std::vector<unsigned> rd_lens;       // lengths of the read requests, in order
+    std::vector<uint64_t> rd_addrs;      // ... and their addresses
 
     explicit Bench() : top(new Vvq_avail_tb_top) {
         top->clk = 0;
@@ -220,6 +221,7 @@ public:
                 fail("bad read request");
             rdq.push_back({top->rd_req_addr, top->rd_req_len, (uint8_t)top->rd_req_id, t, 0});
             rd_lens.push_back(top->rd_req_len);
+            rd_addrs.push_back(top->rd_req_addr);
             if (rdq.size() > max_rd_outstanding) max_rd_outstanding = rdq.size();
         }
         if (top->rd_rsp_valid) {
@@ -439,7 +441,8 @@ public:
         return run_until([&] { return !top->cmd_busy; }, limit);
     }
 
-    bool start(unsigned hq, unsigned size, uint32_t ring_state = 0x80008000u, bool fresh = true) {
+    // the queue context a START loads
+    void load_ctx(unsigned hq, unsigned size, uint32_t ring_state, bool fresh) {
         if (fresh) reset_drv(hq, size);
         uint32_t *c = &ctx[hq * 16];
         c[VIONIC_QUEUE_CONTEXT_CONFIG_OFFSET / 4] = size | (0x5u << 16);
@@ -448,6 +451,10 @@ public:
         c[VIONIC_QUEUE_CONTEXT_DEVICE_LO_OFFSET / 4] = (uint32_t)drv[hq].dev_area;
         c[VIONIC_QUEUE_CONTEXT_DEVICE_HI_OFFSET / 4] = (uint32_t)(drv[hq].dev_area >> 32);
         c[VIONIC_QUEUE_CONTEXT_RING_STATE_OFFSET / 4] = ring_state;
+    }
+
+    bool start(unsigned hq, unsigned size, uint32_t ring_state = 0x80008000u, bool fresh = true) {
+        load_ctx(hq, size, ring_state, fresh);
         return command(hq, VIONIC_DP_CONSTS_QUEUE_OP_START);
     }
 
@@ -993,6 +1000,325 @@ int main(int argc, char **argv) {
         ok(r && slow == 0 && n > 500, "no lost wake-up, " + m + ", busy or idle: no chain waits for a later doorbell", b);
     }
     b.top->func_features = 0;
+
+    // 14. races, each driven to its exact cycle (random traffic rarely lines them up)
+    //
+    // (a) NOTIFICATION_DATA hint right after a START at another ring position. The hint's
+    // position (hp_pos) is a register taken a cycle ahead; a doorbell registered in the
+    // cycle after the START's (the doorbell arrives in the START's cycle) would see the
+    // old run's position there, and must not size a fetch (hp_quiet). Queue 5 ends a run
+    // at P1 = 0x8014 and restarts at P2 = 0x8004 with 17 chains posted (next_off 21): from
+    // P1 the doorbell reads as a hint of 1, from P2 of 17 (more than a batch: no hint).
+    // Another queue's read request held by rd_req_ready keeps the scheduler from picking
+    // the START's fetch until the hint is registered, so a stale hint would size it.
+    // (A stale hint only ever costs a short fetch: it ends "idle at the hint", and the
+    // first idle after a START always writes the event area and re-checks the ring; so
+    // the fetch sizes are what tells.) Doorbell at START-2 .. START+2 cycles.
+    {
+        const uint64_t ND = 1ull << VIONIC_VIRTIO_PCI_F_NOTIFICATION_DATA;
+        const unsigned batch = std::min(MAX_CHAIN, 64u);
+        const uint64_t ring5 = RING_BASE + 5 * 0x10000;
+        b.top->func_features = ND;
+        const unsigned old_rd = b.rd_ready_pct;
+        bool r3 = b.start(3, 16);
+        for (int o = -2; o <= 2; o++) {
+            bool r = r3 && b.start(5, 64);
+            for (int k = 0; k < 20; k++) b.post(5, 1);
+            b.doorbell(5, true);
+            r = r && b.run_until([&] {
+                return b.drv[5].expect.empty() && b.retq.empty() && b.devq.empty() && b.rdq.empty() &&
+                       b.top->avail_busy == 0;
+            });
+            bool p1 = (b.qring(5) & 0xffff) == 0x8014;
+            r = r && b.stop(5);
+            b.rd_ready_pct = 0;
+            b.post(3, 1);
+            b.doorbell(3, true);
+            r = r && b.run_until([&] { return (bool)b.top->rd_req_valid; }, 100);
+            b.reset_drv(5, 64);
+            b.drv[5].idx = 4;
+            for (int k = 0; k < 17; k++) b.post(5, 1);
+            b.load_ctx(5, 64, 0x80048004u, false);
+            b.rd_lens.clear();
+            b.rd_addrs.clear();
+            b.cmd_qid = 5;
+            b.cmd_op = VIONIC_DP_CONSTS_QUEUE_OP_START;
+            b.cmd_pending = true;
+            r = r && b.run_until([&] { return !b.cmd_pending; }, 100);
+            // vq_ctl pulses start_* (q_running rises with it) 10 cycles after the one
+            // that took the command
+            const uint64_t ts = b.cycle + 9;
+            uint64_t seen = 0;
+            while (b.cycle < ts + 20) {
+                if ((int64_t)b.cycle == (int64_t)ts + o) b.doorbell(5, true);
+                if (!seen && ((b.top->q_running >> 5) & 1)) seen = b.cycle;
+                b.step();
+            }
+            r = r && b.run_until([&] { return !b.top->cmd_busy; }, 100);
+            b.rd_ready_pct = 100;
+            r = r && b.run_until([&] {
+                return b.drv[5].expect.empty() && b.drv[3].expect.empty() && b.retq.empty() && b.devq.empty() &&
+                       b.rdq.empty() && b.top->avail_busy == 0;
+            }, 20000);
+            b.rd_ready_pct = old_rd;
+            int first = -1;
+            for (size_t i = 0; i < b.rd_addrs.size() && first < 0; i++)
+                if (b.rd_addrs[i] >= ring5 && b.rd_addrs[i] < ring5 + 64 * 16) first = (int)i;
+            bool inside = true;
+            for (size_t i = 0; i < b.rd_addrs.size(); i++)
+                if (b.rd_addrs[i] >= ring5 && b.rd_addrs[i] + b.rd_lens[i] > ring5 + 64 * 16) inside = false;
+            bool whole = first >= 0 && b.rd_addrs[first] == ring5 + 4 * 16 && b.rd_lens[first] == 16 * batch;
+            if (!whole || seen != ts)
+                printf("# doorbell at START%+d: START seen at %+lld, first read of queue 5: %s%u bytes at index %d\n",
+                       o, (long long)seen - (long long)ts, first < 0 ? "none, " : "",
+                       first < 0 ? 0 : b.rd_lens[first],
+                       first < 0 ? -1 : (int)((b.rd_addrs[first] - ring5) / 16));
+            const std::string at = "doorbell at START" + std::string(o < 0 ? "" : "+") + std::to_string(o);
+            ok(r && p1 && seen == ts && whole && b.failures.empty(),
+               "hint after START at another position, " + at + ": the first fetch is a whole batch, not sized "
+               "from the old position", b);
+            ok(r && (b.qring(5) & 0xffff) == b.drv_pos(5) && inside,
+               "hint after START at another position, " + at + ": all 17 chains handed out in order, "
+               "reads inside the ring", b);
+            r = b.stop(5);
+        }
+        b.run_until([&] { return b.retq.empty(); });
+        b.stop(3);
+        b.top->func_features = 0;
+    }
+
+    // (a2) NOTIFICATION_DATA hint right after a commit moved the ring position. Queue 5 is
+    // idle at 0 (area ENABLE); 3 chains and a doorbell with next_off 3 give a 3-descriptor
+    // fetch, found whole (idle at the hint, no re-check). The driver posts 2 more chains and
+    // rings (next_off 5) rel cycles after the cycle the batch's last chain is committed
+    // (moving the position from 2 to 3). rel <= 0: the batch is outstanding in the cycle
+    // the hint's position register was taken (then 2, stale), so no hint: a whole batch is
+    // read from 3. rel >= 1: the queue was quiet, the hint is 2 descriptors (32 bytes).
+    // Run 0 measures when the commit comes after the read response (and rings late).
+    {
+        const uint64_t ND = 1ull << VIONIC_VIRTIO_PCI_F_NOTIFICATION_DATA;
+        const unsigned batch = std::min(MAX_CHAIN, 64u);
+        const uint64_t ring5 = RING_BASE + 5 * 0x10000;
+        b.top->func_features = ND;
+        long long lag = 0;
+        bool hit0 = false, hit1 = false;
+        for (int run = 0; run < 6; run++) {
+            const int rel = run - 3;
+            bool r = b.start(5, 64);
+            r = r && b.run_until([&] {
+                return b.devq.empty() && b.rdq.empty() && b.dbq.empty() && b.top->avail_busy == 0;
+            }, 5000);
+            b.run_until([&] { return false; }, 300);
+            for (int k = 0; k < 3; k++) b.post(5, 1);
+            const size_t n0 = b.rd_lens.size();
+            b.doorbell(5, true);
+            r = r && b.run_until([&] { return b.rd_lens.size() > n0; }, 100);
+            const uint64_t t_rsp = r ? b.rdq.back().t : b.cycle;
+            b.post(5, 1);
+            b.post(5, 1);
+            const uint64_t i0 = b.issue_hq_cnt[5];
+            const uint64_t t_db = run == 0 ? t_rsp + 60 : (uint64_t)((long long)t_rsp + lag + rel);
+            uint64_t t_commit = 0;
+            size_t n1 = 0;
+            while (b.cycle <= t_db || b.cycle < t_rsp + 60) {
+                if (b.cycle == t_db) {
+                    n1 = b.rd_lens.size();
+                    b.doorbell(5, true);
+                }
+                b.step();
+                // issue_mask pulses the cycle after the commit; counted during that cycle
+                if (!t_commit && b.issue_hq_cnt[5] - i0 >= 3) t_commit = b.cycle - 2;
+            }
+            r = r && b.run_until([&] {
+                return b.drv[5].expect.empty() && b.retq.empty() && b.devq.empty() && b.rdq.empty() &&
+                       b.top->avail_busy == 0;
+            }, 20000);
+            if (run == 0) lag = (long long)t_commit - (long long)t_rsp;
+            const long long rel_m = (long long)t_db - (long long)t_commit;
+            if (t_commit && rel_m == 0) hit0 = true;
+            if (t_commit && rel_m == 1) hit1 = true;
+            int at = -1;
+            for (size_t i = n1; i < b.rd_addrs.size() && at < 0; i++)
+                if (b.rd_addrs[i] == ring5 + 3 * 16) at = (int)i;
+            const unsigned want = rel_m <= 0 ? 16 * batch : 32;
+            const bool size_ok = t_commit && at >= 0 && b.rd_lens[at] == want;
+            if (!size_ok)
+                printf("# doorbell %+lld cycles from the commit: read of %u bytes at 3, want %u\n", rel_m,
+                       at < 0 ? 0 : b.rd_lens[at], want);
+            const std::string when = run == 0 ? std::string("long after")
+                                   : rel == 0 ? std::string("in the cycle of")
+                                   : std::to_string(rel < 0 ? -rel : rel) +
+                                         (rel < 0 ? " cycles before" : " cycles after");
+            ok(r && size_ok && (run == 0 || rel_m == rel) && b.drv[5].expect.empty() && b.failures.empty(),
+               "hint after a commit moved the position, doorbell " + when + " the commit: " +
+                   (rel_m <= 0 ? "a whole batch" : "the 2-descriptor hint") + ", every chain handed out", b);
+            b.stop(5);
+        }
+        ok(hit0 && hit1, "hint after a commit moved the position: the doorbell met the commit's cycle and the next", b);
+        b.top->func_features = 0;
+    }
+
+    // (b) a ring stop (a descriptor found not available) while a later batch of the queue
+    // is outstanding or being issued: that batch is stale and discarded, and it may have
+    // been the fetch of a doorbell; the stop must make the queue pending again (st_set).
+    // Transmitq 1, no EVENT_IDX, idle with the area at ENABLE (so the stop writes nothing
+    // and no re-check follows; the driver rings after every post). net_tx stalls: the
+    // transmit FIFO fills in three fetches that each end at a descriptor not available
+    // (none found whole: the area stays ENABLE), the last with chains A1, A2 (FIFO full)
+    // and X, which waits in the decision with the descriptor after it (not available in
+    // that fetch) behind it. The driver posts Y there and rings: that doorbell's fetch
+    // starts past X's batch. net_tx resumes o cycles after the doorbell: X is written,
+    // the stop follows, before, in or after the cycle of the doorbell's fetch. Y must
+    // arrive with no further doorbell.
+    {
+        const unsigned txf = 2 * MAX_CHAIN;  // transmit FIFO entries (TXF_DEPTH)
+        const uint64_t ring1 = RING_BASE + 1 * 0x10000;
+        const unsigned old_t = b.txd_ready_pct, old_rd = b.rd_ready_pct;
+        b.rd_ready_pct = 100;
+        bool same = false, later = false;
+        for (int run = 0; run < 16; run++) {
+            const int o = std::vector<int>{-2, -1, 0, 1, 2, 3, 10, 40}[run / 2];
+            bool r = b.start(1, 256);
+            r = r && b.run_until([&] {
+                return b.devq.empty() && b.rdq.empty() && b.dbq.empty() && b.top->avail_busy == 0;
+            }, 5000);
+            b.run_until([&] { return false; }, 300);
+            // each offset twice, the second time after one more (empty) fetch: the scheduler
+            // issues nothing while the request-info pointers straddle their wrap (ri_free2
+            // compares ri_wr - ri_rd on 32 bits), so in one of the two the doorbell's fetch
+            // is not held back by that
+            if (run & 1) {
+                const size_t n_rd = b.rd_lens.size();
+                b.doorbell(1, false);
+                r = r && b.run_until([&] { return b.rd_lens.size() > n_rd; }, 100);
+                r = r && b.run_until([&] {
+                    return b.dbq.empty() && b.rdq.empty() && b.devq.empty() && b.top->avail_busy == 0;
+                }, 5000);
+            }
+            uint16_t fl, ow;
+            b.dev_event(1, fl, ow);
+            const bool on0 = fl == VIONIC_VIRTIO_RING_EVENT_FLAGS_ENABLE;
+            b.txd_ready_pct = 0;
+            const uint64_t i0 = b.issue_hq_cnt[1], k0 = b.rings;
+            unsigned posted = 0;
+            for (unsigned part : {MAX_CHAIN - 1, MAX_CHAIN - 1, 3u}) {
+                for (unsigned k = 0; k < part; k++) b.post(1, 1);
+                posted += part;
+                b.kick(1, false);
+                const unsigned want = std::min(posted, txf);
+                r = r && b.run_until([&] {
+                    return b.issue_hq_cnt[1] - i0 >= want && b.dbq.empty() && b.rdq.empty() && b.devq.empty() &&
+                           (posted > txf || b.top->avail_busy == 0);
+                }, 5000);
+            }
+            b.run_until([&] { return false; }, 50);
+            b.dev_event(1, fl, ow);
+            const bool stalled = b.issue_hq_cnt[1] - i0 == txf && b.rings == k0 + 3 && b.devq.empty() &&
+                                 fl == VIONIC_VIRTIO_RING_EVENT_FLAGS_ENABLE;
+            b.post(1, 1);   // Y
+            const uint64_t tdb = b.cycle + 5, trel = tdb + o;
+            uint64_t t_issue = 0, t_commit = 0;
+            while (b.cycle < tdb + 60) {
+                if (b.cycle == tdb) b.kick(1, false);
+                if (b.cycle == trel) b.txd_ready_pct = 100;
+                b.step();
+                // (register outputs: what they show now they got in the cycle before)
+                if (!t_issue && b.cycle > tdb && b.top->rd_req_valid && b.top->rd_req_addr >= ring1 &&
+                    b.top->rd_req_addr < ring1 + 256 * 16)
+                    t_issue = b.cycle - 1;
+                if (!t_commit && b.cycle > trel && ((b.top->issue_mask >> 1) & 1)) t_commit = b.cycle - 1;
+            }
+            r = r && b.run_until([&] { return b.drv[1].expect.empty(); }, 5000);
+            // the stop is decided the cycle after X's commit
+            const long long rel = (long long)(t_commit + 1) - (long long)t_issue;
+            if (t_issue && t_commit && rel == 0) same = true;
+            if (t_issue && t_commit && rel > 0) later = true;
+            std::string when = !t_issue || !t_commit ? "(not seen)"
+                               : rel == 0 ? "in the cycle of the doorbell's fetch"
+                               : std::to_string(rel < 0 ? -rel : rel) + (rel < 0 ? " cycles before" : " cycles after") +
+                                     " the doorbell's fetch";
+            printf("# ring stop %s (net_tx resumes %+d cycles from the doorbell%s)\n", when.c_str(), o,
+                   (run & 1) ? ", one more fetch before" : "");
+            ok(r && on0 && stalled && b.drv[1].expect.empty() && b.rings == k0 + 4 && b.failures.empty(),
+               "ring stop with a later batch outstanding, net_tx resumes " + std::string(o < 0 ? "" : "+") +
+                   std::to_string(o) + " cycles from the doorbell" + ((run & 1) ? " (one more fetch before)" : "") +
+                   ": the chain posted meanwhile is fetched without another doorbell", b);
+            b.txd_ready_pct = old_t;
+            b.run_until([&] { return b.retq.empty(); });
+            b.stop(1);
+        }
+        ok(same && later, "ring stop with a later batch outstanding: the sweep met a stop in the cycle of the "
+           "doorbell's fetch and stops after it", b);
+        b.rd_ready_pct = old_rd;
+    }
+
+    // (c) a retire that arrives while F (the processor stage that holds an id's chunk of the
+    // in-flight bitmap) waits with a descriptor of that id. Chain W (id I) is handed out and
+    // its retire held; net_tx stalls; the FIFO fills, chain X waits in the decision and Z,
+    // which reuses id I, waits in F behind it. W's retire arrives g cycles before net_tx
+    // resumes; X is written two cycles after, and Z then leaves F. Z's id left flight before
+    // Z was decided: no ERR_ID_IN_USE, every chain handed out. (A real vq_used retires before
+    // it writes the used entry, so a driver cannot reuse an id before its retire; at the
+    // block's ports retire_* is one more input, and the bitmap must follow it whenever it
+    // comes.) g from 10 (F holds for 12 cycles after it) down to -2 (the retire arrives in
+    // the cycle Z leaves F).
+    {
+        const unsigned txf = 2 * MAX_CHAIN;
+        const unsigned old_t = b.txd_ready_pct;
+        bool in_hold = false, in_take = false, before_take = false;
+        for (int g : {-2, -1, 0, 1, 3, 10}) {
+            b.errs.clear();
+            bool r = b.start(7, 64);
+            b.drv[7].hold_retire = true;
+            b.post(7, 1);   // W
+            const uint16_t id = b.drv[7].expect.back().id;
+            b.doorbell(7, false);
+            r = r && b.run_until([&] { return b.drv[7].done == 1 && b.rdq.empty() && b.top->avail_busy == 0; }, 5000);
+            b.txd_ready_pct = 0;
+            const uint64_t i0 = b.issue_hq_cnt[7];
+            for (unsigned k = 0; k < txf + 1; k++) b.post(7, 1);   // the FIFO's worth, and X
+            b.post(7, 1, BAD_NONE, id);                            // Z reuses W's id
+            b.doorbell(7, false);
+            r = r && b.run_until([&] { return b.issue_hq_cnt[7] - i0 >= txf && b.rdq.empty(); }, 5000);
+            b.run_until([&] { return false; }, 100);
+            const bool waits = b.issue_hq_cnt[7] - i0 == txf && b.held.size() == 1 && b.retq.empty() && r;
+            const uint64_t k = b.cycle + 12;
+            const uint64_t t_ret = k - g;
+            if (waits) {
+                Ret w = b.held[0];
+                b.held.clear();
+                w.t = t_ret;
+                b.retq.push_back(w);
+            }
+            uint64_t t_commit = 0;
+            while (b.cycle < k + 10) {
+                if (b.cycle == k) b.txd_ready_pct = 100;
+                b.step();
+                if (!t_commit && b.cycle > k && ((b.top->issue_mask >> 7) & 1)) t_commit = b.cycle - 1;
+            }
+            r = r && b.run_until([&] { return b.drv[7].expect.empty(); }, 5000);
+            // Z leaves F in the cycle of X's commit; the retire reaches F's chunk a cycle after it arrives
+            const long long rel = (long long)t_commit - (long long)t_ret;
+            if (t_commit && rel >= 2) in_hold = true;
+            if (t_commit && rel == 1) before_take = true;
+            if (t_commit && rel == 0) in_take = true;
+            const bool no_err = b.errs.empty() && (b.qstatus(7) & 3) == VIONIC_DP_CONSTS_QSTATE_RUNNING;
+            if (!no_err || !waits)
+                printf("# retire %+d cycles from net_tx resuming: Z left F %lld cycles after the retire; "
+                       "%zu errors (first code %u)\n", g, rel, b.errs.size(), b.errs.empty() ? 0 : b.errs[0].second);
+            ok(waits && r && no_err && b.failures.empty(),
+               "retire while F holds a descriptor reusing the id, retire " + std::to_string(g < 0 ? -g : g) +
+                   (g < 0 ? " cycles after" : " cycles before") + " net_tx resumes: no ERR_ID_IN_USE, all chains "
+                   "handed out", b);
+            b.txd_ready_pct = old_t;
+            b.drv[7].hold_retire = false;
+            b.release_held();
+            b.run_until([&] { return b.retq.empty(); });
+            b.stop(7);
+        }
+        ok(in_hold && before_take && in_take, "retire while F holds: the sweep met a retire during F's wait, "
+           "one registered as Z leaves F and one arriving then", b);
+    }
 
     printf("# %llu cycles simulated\n", (unsigned long long)b.cycle);
     printf("1..%d\n", g_test);
