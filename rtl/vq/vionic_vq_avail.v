@@ -635,6 +635,12 @@ always @(posedge clk) begin : lim_regs
         q_thr[li] <= min16(l, RX_LOW_N);
     end
 end
+// Room in the descriptor buffer is checked for a whole MAX_CHAIN batch, whatever the
+// queue's own batch: a queue with smaller batches (a short ring, a receive cache
+// almost full) would otherwise take every gap of a few entries, and a queue that
+// needs MAX_CHAIN could wait for ever (the round robin only orders queues that are
+// eligible). One compare for all queues, off the per-queue arithmetic.
+wire          df_room_max = {{(32-DFW-2){1'b0}}, df_used} + MAX_CHAIN <= DF_DEPTH;
 reg [HQ-1:0]  elig;
 reg [NW-1:0]  s_n [0:HQ-1];      // batch size allowed by the ring, cache and buffer
 reg [NW-1:0]  s_nh [0:HQ-1];     // the fetch: s_n, or the hint when it is smaller
@@ -673,7 +679,7 @@ always @* begin
         s_nh[si] = s_byh[si] ? hint_n[si] : s_n[si];
         elig[si] = elig[si] && q_running[si] && !qerr[si] && (pending[si] || stream[si])
                    && q_size[16*si +: 16] != 16'd0 && s_n[si] != {NW{1'b0}}
-                   && ({{(32-DFW-2){1'b0}}, df_used} + {16'd0, s_n[si]} <= DF_DEPTH);
+                   && df_room_max;
     end
 end
 
@@ -738,7 +744,9 @@ assign rd_req_len = r_len;
 assign rd_req_func = r_func;
 assign rd_req_id = r_seq;
 
-wire          ri_free2 = (ri_wr - ri_rd) <= (RI_DEPTH - 2);
+// (the difference at the pointers' own width: it wraps with them)
+wire [RIW:0]  ri_cnt = ri_wr - ri_rd;
+wire          ri_free2 = ri_cnt <= RI_DEPTH - 2;
 // P: the pick (r_valid and ri_free2 cannot change against I before the issue)
 reg           pk_valid;
 reg [HQW-1:0] pk_hq;

@@ -605,6 +605,7 @@ int main(int argc, char **argv) {
             mn = std::min(mn, d);
             mx = std::max(mx, d);
         }
+        for (unsigned q : qs) printf("# fairness: queue %u %llu chains\n", q, (unsigned long long)(b.drv[q].done - base[q]));
         printf("# fairness: min %llu max %llu chains per queue in 20000 cycles\n", (unsigned long long)mn,
                (unsigned long long)mx);
         ok(r && mn > 0 && mn * 3 >= mx, "four transmit queues at once: all make progress", b);
