@@ -24,6 +24,7 @@ PACKAGES=(
     linux-source-6.1               # the kernel source (sim/uml/build-kernel.sh)
     bc flex bison xz-utils         # what a kernel build needs
     busybox-static                 # nc, poweroff in the guest
+    kmod                           # insmod in the guest (virtio_net and its modules)
     iproute2 ethtool pciutils iputils-ping coreutils  # the guest's tools (host root over hostfs)
 )
 
