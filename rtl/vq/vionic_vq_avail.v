@@ -38,8 +38,8 @@
 // first) a receive queue with an empty cache is not "known empty": an rxb
 // request waits for the re-check instead of dropping the frame.
 //
-// Scheduler: round robin over the queues with work, receive queues first (while a
-// receive queue may fetch, only receive queues are picked). A transmit queue has work
+// Scheduler: round robin over the queues with work, receive and transmit queues
+// taking turns when both have work. A transmit queue has work
 // when it is pending (doorbell, or START) or "streaming" (its last fetch
 // found every descriptor available, so there may be more); up to TX_OUTST
 // batches of one transmit queue may be outstanding (the later ones are
@@ -720,18 +720,22 @@ end
 // P picks among E's eligible queues without masking them by the live q_running / error
 // bits (they would lengthen the pick): I checks them, and a pick of a queue that
 // stopped or failed since E is dropped there (the round robin moves on all the same).
-// Receive queues first: when any receive queue is eligible, only receive queues take
-// part in the round robin. Transmit batches that wait for room in the transmit FIFO
-// hold the descriptor buffer's head, and a receive batch behind them waits too; with
-// several transmit queues streaming, a plain round robin gave the one busy receive
-// queue a third or less of the batches, its cache ran dry and frames were dropped at
-// the port (loopback 1518 B, 4 pairs: 84 % of line rate, 288 of 2000 dropped;
-// docs/datapath.md "Scheduler"). A receive queue cannot starve the transmit queues:
-// it is eligible only while its cache has room for what it has outstanding plus a
-// batch, so it fetches no more than the receive path takes (plus one cache fill).
+// Receive and transmit take turns: when queues of both kinds are eligible, a pick of
+// one kind is followed by a pick of the other (within a kind, the round robin).
+// Transmit batches that wait for room in the transmit FIFO hold the descriptor
+// buffer's head, and a receive batch behind them waits too; with several transmit
+// queues streaming, a plain round robin over queues gave the one busy receive queue a
+// third or less of the batches, its cache ran dry and frames were dropped at the port
+// (loopback 1518 B, 4 pairs: 84 % of line rate, 288 of 2000 dropped; docs/datapath.md
+// "Scheduler"). Taking turns (rather than receive always first) keeps either kind
+// from starving the other, and so one function's queues (a driver ringing receive
+// doorbells without end) from starving another function's transmit queues.
 localparam [HQ-1:0] RX_HQ = {(HQ/2){2'b01}};       // the even (receive) queues
+reg           last_rx;            // the last pick was a receive queue
 wire          e_rx_any = |(e_elig & RX_HQ);
-wire [HQ-1:0] s_req = e_elig & (RX_HQ | {HQ{!e_rx_any}});
+wire          e_tx_any = |(e_elig & ~RX_HQ);
+wire          s_rx_turn = e_rx_any && (!e_tx_any || !last_rx);
+wire [HQ-1:0] s_req = e_elig & (s_rx_turn ? RX_HQ : ~RX_HQ);
 reg [HQ-1:0]  rr_start;           // one-hot: the queue after the last one served
 wire          s_pick;
 wire [HQ-1:0] s_oh;               // the pick, one-hot
@@ -1163,6 +1167,7 @@ always @(posedge clk) begin
         pk_valid <= 1'b0;
     if (s_go) begin
         rr_start <= s_next;
+        last_rx <= s_rx_turn;
         pk_valid <= 1'b1;
         pk_hq <= s_hq;
         pk_oh <= s_oh;
@@ -1440,6 +1445,7 @@ always @(posedge clk) begin
         r2_valid <= 1'b0;
         r_seq <= 8'd0;
         rr_start <= {{(HQ-1){1'b0}}, 1'b1} << 1;   // after queue 0
+        last_rx <= 1'b0;
         pk_valid <= 1'b0;
         pk_db <= 1'b0;
         i_go_d <= 1'b0;

@@ -6,8 +6,8 @@
  * transmit queues are fetching too. The device keeps up with 1 pair at this size (no
  * drops, docs/bench.md); so must it with 4: no RX_DROP_NO_BUFFER, every frame
  * received, in order. Two cases: traffic on all four transmit queues, and on transmit
- * queue 0 only. Before the descriptor fetch scheduler served receive queues first
- * (vionic_vq_avail), the first case dropped 288 of the 2000 frames; the second passed
+ * queue 0 only. Before receive and transmit picks alternated in the descriptor fetch
+ * scheduler (vionic_vq_avail), the first case dropped 288 of the 2000 frames; the second passed
  * then too (the starvation needs two or more transmit queues with work) and guards the
  * plain multi-queue set-up. */
 #include <string.h>
