@@ -65,6 +65,15 @@ void vnet_default_opts(struct vnet_opts *o)
 	o->tx_buf_size = 2048;
 }
 
+void vnet_mq_opts(struct vnet_opts *o, unsigned int pairs, unsigned int qsize)
+{
+	vnet_default_opts(o);
+	vnet_want(o, VNET_F(NET_MQ));
+	vnet_want(o, VNET_F(NET_CTRL_VQ));
+	o->pairs = pairs;
+	o->rx_qsize = o->tx_qsize = qsize;
+}
+
 int vnet_open(struct vnet *n, struct vsim *sim)
 {
 	memset(n, 0, sizeof(*n));

@@ -83,6 +83,8 @@ struct vnet {
 };
 
 void vnet_default_opts(struct vnet_opts *o);
+/* The defaults with MQ and CTRL_VQ for `pairs` queue pairs, data queues of `qsize`. */
+void vnet_mq_opts(struct vnet_opts *o, unsigned int pairs, unsigned int qsize);
 static inline void vnet_want(struct vnet_opts *o, unsigned int bit) { vp_feat_set(o->want, bit); }
 /* Probe (enumeration + capabilities), BAR0 at the default address. */
 int vnet_open(struct vnet *n, struct vsim *sim);

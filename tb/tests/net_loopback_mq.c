@@ -23,11 +23,7 @@ static void run_case(unsigned int txqs)
 {
 	struct vnet n;
 	struct vnet_opts o;
-	vnet_default_opts(&o);
-	vnet_want(&o, VNET_F(NET_MQ));
-	vnet_want(&o, VNET_F(NET_CTRL_VQ));
-	o.pairs = PAIRS;
-	o.rx_qsize = o.tx_qsize = 1024;
+	vnet_mq_opts(&o, PAIRS, 1024);
 	char tag[48];
 	snprintf(tag, sizeof(tag), "%u pairs, %u transmit queue%s", PAIRS, txqs, txqs > 1 ? "s" : "");
 	struct vsim *sim = vnet_test_bringup(&n, NULL, NULL, VSIM_ETH_LOOPBACK);

@@ -66,11 +66,7 @@ int main(void)
 {
 	struct vnet n;
 	struct vnet_opts o;
-	vnet_default_opts(&o);
-	vnet_want(&o, VNET_F(NET_MQ));
-	vnet_want(&o, VNET_F(NET_CTRL_VQ));
-	o.pairs = PAIRS;
-	o.rx_qsize = o.tx_qsize = 128;
+	vnet_mq_opts(&o, PAIRS, 128);
 	struct vsim *sim = vnet_test_bringup(&n, NULL, NULL, VSIM_ETH_LOOPBACK);
 	if (!sim)
 		return 1;
