@@ -146,6 +146,23 @@ void HostModel::charge(double *free_at, LinkStats *ls, unsigned payload, LinkSta
 	}
 }
 
+// The hard block's RQ interface: a TLP takes its 16-byte descriptor and payload in
+// slots of 512 / rq_tlps_per_beat bits and starts on a slot boundary (with 2, a TLP
+// may start in the upper half of the beat where the previous one ended). A new TLP
+// is accepted only while the current beat has a free slot (compute_outputs), so the
+// long-run rate is exact; the device's sideband beats and the modelled in-band
+// beats are not aligned cycle by cycle (a 256-byte write is 4 beats on m_rq and 4.5
+// here), which only shifts when the next TLP may start.
+void HostModel::charge_rq_if(unsigned payload)
+{
+	const unsigned per_beat = cfg_.rq_tlps_per_beat ? cfg_.rq_tlps_per_beat : 1;
+	const unsigned slot_bytes = kBeatDw * 4 / per_beat;
+	const unsigned slots = (kRqDescriptorBytes + payload + slot_bytes - 1) / slot_bytes;
+	const double start = std::max(rq_if_free_at_, static_cast<double>(cycle_));
+	rq_if_free_at_ = start + static_cast<double>(slots) / per_beat;
+	stats_.rq_slots += slots;
+}
+
 uint16_t HostModel::alloc_tag()
 {
 	for (unsigned i = 0; i < 256; i++) {
@@ -278,9 +295,12 @@ void HostModel::compute_outputs()
 		out_.rc_last = false;
 	}
 
-	// ---- upstream: a new TLP may start only when the link is free
+	// ---- upstream: a new TLP may start only when the link is free and the hard
+	// block's RQ interface has room in the current beat
 	const bool up_free = link_free(up_free_at_);
-	out_.rq_ready = rq_in_tlp_ || up_free;
+	const bool rq_start = up_free && link_free(rq_if_free_at_);
+	out_.rq_ready = rq_in_tlp_ || rq_start;
+	out_.rqr_ready = rq_start && dma_reads_.size() < cfg_.max_read_tags;
 	out_.cc_ready = cc_ready_rand_ && (cc_in_tlp_ || up_free);
 }
 
@@ -288,8 +308,9 @@ bool HostModel::settle(const DevicePorts &dev)
 {
 	// The tag limit holds back reads only: posted writes (and MSI-X) may pass a
 	// blocked read (PCIe Base §2.4.1 ordering rules, and what avoids deadlock).
+	const size_t rqr_taking = dev.rqr_valid && out_.rqr_ready ? 1 : 0;
 	if (out_.rq_ready && !rq_in_tlp_ && dev.rq_valid && dev.rq_type == kMemRd &&
-	    dma_reads_.size() >= cfg_.max_read_tags) {
+	    dma_reads_.size() + rqr_taking >= cfg_.max_read_tags) {
 		out_.rq_ready = false;
 		return true;
 	}
@@ -346,6 +367,7 @@ void HostModel::clock(const DevicePorts &dev)
 			ClassStats &cs = stats_.cls[class_of(dev.rq_addr)];
 			charge(&up_free_at_, &stats_.up, dev.rq_type == kMemWr ? rq_cur_.len_dw * 4 : 0,
 			       dev.rq_type == kMemWr ? &cs.wr : &cs.rd_req);
+			charge_rq_if(dev.rq_type == kMemWr ? rq_cur_.len_dw * 4 : 0);
 		}
 		if (rq_cur_.type == kMemWr)
 			for (unsigned i = 0; i < kBeatDw; i++)
@@ -355,6 +377,22 @@ void HostModel::clock(const DevicePorts &dev)
 			rq_in_tlp_ = false;
 			finish_rq(rq_cur_);
 		}
+	}
+
+	// ---- m_rqr: device DMA read requests, after m_rq (see host_model.h)
+	if (dev.rqr_valid && out_.rqr_ready) {
+		stats_.rqr_requests++;
+		RqTlp t;
+		t.type = kMemRd;
+		t.func = dev.rqr_func;
+		t.addr = dev.rqr_addr;
+		t.len_dw = dev.rqr_len_dw ? dev.rqr_len_dw : 1024;
+		t.first_be = dev.rqr_first_be;
+		t.last_be = dev.rqr_last_be;
+		t.tag = dev.rqr_tag;
+		charge(&up_free_at_, &stats_.up, 0, &stats_.cls[class_of(t.addr)].rd_req);
+		charge_rq_if(0);
+		finish_rq(t);
 	}
 
 	// ---- m_cc: completions of host requests

@@ -15,7 +15,9 @@
 //   3. if (host.settle(dev)) { drive host.outputs() again, re-evaluate, re-copy }
 //      (ready signals may depend on the device's valid/type, e.g. the tag limit
 //      applies to reads only; settle never changes a valid or payload)
-//   4. host.clock(dev)                 -> handshakes of this cycle take effect
+//   4. host.clock(dev)                 -> handshakes of this cycle take effect: m_rq
+//      before m_rqr, so a read taken in the cycle of a write's last beat sees the
+//      write (it goes after it on the link)
 //   5. rising clock edge of the device
 #ifndef VIONIC_SIM_HOST_MODEL_H
 #define VIONIC_SIM_HOST_MODEL_H
@@ -32,6 +34,7 @@
 namespace vsim_host {
 
 constexpr unsigned kBeatDw = 16;  // DATA_WIDTH 512 / 32
+constexpr unsigned kRqDescriptorBytes = 16;  // in-band TLP descriptor of the hard block's RQ
 
 // Outputs of the device, inputs of the host.
 struct DevicePorts {
@@ -60,6 +63,15 @@ struct DevicePorts {
 	uint16_t rq_keep = 0;
 	bool rq_last = false;
 
+	// m_rqr: memory read requests beside m_rq (header only, one per cycle)
+	bool rqr_valid = false;
+	uint8_t rqr_func = 0;
+	uint64_t rqr_addr = 0;
+	uint16_t rqr_len_dw = 0;
+	uint8_t rqr_first_be = 0;
+	uint8_t rqr_last_be = 0;
+	uint16_t rqr_tag = 0;
+
 	bool rc_ready = false;
 };
 
@@ -79,6 +91,7 @@ struct HostPorts {
 
 	bool cc_ready = false;
 	bool rq_ready = false;
+	bool rqr_ready = false;
 
 	bool rc_valid = false;
 	uint16_t rc_tag = 0;
@@ -106,6 +119,11 @@ struct HostConfig {
 	unsigned cc_ready_percent = 100;  // chance per cycle that m_cc_ready is high
 	uint32_t seed = 1;
 	uint16_t requester_id = 0x0000;  // the root port's ID in host requests
+	// The hard block's requester request interface, which m_rq and m_rqr feed: a
+	// 512-bit beat per cycle, every TLP with a 16-byte descriptor in front of its
+	// payload, starting on a 256-bit boundary; at most this many TLPs start in one
+	// beat (2 = straddling, as UltraScale+'s 512-bit RQ offers; 1 = none).
+	unsigned rq_tlps_per_beat = 2;
 	// Device writes to [msi_base, msi_base + msi_size) are MSI messages, not memory.
 	uint64_t msi_base = VSIM_MSI_BASE;
 	uint64_t msi_size = VSIM_MSI_END - VSIM_MSI_BASE;
@@ -142,6 +160,8 @@ struct HostStats {
 	uint64_t unexpected_completions = 0;  // m_cc with no matching request
 	uint64_t protocol_errors = 0;         // malformed device TLPs (see last_error)
 	uint64_t rq_beats = 0;                // beats taken on m_rq (every TLP kind)
+	uint64_t rqr_requests = 0;            // read requests taken on m_rqr
+	uint64_t rq_slots = 0;                // hard-block RQ slots used (beat / rq_tlps_per_beat)
 	uint64_t rc_beats = 0;                // beats given on s_rc
 };
 
@@ -258,6 +278,7 @@ private:
 
 	void compute_outputs();
 	bool link_free(double free_at) const { return free_at < static_cast<double>(cycle_) + 1.0; }
+	void charge_rq_if(unsigned payload);
 	void charge(double *free_at, LinkStats *ls, unsigned payload, LinkStats *cls = nullptr);
 	struct ClassRange {
 		uint64_t addr, len;
@@ -297,6 +318,7 @@ private:
 
 	// upstream (device -> host)
 	double up_free_at_ = 0;
+	double rq_if_free_at_ = 0;  // the hard block's RQ interface, in cycles
 	bool rq_in_tlp_ = false;
 	RqTlp rq_cur_;
 	bool cc_in_tlp_ = false;

@@ -290,6 +290,7 @@ int main()
 
 	run("upstream bandwidth: 2000 x 256 B writes", [] {
 		HostConfig c = base_cfg();
+		c.link_gbps = 100;  // below the RQ interface (~114 Gb/s of 256 B writes)
 		Device dev(c);
 		std::vector<uint32_t> data(64, 0xa5a5a5a5);
 		const unsigned n = 2000;
@@ -305,6 +306,134 @@ int main()
 		      "up stats %" PRIu64 " TLPs %" PRIu64 " wire bytes", dev.h.stats().up.tlps,
 		      dev.h.stats().up.wire_bytes);
 		check(dev.h.stats().dma_writes == n, "dma_writes %" PRIu64, dev.h.stats().dma_writes);
+	});
+
+	// The hard block's RQ interface (HostConfig::rq_tlps_per_beat), with a link fast
+	// enough not to matter: a 256-byte write is 272 bytes in band.
+	for (const unsigned per_beat : {2u, 1u}) {
+		const std::string name = std::string("RQ interface: 256 B writes cost ") +
+					 (per_beat == 2 ? "4.5 beats with straddling" : "5 beats without");
+		run(name.c_str(), [per_beat] {
+			HostConfig c = base_cfg();
+			c.link_gbps = 10000;
+			c.rq_tlps_per_beat = per_beat;
+			Device dev(c);
+			std::vector<uint32_t> data(64, 0x5a5a5a5a);
+			const unsigned n = 400;
+			const uint64_t t0 = dev.send_rq(kMemWr, c.host_mem_base, 64, 0xf, 0xf, 0, data);
+			uint64_t tl = t0;
+			for (unsigned i = 1; i < n; i++)
+				tl = dev.send_rq(kMemWr, c.host_mem_base + 256 * (i % 64), 64, 0xf, 0xf, 0, data);
+			const double expect = (n - 1) * (per_beat == 2 ? 4.5 : 5.0);
+			const double got = static_cast<double>(tl - t0);
+			check(std::fabs(got - expect) <= 0.01 * expect, "%.0f cycles, expected %.0f", got, expect);
+			check(dev.h.stats().rq_slots == n * (per_beat == 2 ? 9ull : 5ull), "%" PRIu64 " slots",
+			      dev.h.stats().rq_slots);
+		});
+	}
+
+	// m_rq and m_rqr together: a 1-DW read fills the half beat a 256-byte write leaves
+	// (9 + 1 slots = 5 cycles per pair); without straddling it takes a beat of its own.
+	for (const unsigned per_beat : {2u, 1u}) {
+		const std::string name = std::string("m_rqr reads beside m_rq writes: ") +
+					 (per_beat == 2 ? "5 cycles per write and read" : "6 without straddling");
+		run(name.c_str(), [per_beat] {
+			HostConfig c = base_cfg();
+			c.link_gbps = 10000;
+			c.rq_tlps_per_beat = per_beat;
+			c.max_read_tags = 1024;
+			Device dev(c);
+			const unsigned n = 400;
+			unsigned writes = 0, beat = 0, reads = 0;
+			uint64_t t0 = 0, tl = 0;
+			while (writes < n && dev.h.cycle() < 100000) {
+				dev.d.rq_valid = true;
+				dev.d.rq_type = kMemWr;
+				dev.d.rq_addr = c.host_mem_base + 256 * (writes % 64);
+				dev.d.rq_len_dw = 64;
+				dev.d.rq_first_be = dev.d.rq_last_be = 0xf;
+				dev.d.rq_keep = 0xffff;
+				dev.d.rq_last = beat == 3;
+				dev.d.rqr_valid = reads < n;
+				dev.d.rqr_addr = c.host_mem_base + 0x8000 + 4 * (reads % 64);
+				dev.d.rqr_len_dw = 1;
+				dev.d.rqr_first_be = 0xf;
+				dev.d.rqr_last_be = 0;
+				dev.d.rqr_tag = static_cast<uint16_t>(reads);
+				dev.h.settle(dev.d);
+				const HostPorts o = dev.h.outputs();
+				const uint64_t now = dev.h.cycle();
+				dev.tick();
+				if (o.rq_ready) {
+					if (beat == 0) {
+						if (writes == 0)
+							t0 = now;
+						tl = now;
+					}
+					if (++beat == 4) {
+						beat = 0;
+						writes++;
+					}
+				}
+				if (o.rqr_ready && dev.d.rqr_valid)
+					reads++;
+			}
+			dev.d.rq_valid = dev.d.rqr_valid = false;
+			const double expect = (n - 1) * (per_beat == 2 ? 5.0 : 6.0);
+			const double got = static_cast<double>(tl - t0);
+			check(writes == n, "%u writes", writes);
+			check(std::fabs(got - expect) <= 0.02 * expect, "%.0f cycles, expected %.0f", got, expect);
+			check(reads + 2 >= n, "%u reads beside %u writes", reads, n);
+			check(dev.h.stats().rqr_requests == reads && dev.h.stats().dma_reads == reads,
+			      "rqr_requests %" PRIu64, dev.h.stats().rqr_requests);
+			check(dev.h.stats().protocol_errors == 0, "protocol error: %s", dev.h.last_error().c_str());
+		});
+	}
+
+	run("m_rqr: a read taken with a write's last beat sees the write; tag limit", [] {
+		HostConfig c = base_cfg();
+		c.max_read_tags = 2;
+		Device dev(c);
+		fill_mem(dev.h, c.host_mem_base, 64);
+		dev.d.rq_valid = true;
+		dev.d.rq_type = kMemWr;
+		dev.d.rq_addr = c.host_mem_base;
+		dev.d.rq_len_dw = 1;
+		dev.d.rq_first_be = 0xf;
+		dev.d.rq_last_be = 0;
+		dev.d.rq_data[0] = 0xc0ffee11;
+		dev.d.rq_keep = 1;
+		dev.d.rq_last = true;
+		dev.d.rqr_valid = true;
+		dev.d.rqr_addr = c.host_mem_base;
+		dev.d.rqr_len_dw = 1;
+		dev.d.rqr_first_be = 0xf;
+		dev.d.rqr_last_be = 0;
+		dev.d.rqr_tag = 5;
+		dev.h.settle(dev.d);
+		check(dev.h.outputs().rq_ready && dev.h.outputs().rqr_ready, "both ready at idle");
+		dev.tick();
+		dev.d.rq_valid = false;
+		dev.d.rqr_tag = 6;
+		dev.tick();  // second read: now 2 tags in use
+		dev.d.rqr_tag = 7;
+		unsigned ready = 0;
+		for (int i = 0; i < 50; i++) {
+			dev.h.settle(dev.d);
+			ready += dev.h.outputs().rqr_ready;
+			dev.d.rqr_valid = false;  // only look, do not take
+			dev.tick();
+			dev.d.rqr_valid = true;
+		}
+		check(ready == 0, "m_rqr ready %u times with every tag in use", ready);
+		dev.d.rqr_valid = false;
+		dev.run_until([&] { return dev.rc.size() == 2 && !dev.rc_in; }, 2000);
+		check(dev.rc.size() == 2 && dev.rc[0].tag == 5 && dev.rc[0].data.size() == 1 &&
+			      dev.rc[0].data[0] == 0xc0ffee11,
+		      "read of tag 5: %zu completions, data 0x%08x", dev.rc.size(),
+		      dev.rc.empty() || dev.rc[0].data.empty() ? 0u : dev.rc[0].data[0]);
+		dev.h.settle(dev.d);
+		check(dev.h.outputs().rqr_ready, "m_rqr ready again once the tags are free");
 	});
 
 	run("downstream bandwidth: read completions at 16 Gb/s", [] {

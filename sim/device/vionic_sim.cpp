@@ -133,6 +133,7 @@ void drive(vsim *s, const vsim_host::HostPorts &o)
 	t.s_cq_last = o.cq_last;
 	t.m_cc_ready = o.cc_ready;
 	t.m_rq_ready = o.rq_ready;
+	t.m_rqr_ready = o.rqr_ready;
 	t.s_rc_valid = o.rc_valid;
 	t.s_rc_tag = o.rc_tag;
 	t.s_rc_status = o.rc_status;
@@ -194,6 +195,13 @@ void sample(const vsim *s, vsim_host::DevicePorts *d)
 		d->rq_data[i] = t.m_rq_data[i];
 	d->rq_keep = t.m_rq_keep;
 	d->rq_last = t.m_rq_last;
+	d->rqr_valid = t.m_rqr_valid;
+	d->rqr_func = t.m_rqr_func;
+	d->rqr_addr = t.m_rqr_addr;
+	d->rqr_len_dw = t.m_rqr_len_dw;
+	d->rqr_first_be = t.m_rqr_first_be;
+	d->rqr_last_be = t.m_rqr_last_be;
+	d->rqr_tag = t.m_rqr_tag;
 	d->rc_ready = t.s_rc_ready;
 }
 
@@ -337,6 +345,7 @@ void vsim_config_default(struct vsim_config *cfg)
 	cfg->max_read_tags = 64;
 	cfg->rcb_bytes = 64;
 	cfg->mps_bytes = 256;
+	cfg->rq_tlps_per_beat = 2;
 	cfg->host_mem_base = 0x100000;
 	cfg->host_mem_size = 64ull << 20;
 	cfg->completion_timeout_cycles = 1000000;
@@ -370,7 +379,8 @@ struct vsim *vsim_create(const struct vsim_config *cfg)
 	    cfg->mps_bytes % cfg->rcb_bytes || cfg->max_read_tags == 0 || cfg->max_read_tags > 1024 ||
 	    cfg->host_mem_size == 0 || cfg->host_mem_base % 4096 || cfg->completion_timeout_cycles == 0 ||
 	    cfg->cc_ready_percent > 100 || !(cfg->eth_gbps > 0) || cfg->eth_tx_ready_percent > 100 ||
-	    cfg->msi_size == 0 || cfg->msi_base + cfg->msi_size < cfg->msi_base) {
+	    cfg->msi_size == 0 || cfg->msi_base + cfg->msi_size < cfg->msi_base ||
+	    cfg->rq_tlps_per_beat < 1 || cfg->rq_tlps_per_beat > 2) {
 		std::fprintf(stderr, "vsim_create: invalid configuration (see vionic_sim.h)\n");
 		return nullptr;
 	}
@@ -398,6 +408,7 @@ struct vsim *vsim_create(const struct vsim_config *cfg)
 	hc.max_read_tags = cfg->max_read_tags;
 	hc.rcb_bytes = cfg->rcb_bytes;
 	hc.mps_bytes = cfg->mps_bytes;
+	hc.rq_tlps_per_beat = cfg->rq_tlps_per_beat;
 	hc.host_mem_base = cfg->host_mem_base;
 	hc.host_mem_size = cfg->host_mem_size;
 	hc.completion_timeout_cycles = cfg->completion_timeout_cycles;
@@ -682,6 +693,8 @@ void vsim_get_stats(const struct vsim *sim, struct vsim_stats *stats)
 	stats->unexpected_completions = h.unexpected_completions;
 	stats->protocol_errors = h.protocol_errors;
 	stats->rq_beats = h.rq_beats;
+	stats->rqr_requests = h.rqr_requests;
+	stats->rq_slots = h.rq_slots;
 	stats->rc_beats = h.rc_beats;
 }
 

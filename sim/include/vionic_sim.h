@@ -69,6 +69,10 @@ struct vsim_config {
 					 * MSI messages (vsim_wait_msi), not memory; default
 					 * VSIM_MSI_BASE and VSIM_MSI_END - VSIM_MSI_BASE */
 	uint64_t msi_size;
+	unsigned int rq_tlps_per_beat;	/* the hard block's requester request interface that
+					 * m_rq and m_rqr feed: TLPs (16-byte descriptor in
+					 * band) that may start in one 512-bit beat; 2 =
+					 * straddling (UltraScale+ 512-bit RQ; default), 1 = none */
 };
 
 /* Fills *cfg with the defaults above (image paths NULL). */
@@ -182,10 +186,14 @@ struct vsim_stats {
 	uint64_t completion_timeouts;	/* host requests the device never completed */
 	uint64_t unexpected_completions;/* device completions matching no host request */
 	uint64_t protocol_errors;	/* malformed device TLPs; see vsim_last_error */
-	/* Added: beats that moved on the requester streams (m_rq: the device's reads,
-	 * writes and MSI-X, one TLP header per TLP's first beat; s_rc: completions),
+	/* Added: beats that moved on the requester streams (m_rq: the device's writes
+	 * and MSI-X, one TLP header per TLP's first beat; s_rc: completions),
 	 * for interface utilization (beats / cycles). */
 	uint64_t rq_beats, rc_beats;
+	/* Added: read requests taken on m_rqr, and the slots (beat / rq_tlps_per_beat)
+	 * all requester requests used on the modelled hard block's RQ interface:
+	 * its utilization is rq_slots / (rq_tlps_per_beat x cycles). */
+	uint64_t rqr_requests, rq_slots;
 };
 void vsim_get_stats(const struct vsim *sim, struct vsim_stats *stats);
 

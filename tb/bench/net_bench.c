@@ -13,9 +13,9 @@
  * and as a machine-readable line `BENCH <mode> size=<S> qp=<N> key=value ...`.
  *
  *   net_bench [--pairs N] [--packets N] [--sizes 64,128,...] [--modes tx,rx,both]
- *             [--link-gbps G] [--read-latency-ns L] [--rcb B] [--mps B]
- * The last four change the PCIe model (what-if runs; the documented figures use the
- * defaults, Gen3 x16).
+ *             [--link-gbps G] [--read-latency-ns L] [--rcb B] [--mps B] [--rq-straddle 0|1]
+ * The last five change the PCIe model (what-if runs; the documented figures use the
+ * defaults, Gen3 x16 with RQ straddling).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +64,7 @@ static void stats_delta(struct vsim_stats *d, const struct vsim_stats *a, const 
 	d->msi_count = b->msi_count - a->msi_count;
 	d->rq_beats = b->rq_beats - a->rq_beats;
 	d->rc_beats = b->rc_beats - a->rc_beats;
+	d->rq_slots = b->rq_slots - a->rq_slots;
 	for (unsigned int c = 0; c < VSIM_CLASSES; c++) {
 		struct vsim_link_stats *dl[3] = {&d->cls[c].rd_req, &d->cls[c].cpl, &d->cls[c].wr};
 		const struct vsim_link_stats *al[3] = {&a->cls[c].rd_req, &a->cls[c].cpl, &a->cls[c].wr};
@@ -236,9 +237,10 @@ static void report(const char *mode, unsigned int size, unsigned int pairs, cons
 	double up_gbps = ns > 0 ? f->d.up.wire_bytes * 8.0 / ns : 0;
 	double dn_gbps = ns > 0 ? f->d.down.wire_bytes * 8.0 / ns : 0;
 	double pcie_pct = (up_gbps > dn_gbps ? up_gbps : dn_gbps) / cfg.link_gbps * 100.0;
-	/* the device's requester streams: beats per cycle (m_rq: reads, writes, MSI-X) */
+	/* requester requests: slots used on the modelled hard block's RQ interface (every
+	 * TLP with its in-band descriptor); completions: beats per cycle on s_rc */
 	double cyc = f->cycles ? (double)f->cycles : 1;
-	double rq_pct = f->d.rq_beats / cyc * 100.0, rc_pct = f->d.rc_beats / cyc * 100.0;
+	double rq_pct = f->d.rq_slots / (cyc * cfg.rq_tlps_per_beat) * 100.0, rc_pct = f->d.rc_beats / cyc * 100.0;
 	if (!f->ok) {
 		printf("%-5s %5u %3u   FAILED: %s\n", mode, size, pairs, f->err);
 		printf("BENCH %s size=%u qp=%u failed=1\n", mode, size, pairs);
@@ -363,6 +365,7 @@ int main(int argc, char **argv)
 	int modes = 7;
 	double link_gbps = 0, read_latency_ns = 0;
 	unsigned int rcb = 0, mps = 0;
+	int straddle = -1;
 	for (int i = 1; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--pairs")) {
 			maxp = (unsigned int)strtoul(argv[i + 1], NULL, 0);
@@ -390,9 +393,11 @@ int main(int argc, char **argv)
 			rcb = (unsigned int)strtoul(argv[i + 1], NULL, 0);
 		} else if (!strcmp(argv[i], "--mps")) {
 			mps = (unsigned int)strtoul(argv[i + 1], NULL, 0);
+		} else if (!strcmp(argv[i], "--rq-straddle")) {
+			straddle = atoi(argv[i + 1]) != 0;
 		} else {
 			fprintf(stderr, "usage: net_bench [--pairs N] [--packets N] [--sizes 64,128,..] [--modes tx,rx,both]\n"
-				"                 [--link-gbps G] [--read-latency-ns L] [--rcb B] [--mps B]\n");
+				"                 [--link-gbps G] [--read-latency-ns L] [--rcb B] [--mps B] [--rq-straddle 0|1]\n");
 			return 2;
 		}
 	}
@@ -409,24 +414,28 @@ int main(int argc, char **argv)
 		cfg.rcb_bytes = rcb;
 	if (mps)
 		cfg.mps_bytes = mps;
+	if (straddle >= 0)
+		cfg.rq_tlps_per_beat = straddle ? 2 : 1;
 	printf("conditions: clock %.0f MHz, data width %u bit, PCIe %.2f Gb/s per direction, host read latency %.0f ns, "
-	       "%u read tags, MPS %u B, RCB %u B, TLP overhead %u B, Ethernet %.0f Gb/s (+%u B per frame), %llu frames "
-	       "per figure, queue size 1024\n",
+	       "%u read tags, MPS %u B, RCB %u B, TLP overhead %u B, RQ %s, Ethernet %.0f Gb/s (+%u B per frame), "
+	       "%llu frames per figure, queue size 1024\n",
 	       cfg.clock_mhz, NET_BENCH_DATA_WIDTH, cfg.link_gbps, cfg.host_read_latency_ns, cfg.max_read_tags,
-	       cfg.mps_bytes, cfg.rcb_bytes, cfg.tlp_overhead_bytes, cfg.eth_gbps, cfg.eth_overhead_bytes, npk);
+	       cfg.mps_bytes, cfg.rcb_bytes, cfg.tlp_overhead_bytes,
+	       cfg.rq_tlps_per_beat > 1 ? "straddling (2 TLPs per 512-bit beat)" : "1 TLP per beat", cfg.eth_gbps,
+	       cfg.eth_overhead_bytes, npk);
 	printf("BENCH conditions clock_mhz=%.0f data_width=%u link_gbps=%.2f read_latency_ns=%.0f tags=%u mps=%u rcb=%u "
-	       "tlp_overhead=%u eth_gbps=%.0f\n",
+	       "tlp_overhead=%u rq_tlps_per_beat=%u eth_gbps=%.0f\n",
 	       cfg.clock_mhz, NET_BENCH_DATA_WIDTH, cfg.link_gbps, cfg.host_read_latency_ns, cfg.max_read_tags,
-	       cfg.mps_bytes, cfg.rcb_bytes, cfg.tlp_overhead_bytes, cfg.eth_gbps);
+	       cfg.mps_bytes, cfg.rcb_bytes, cfg.tlp_overhead_bytes, cfg.rq_tlps_per_beat, cfg.eth_gbps);
 	latency();
 	printf("\nPCIe bytes per frame on the wire (with TLP overhead): up = device to host, down = host to\n"
 	       "device; split by kind over both directions: desc = descriptor and event-area reads,\n"
 	       "data = buffer reads/writes, used = used write-back, irq = MSI-X; db = doorbells the\n"
 	       "driver rang per frame (it asks the device event area first, §2.8.10). line = Gb/s as a\n"
 	       "fraction of 100 GbE line rate at that size; PCIe = wire bytes of the busier direction\n"
-	       "as a fraction of the link model's bandwidth; RQ / RC = beats per cycle on the device's\n"
-	       "requester request stream (its reads, writes and MSI-X: one TLP per beat at most) and on\n"
-	       "the requester completion stream.\n");
+	       "as a fraction of the link model's bandwidth; RQ = use of the hard block's requester\n"
+	       "request interface that m_rq (writes, MSI-X) and m_rqr (reads) feed, every TLP with its\n"
+	       "16-byte descriptor in band; RC = beats per cycle on the requester completion stream.\n");
 	printf("\n%-5s %5s %3s %8s %8s %7s %7s %5s %5s %7s %7s %8s %8s %6s  %7s %7s %7s %6s %6s\n", "mode", "size",
 	       "qp", "Gb/s", "Mpps", "line", "PCIe", "RQ", "RC", "TLP up", "TLP dn", "B up", "B down", "drops", "desc", "data", "used",
 	       "irq", "db");

@@ -62,6 +62,14 @@ module vionic_device #(
     output reg  [511:0] m_rq_data,
     output reg  [15:0]  m_rq_keep,
     output wire         m_rq_last,
+    output wire         m_rqr_valid,
+    input  wire         m_rqr_ready,
+    output wire [7:0]   m_rqr_func,
+    output wire [63:0]  m_rqr_addr,
+    output wire [10:0]  m_rqr_len_dw,
+    output wire [3:0]   m_rqr_first_be,
+    output wire [3:0]   m_rqr_last_be,
+    output wire [9:0]   m_rqr_tag,
     input  wire         s_rc_valid,
     output wire         s_rc_ready,
     input  wire [9:0]   s_rc_tag,
@@ -166,6 +174,14 @@ module vionic_device #(
     reg [10:0] n;
     reg [511:0] buf0;
     assign m_rq_func = 8'd0;
+    // The stub sends its reads on m_rq (the host takes reads on either stream).
+    assign m_rqr_valid = 1'b0;
+    assign m_rqr_func = 8'd0;
+    assign m_rqr_addr = 64'd0;
+    assign m_rqr_len_dw = 11'd0;
+    assign m_rqr_first_be = 4'd0;
+    assign m_rqr_last_be = 4'd0;
+    assign m_rqr_tag = 10'd0;
     assign m_rq_first_be = 4'hf;
     assign m_rq_tag = 10'd9;
     assign m_rq_last = 1'b1;
