@@ -2,7 +2,7 @@
 /* net_loopback: TX -> Ethernet loopback -> RX with random frame sizes 14..1514, without
  * and with MRG_RXBUF (small receive buffers, frames spread over several); every frame
  * intact, of the sent length and in order; STATS and link counters agree; nothing
- * written outside the receive buffers. */
+ * written outside the receive buffers; every DMA read on m_rqr. */
 #include <string.h>
 
 #include "tap.h"
