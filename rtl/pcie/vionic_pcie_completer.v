@@ -127,6 +127,7 @@ end
 localparam [3:0]
     STATE_IDLE = 4'd0,
     STATE_DISPATCH = 4'd1,
+    STATE_DECODE = 4'd9,
     STATE_MEM_WR = 4'd2,
     STATE_MEM_RD = 4'd3,
     STATE_PCI_CFG_WR = 4'd4,
@@ -151,8 +152,7 @@ reg        req_last_reg = 1'b0, req_last_next;
 reg        beat_pending_reg = 1'b0, beat_pending_next;
 reg [7:0]  target_func_reg = 8'd0, target_func_next;
 
-// DW counters: write beat index; reads issued and answered
-reg [10:0] wr_index_reg = 11'd0, wr_index_next;
+// DW counters: reads issued and answered (writes: mem_* below)
 reg [10:0] rd_issued_reg = 11'd0, rd_issued_next;
 reg [10:0] rd_answered_reg = 11'd0, rd_answered_next;
 
@@ -214,6 +214,8 @@ wire unused_cfg_addr = &{1'b0, req_addr_reg[1:0]};
 
 // ------------------------------------------------------------------ decode
 
+// every function's configuration read data at cfg_addr, registered in STATE_DECODE
+reg [32*NUM_FUNCS-1:0] dec_cfg_rd_all = {(32*NUM_FUNCS){1'b0}};
 // selected function's configuration fields (by the request's function number)
 reg        func_present;
 reg [31:0] func_cfg_rd_data;
@@ -238,7 +240,7 @@ always @* begin
     bar_hit_func = 8'd0;
     for (f = NUM_FUNCS - 1; f >= 0; f = f - 1) begin
         if (req_func_reg == f[7:0]) begin
-            func_cfg_rd_data = cfg_rd_data[32*f +: 32];
+            func_cfg_rd_data = dec_cfg_rd_all[32*f +: 32];
             func_pci_cfg_bar_sel = func_pci_cfg_bar[8*f +: 8];
             func_pci_cfg_offset_sel = func_pci_cfg_offset[32*f +: 32];
             func_pci_cfg_length_sel = func_pci_cfg_length[32*f +: 32];
@@ -256,6 +258,20 @@ end
 
 // the BAR0 base bits below the size are zero by construction
 wire unused_bar0_base = &{1'b0, func_bar0_base};
+
+// The decode is registered: a request spends one cycle in STATE_DECODE (its fields
+// are in req_*), and STATE_DISPATCH decides from these registers (the function's
+// configuration mux, the BAR compares and the virtio window checks stay off the
+// state logic's path). Nothing they depend on can change in between: the
+// configuration registers change only by configuration writes, which this block
+// performs itself in STATE_DISPATCH, one request at a time. The window checks are
+// used again in STATE_PCI_CFG_WR/RD: a write there went to pci_cfg_data only, which
+// they do not depend on. Data (pci_cfg_data, the offset) is not registered.
+reg        dec_func_present = 1'b0;
+reg        dec_bar_hit = 1'b0;
+reg [7:0]  dec_bar_hit_func = 8'd0;
+reg        dec_pci_cfg_valid = 1'b0;
+reg        dec_cfg_is_pci_cfg_data = 1'b0;
 
 // PCI-config-access window (virtio 1.3 §4.1.4.9): only BAR0, length 1, 2 or 4,
 // offset aligned to the length and inside BAR0 is performed
@@ -277,14 +293,27 @@ wire [31:0] pci_cfg_rdata_shifted = buf_reg[0] >> {pci_cfg_shift, 3'b000};
 wire [31:0] pci_cfg_rdata_merged = (func_pci_cfg_data_sel & ~pci_cfg_lane_mask) |
                                    (pci_cfg_rdata_shifted & pci_cfg_lane_mask);
 
-// memory DW being processed: write beat index or next read to issue
-wire [10:0] mem_index = state_reg == STATE_MEM_RD ? rd_issued_reg : wr_index_reg;
-wire [BAR_DW_WIDTH:0] mem_dw_addr = {1'b0, req_addr_reg[BAR0_SIZE_LOG2-1:2]} +
-                                    {{(BAR_DW_WIDTH - 10){1'b0}}, mem_index};
+always @(posedge clk) begin
+    dec_func_present <= func_present;
+    dec_cfg_rd_all <= cfg_rd_data;
+    dec_bar_hit <= bar_hit;
+    dec_bar_hit_func <= bar_hit_func;
+    dec_pci_cfg_valid <= pci_cfg_valid;
+    dec_cfg_is_pci_cfg_data <= cfg_addr == PCI_CFG_DATA_DW && req_first_be_reg != 4'd0;
+end
+
+// The memory DW being processed (write beat index in STATE_MEM_WR, next read to
+// issue in STATE_MEM_RD) is tracked by registers set in STATE_DISPATCH and advanced
+// with that index, so no adder or compare sits in front of the register port:
+// its BAR0 DW address (top bit: past the end of BAR0), whether it is the first DW,
+// and how many DWs of the request are left from it.
+reg [BAR_DW_WIDTH:0] mem_dw_addr = {(BAR_DW_WIDTH + 1){1'b0}}, mem_dw_addr_next;
+reg                  mem_first = 1'b0, mem_first_next;
+reg [10:0]           mem_left = 11'd0, mem_left_next;
 // a request running past the end of BAR0 does nothing beyond it
 wire mem_past_end = mem_dw_addr[BAR_DW_WIDTH];
-wire [3:0] mem_be = mem_index == 11'd0 ? req_first_be_reg :
-                    mem_index == req_len_reg - 11'd1 ? req_last_be_reg : 4'hf;
+wire mem_last = mem_left == 11'd1;
+wire [3:0] mem_be = mem_first ? req_first_be_reg : mem_last ? req_last_be_reg : 4'hf;
 
 // PCIe Base §2.3.1.1: byte count of a read completed in one completion is the
 // request's length in bytes as given by the first/last byte enables
@@ -347,9 +376,11 @@ always @* begin
     beat_pending_next = beat_pending_reg;
     target_func_next = target_func_reg;
 
-    wr_index_next = wr_index_reg;
     rd_issued_next = rd_issued_reg;
     rd_answered_next = rd_answered_reg;
+    mem_dw_addr_next = mem_dw_addr;
+    mem_first_next = mem_first;
+    mem_left_next = mem_left;
 
     cpl_status_next = cpl_status_reg;
     cpl_byte_count_next = cpl_byte_count_reg;
@@ -403,36 +434,41 @@ always @* begin
                 req_requester_id_next = s_cq_requester_id;
                 req_data_next = s_cq_data;
                 req_last_next = s_cq_last;
-                state_next = STATE_DISPATCH;
+                state_next = STATE_DECODE;
             end
+        end
+        STATE_DECODE: begin
+            state_next = STATE_DISPATCH;
         end
         STATE_DISPATCH: begin
             // no read is outstanding here: every read finishes before its completion
-            wr_index_next = 11'd0;
             rd_issued_next = 11'd0;
             rd_answered_next = 11'd0;
+            mem_dw_addr_next = {1'b0, req_addr_reg[BAR0_SIZE_LOG2-1:2]};
+            mem_first_next = 1'b1;
+            mem_left_next = req_len_reg;
             if (req_type_reg == TLP_CFG_RD[1:0] || req_type_reg == TLP_CFG_WR[1:0]) begin
                 target_func_next = req_func_reg;
                 if (!fw_ready) begin
                     // PCIe Base §2.3.1: Configuration Request Retry Status, no effect
                     cpl_start = 1'b1;
                     cpl_start_status = CPL_CRS[2:0];
-                end else if (!func_present) begin
+                end else if (!dec_func_present) begin
                     cpl_start = 1'b1;
                     cpl_start_status = CPL_UR[2:0];
                 end else if (req_type_reg == TLP_CFG_WR[1:0]) begin
                     for (f = 0; f < NUM_FUNCS; f = f + 1) begin
                         cfg_wr_en_int[f] = req_func_reg == f[7:0];
                     end
-                    if (cfg_addr == PCI_CFG_DATA_DW && req_first_be_reg != 4'd0) begin
+                    if (dec_cfg_is_pci_cfg_data) begin
                         // the write lands in pci_cfg_data first, then goes to BAR0
                         state_next = STATE_PCI_CFG_WR;
                     end else begin
                         cpl_start = 1'b1;
                     end
                 end else begin
-                    if (cfg_addr == PCI_CFG_DATA_DW && req_first_be_reg != 4'd0) begin
-                        if (pci_cfg_valid) begin
+                    if (dec_cfg_is_pci_cfg_data) begin
+                        if (dec_pci_cfg_valid) begin
                             state_next = STATE_PCI_CFG_RD;
                         end else begin
                             // invalid window: nothing is accessed, the read returns 0
@@ -449,8 +485,8 @@ always @* begin
                     end
                 end
             end else if (req_type_reg == TLP_MEM_WR[1:0]) begin
-                target_func_next = bar_hit_func;
-                if (bar_hit) begin
+                target_func_next = dec_bar_hit_func;
+                if (dec_bar_hit) begin
                     beat_pending_next = 1'b1;
                     state_next = STATE_MEM_WR;
                 end else begin
@@ -458,12 +494,12 @@ always @* begin
                     state_next = req_last_reg ? STATE_IDLE : STATE_DRAIN;
                 end
             end else if (req_type_reg == TLP_MEM_RD[1:0]) begin
-                target_func_next = bar_hit_func;
+                target_func_next = dec_bar_hit_func;
                 // an unsuccessful completion ends the request: it reports the whole
                 // request's byte count (PCIe Base §2.3.1.1)
                 cpl_start_byte_count = mem_rd_byte_count;
                 cpl_start_lower_addr = mem_rd_lower_addr;
-                if (!bar_hit) begin
+                if (!dec_bar_hit) begin
                     cpl_start = 1'b1;
                     cpl_start_status = CPL_UR[2:0];
                 end else if (req_len_reg == 11'd0 || {21'd0, req_len_reg} > READ_MAX_DW_W) begin
@@ -496,10 +532,12 @@ always @* begin
                         reg_req_wdata_next = req_data_reg;
                     end
                     beat_pending_next = 1'b0;
-                    wr_index_next = wr_index_reg + 11'd1;
+                    mem_dw_addr_next = mem_dw_addr + 1'b1;
+                    mem_first_next = 1'b0;
+                    mem_left_next = mem_left - 11'd1;
                     if (req_last_reg) begin
                         state_next = STATE_IDLE;
-                    end else if (wr_index_reg == req_len_reg - 11'd1) begin
+                    end else if (mem_last) begin
                         // more beats than the header's length: drop them
                         state_next = STATE_DRAIN;
                     end
@@ -527,6 +565,9 @@ always @* begin
                     buf_wdata = 32'd0;
                     rd_issued_next = rd_issued_reg + 11'd1;
                     rd_answered_next = rd_answered_reg + 11'd1;
+                    mem_dw_addr_next = mem_dw_addr + 1'b1;
+                    mem_first_next = 1'b0;
+                    mem_left_next = mem_left - 11'd1;
                 end else if (reg_req_free) begin
                     reg_req_valid_next = 1'b1;
                     reg_req_write_next = 1'b0;
@@ -535,12 +576,15 @@ always @* begin
                     reg_req_be_next = mem_be;
                     reg_req_wdata_next = 32'd0;
                     rd_issued_next = rd_issued_reg + 11'd1;
+                    mem_dw_addr_next = mem_dw_addr + 1'b1;
+                    mem_first_next = 1'b0;
+                    mem_left_next = mem_left - 11'd1;
                 end
             end
         end
         STATE_PCI_CFG_WR: begin
             // virtio 1.3 §4.1.4.9: write cap.length bytes of pci_cfg_data at cap.offset
-            if (!pci_cfg_valid) begin
+            if (!dec_pci_cfg_valid) begin
                 cpl_start = 1'b1;
             end else if (reg_req_free) begin
                 reg_req_valid_next = 1'b1;
@@ -623,9 +667,11 @@ always @(posedge clk) begin
     beat_pending_reg <= beat_pending_next;
     target_func_reg <= target_func_next;
 
-    wr_index_reg <= wr_index_next;
     rd_issued_reg <= rd_issued_next;
     rd_answered_reg <= rd_answered_next;
+    mem_dw_addr <= mem_dw_addr_next;
+    mem_first <= mem_first_next;
+    mem_left <= mem_left_next;
 
     cpl_status_reg <= cpl_status_next;
     cpl_byte_count_reg <= cpl_byte_count_next;
