@@ -153,6 +153,15 @@ void HostModel::charge(double *free_at, LinkStats *ls, unsigned payload, LinkSta
 // long-run rate is exact; the device's sideband beats and the modelled in-band
 // beats are not aligned cycle by cycle (a 256-byte write is 4 beats on m_rq and 4.5
 // here), which only shifts when the next TLP may start.
+// A requester TLP starts: link time, class statistics, the RQ interface (below).
+void HostModel::charge_request(const RqTlp &t)
+{
+	const unsigned payload = t.type == kMemWr ? t.len_dw * 4 : 0;
+	ClassStats &cs = stats_.cls[class_of(t.addr)];
+	charge(&up_free_at_, &stats_.up, payload, t.type == kMemWr ? &cs.wr : &cs.rd_req);
+	charge_rq_if(payload);
+}
+
 void HostModel::charge_rq_if(unsigned payload)
 {
 	const unsigned per_beat = cfg_.rq_tlps_per_beat ? cfg_.rq_tlps_per_beat : 1;
@@ -355,19 +364,10 @@ void HostModel::clock(const DevicePorts &dev)
 	if (dev.rq_valid && out_.rq_ready) {
 		stats_.rq_beats++;
 		if (!rq_in_tlp_) {
-			rq_cur_ = RqTlp{};
-			rq_cur_.type = dev.rq_type;
-			rq_cur_.func = dev.rq_func;
-			rq_cur_.addr = dev.rq_addr;
-			rq_cur_.len_dw = dev.rq_len_dw ? dev.rq_len_dw : 1024;
-			rq_cur_.first_be = dev.rq_first_be;
-			rq_cur_.last_be = dev.rq_last_be;
-			rq_cur_.tag = dev.rq_tag;
+			rq_cur_ = RqTlp{dev.rq_type, dev.rq_func, dev.rq_addr, dev.rq_len_dw ? dev.rq_len_dw : 1024u,
+					dev.rq_first_be, dev.rq_last_be, dev.rq_tag, {}};
 			rq_in_tlp_ = true;
-			ClassStats &cs = stats_.cls[class_of(dev.rq_addr)];
-			charge(&up_free_at_, &stats_.up, dev.rq_type == kMemWr ? rq_cur_.len_dw * 4 : 0,
-			       dev.rq_type == kMemWr ? &cs.wr : &cs.rd_req);
-			charge_rq_if(dev.rq_type == kMemWr ? rq_cur_.len_dw * 4 : 0);
+			charge_request(rq_cur_);
 		}
 		if (rq_cur_.type == kMemWr)
 			for (unsigned i = 0; i < kBeatDw; i++)
@@ -382,16 +382,9 @@ void HostModel::clock(const DevicePorts &dev)
 	// ---- m_rqr: device DMA read requests, after m_rq (see host_model.h)
 	if (dev.rqr_valid && out_.rqr_ready) {
 		stats_.rqr_requests++;
-		RqTlp t;
-		t.type = kMemRd;
-		t.func = dev.rqr_func;
-		t.addr = dev.rqr_addr;
-		t.len_dw = dev.rqr_len_dw ? dev.rqr_len_dw : 1024;
-		t.first_be = dev.rqr_first_be;
-		t.last_be = dev.rqr_last_be;
-		t.tag = dev.rqr_tag;
-		charge(&up_free_at_, &stats_.up, 0, &stats_.cls[class_of(t.addr)].rd_req);
-		charge_rq_if(0);
+		const RqTlp t{kMemRd, dev.rqr_func, dev.rqr_addr, dev.rqr_len_dw ? dev.rqr_len_dw : 1024u,
+			      dev.rqr_first_be, dev.rqr_last_be, dev.rqr_tag, {}};
+		charge_request(t);
 		finish_rq(t);
 	}
 

@@ -279,6 +279,7 @@ private:
 	void compute_outputs();
 	bool link_free(double free_at) const { return free_at < static_cast<double>(cycle_) + 1.0; }
 	void charge_rq_if(unsigned payload);
+	void charge_request(const RqTlp &t);
 	void charge(double *free_at, LinkStats *ls, unsigned payload, LinkStats *cls = nullptr);
 	struct ClassRange {
 		uint64_t addr, len;

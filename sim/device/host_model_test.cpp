@@ -142,6 +142,18 @@ struct Device {
 		return first;
 	}
 
+	// Sends n 256-byte writes back to back into [base, base + 16 KiB); returns the
+	// cycles from the first one's start to the last one's.
+	uint64_t write_stream(unsigned n, uint64_t base)
+	{
+		const std::vector<uint32_t> data(64, 0xa5a5a5a5);
+		const uint64_t t0 = send_rq(kMemWr, base, 64, 0xf, 0xf, 0, data);
+		uint64_t tl = t0;
+		for (unsigned i = 1; i < n; i++)
+			tl = send_rq(kMemWr, base + 256 * (i % 64), 64, 0xf, 0xf, 0, data);
+		return tl - t0;
+	}
+
 	void run_until(const std::function<bool()> &done, uint64_t limit = 1000000)
 	{
 		for (uint64_t n = 0; n < limit && !done(); n++)
@@ -292,15 +304,10 @@ int main()
 		HostConfig c = base_cfg();
 		c.link_gbps = 100;  // below the RQ interface (~114 Gb/s of 256 B writes)
 		Device dev(c);
-		std::vector<uint32_t> data(64, 0xa5a5a5a5);
 		const unsigned n = 2000;
-		const uint64_t t0 = dev.send_rq(kMemWr, c.host_mem_base, 64, 0xf, 0xf, 0, data);
-		uint64_t tl = t0;
-		for (unsigned i = 1; i < n; i++)
-			tl = dev.send_rq(kMemWr, c.host_mem_base + 256 * (i % 64), 64, 0xf, 0xf, 0, data);
 		// n-1 TLP times elapse between the first and the last start
+		const double got = static_cast<double>(dev.write_stream(n, c.host_mem_base));
 		const double expect = (n - 1) * (256.0 + c.tlp_overhead_bytes) * dev.h.cycles_per_byte();
-		const double got = static_cast<double>(tl - t0);
 		check(std::fabs(got - expect) <= 0.01 * expect, "%.0f cycles, expected %.0f", got, expect);
 		check(dev.h.stats().up.tlps == n && dev.h.stats().up.wire_bytes == n * 280ull,
 		      "up stats %" PRIu64 " TLPs %" PRIu64 " wire bytes", dev.h.stats().up.tlps,
@@ -310,22 +317,22 @@ int main()
 
 	// The hard block's RQ interface (HostConfig::rq_tlps_per_beat), with a link fast
 	// enough not to matter: a 256-byte write is 272 bytes in band.
+	const auto rq_if_cfg = [](unsigned per_beat) {
+		HostConfig c = base_cfg();
+		c.link_gbps = 10000;
+		c.rq_tlps_per_beat = per_beat;
+		c.max_read_tags = 1024;
+		return c;
+	};
 	for (const unsigned per_beat : {2u, 1u}) {
 		const std::string name = std::string("RQ interface: 256 B writes cost ") +
 					 (per_beat == 2 ? "4.5 beats with straddling" : "5 beats without");
-		run(name.c_str(), [per_beat] {
-			HostConfig c = base_cfg();
-			c.link_gbps = 10000;
-			c.rq_tlps_per_beat = per_beat;
+		run(name.c_str(), [&rq_if_cfg, per_beat] {
+			const HostConfig c = rq_if_cfg(per_beat);
 			Device dev(c);
-			std::vector<uint32_t> data(64, 0x5a5a5a5a);
 			const unsigned n = 400;
-			const uint64_t t0 = dev.send_rq(kMemWr, c.host_mem_base, 64, 0xf, 0xf, 0, data);
-			uint64_t tl = t0;
-			for (unsigned i = 1; i < n; i++)
-				tl = dev.send_rq(kMemWr, c.host_mem_base + 256 * (i % 64), 64, 0xf, 0xf, 0, data);
+			const double got = static_cast<double>(dev.write_stream(n, c.host_mem_base));
 			const double expect = (n - 1) * (per_beat == 2 ? 4.5 : 5.0);
-			const double got = static_cast<double>(tl - t0);
 			check(std::fabs(got - expect) <= 0.01 * expect, "%.0f cycles, expected %.0f", got, expect);
 			check(dev.h.stats().rq_slots == n * (per_beat == 2 ? 9ull : 5ull), "%" PRIu64 " slots",
 			      dev.h.stats().rq_slots);
@@ -337,11 +344,8 @@ int main()
 	for (const unsigned per_beat : {2u, 1u}) {
 		const std::string name = std::string("m_rqr reads beside m_rq writes: ") +
 					 (per_beat == 2 ? "5 cycles per write and read" : "6 without straddling");
-		run(name.c_str(), [per_beat] {
-			HostConfig c = base_cfg();
-			c.link_gbps = 10000;
-			c.rq_tlps_per_beat = per_beat;
-			c.max_read_tags = 1024;
+		run(name.c_str(), [&rq_if_cfg, per_beat] {
+			const HostConfig c = rq_if_cfg(per_beat);
 			Device dev(c);
 			const unsigned n = 400;
 			unsigned writes = 0, beat = 0, reads = 0;
