@@ -908,7 +908,10 @@ reg p_chain_last;      // p_chains + 1 == p_nbuf, kept beside them (no adder on 
 reg [15:0] p_nwrites;
 reg [15:0] p_srem;     // stream bytes left to plan
 reg [15:0] p_pos;      // stream position of the next piece
-reg [31:0] p_clen;     // bytes planned into the current chain
+// bytes planned into the current chain: p_cacc + p_cadd, the last piece added a cycle
+// later (timing: the piece decision was in front of a 32-bit carry chain)
+reg [31:0] p_cacc;
+reg [12:0] p_cadd;
 reg p_have;            // a partly used descriptor is held in p_d*
 reg [63:0] p_daddr;
 reg [31:0] p_drem;
@@ -939,7 +942,8 @@ wire [6:0] used_count;
 wire used_empty;
 wire used_full;
 reg used_push;
-reg [QID_W+64-1:0] used_in;
+reg [QID_W+64-1:0] used_in;      // its len field: the chain's bytes before this piece
+reg [12:0] used_in_add;          // ... and this piece's (added after used_in_reg)
 wire [QID_W+64-1:0] used_out;
 reg used_pop;
 wire rec_empty;
@@ -1001,6 +1005,7 @@ reg pc_push_reg;
 reg [PC_W-1:0] pc_in_reg;
 reg used_push_reg;
 reg [QID_W+64-1:0] used_in_reg;
+reg [12:0] used_in_add_reg;
 reg rec_push_reg;
 reg [REC_W-1:0] rec_in_reg;
 // The piece and used FIFOs' busy flags are registers, from the counts a cycle before
@@ -1021,7 +1026,8 @@ end
 wire rec_busy = rec_full || rec_push_reg;
 wire p_go = (p_state == P_DESC) && (p_have || !desc_empty) && !used_busy && !rec_busy && !pc_busy;
 wire p_job_go = (p_state == P_JOB) && !job_empty && !pc_busy;
-wire [31:0] p_clen_next = p_clen + (p_data ? {19'd0, p_piece} : 32'd0);
+wire [31:0] p_clen = p_cacc + {19'd0, p_cadd};          // from registers only
+wire [12:0] p_add = p_data ? p_piece : 13'd0;             // p_clen_next = p_clen + p_add
 wire [15:0] p_nwrites_next = p_nwrites + (p_data ? 16'd1 : 16'd0);
 
 always @* begin
@@ -1041,7 +1047,8 @@ always @* begin
         pc_in = {1'b0, p_piece_is_s, p_fend, p_fstart, p_nbuf, p_flags, p_pos, p_piece, c_addr};
     end
     used_push = p_go && p_desc_done && c_last;
-    used_in = {p_qid, c_count, c_id, p_nowrite ? 32'd0 : p_clen_next};
+    used_in = {p_qid, c_count, c_id, p_nowrite ? 32'd0 : p_clen};
+    used_in_add = p_nowrite ? 13'd0 : p_add;
     rec_push = p_go && p_frame_last;
 end
 
@@ -1065,7 +1072,8 @@ always @(posedge clk) begin
             p_nwrites <= 16'd0;
             p_srem <= j_nowrite ? 16'd0 : {2'd0, j_len} + HDR16;
             p_pos <= 16'd0;
-            p_clen <= 32'd0;
+            p_cacc <= 32'd0;
+            p_cadd <= 13'd0;
             p_have <= 1'b0;
         end
     end
@@ -1081,21 +1089,28 @@ always @(posedge clk) begin
                 if (c_last) begin
                     p_chains <= p_chains + 16'd1;
                     p_chain_last <= (p_chains + 16'd2 == p_nbuf);
-                    p_clen <= 32'd0;
+                    p_cacc <= 32'd0;
+                    p_cadd <= 13'd0;
                     if (p_frame_last) begin
                         p_state <= P_JOB;
                     end
                 end else begin
-                    p_clen <= p_clen_next;
+                    p_cacc <= p_clen;
+                    p_cadd <= p_add;
                 end
             end else begin
+                // the descriptor goes on after this piece only when the piece is a
+                // whole 4096 (neither c_rem nor p_srem within 4096): the constant,
+                // not p_piece, is added (timing: the piece decision was in front of
+                // a 64-bit carry chain, the block's longest path by delay)
                 p_have <= 1'b1;
-                p_daddr <= c_addr + {51'd0, p_piece};
-                p_drem <= c_rem - {19'd0, p_piece};
+                p_daddr <= c_addr + 64'd4096;
+                p_drem <= c_rem - 32'd4096;
                 p_dlast <= c_last;
                 p_did <= c_id;
                 p_dcount <= c_count;
-                p_clen <= p_clen_next;
+                p_cacc <= p_clen;
+                p_cadd <= p_add;
             end
         end
     end
@@ -1113,6 +1128,7 @@ always @(posedge clk) begin
     pc_in_reg <= pc_in;
     used_push_reg <= used_push;
     used_in_reg <= used_in;
+    used_in_add_reg <= used_in_add;
     rec_push_reg <= rec_push;
     rec_in_reg <= {p_err != 8'd0, p_nwrites_next, p_nbuf, p_err, p_qid, p_len};
     if (rst) begin
@@ -1122,10 +1138,17 @@ always @(posedge clk) begin
     end
 end
 
-vionic_net_fifo #(.WIDTH(PC_W), .DEPTH(PC_DEPTH)) u_piece (
+// beside each piece, its beat count less one (8 bits, wrapping as s_beat does),
+// worked out on the way into the FIFO: the streamer's last-beat test compares it with
+// s_beat (timing: FIFO read -> length -> beats -> increment compare -> pop was the
+// block's deepest path)
+wire [31:0] pc_nb32_in = ({19'd0, pc_in_reg[76:64]} + BPB - 1) >> BW;
+wire [7:0] pc_nbm1_in = pc_nb32_in[7:0] - 8'd1;
+wire [7:0] s_nbm1;
+vionic_net_fifo #(.WIDTH(8 + PC_W), .DEPTH(PC_DEPTH)) u_piece (
     .clk(clk), .rst(rst),
-    .wr_en(pc_push_reg), .wr_data(pc_in_reg),
-    .rd_en(pc_pop), .rd_data(pc_out),
+    .wr_en(pc_push_reg), .wr_data({pc_nbm1_in, pc_in_reg}),
+    .rd_en(pc_pop), .rd_data({s_nbm1, pc_out}),
     .empty(pc_empty), .full(pc_full), .count(pc_count)
 );
 
@@ -1144,15 +1167,13 @@ wire [15:0] s_nbuf = pc_out[8+16+13+64 +: 16];
 wire [7:0] s_flags = pc_out[16+13+64 +: 8];
 wire [15:0] s_ppos = pc_out[13+64 +: 16];
 wire [12:0] s_len = pc_out[76:64];
-wire [31:0] s_nb32 = ({19'd0, s_len} + BPB - 1) >> BW;
-wire [7:0] s_nbeats = s_nb32[7:0];
 wire [31:0] s_boff = {24'd0, s_beat} << BW;
 wire [15:0] s_pos = s_ppos + s_boff[15:0];
 wire [15:0] w_q = s_pos - HDR16;
 wire [15:0] w_lo = {{BW{w_q[15]}}, w_q[15:BW]};
 wire [PW-1:0] w_idx_lo = s_fstart + w_lo[PW-1:0];
 wire [PW-1:0] w_idx_hi = w_idx_lo + 1'b1;
-wire s_last = (s_beat + 8'd1 == s_nbeats);
+wire s_last = (s_beat == s_nbm1);     // s_beat + 1 == the piece's beats
 
 reg s1_valid;
 reg s1_last;
@@ -1244,7 +1265,8 @@ end
 
 vionic_net_fifo #(.WIDTH(QID_W + 64), .DEPTH(USED_DEPTH)) u_used (
     .clk(clk), .rst(rst),
-    .wr_en(used_push_reg), .wr_data(used_in_reg),
+    .wr_en(used_push_reg),
+    .wr_data({used_in_reg[QID_W+63:32], used_in_reg[31:0] + {19'd0, used_in_add_reg}}),
     .rd_en(used_pop), .rd_data(used_out),
     .empty(used_empty), .full(used_full), .count(used_count)
 );
@@ -1415,7 +1437,7 @@ end
 
 wire unused_x = &{1'b0, wr_done_id, fl_mc, fl_bc, info_full, job_full,
     done_full, ist_count, ist_full, rst_full, cst_full,
-    zero48, used_empty, qsel_prod[7:0], i_qsel, r_qid32, s_nb32[31:8], w_idx_hi[AW],
+    zero48, used_empty, qsel_prod[7:0], i_qsel, r_qid32, pc_nb32_in[31:8], w_idx_hi[AW],
     w_shifted[2*DW-1:DW], s_boff[31:16], pc_full, used_full,
     c_nchains[15:CMP_W], pq_full};
 

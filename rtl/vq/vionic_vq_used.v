@@ -218,7 +218,6 @@ localparam [31:0] QPG_32 = QPG;
 localparam [31:0] QPF_M1_32 = QUEUES_PER_FUNC - 1;
 localparam [31:0] NUM_FUNCS_32 = NUM_FUNCS;
 localparam [31:0] SPB_32 = SPB;
-localparam [31:0] OUT_DEPTH_32 = OUT_DEPTH;
 localparam [31:0] RD_DEPTH_32 = RD_DEPTH;
 localparam [31:0] RD_LAST_32 = RD_DEPTH - 1;
 localparam [15:0] NO_VECTOR = NO_VECTOR_32[15:0];
@@ -233,7 +232,6 @@ localparam [QID_W-1:0] QPG_Q = QPG_32[QID_W-1:0];
 localparam [QID_W-1:0] QPF_M1 = QPF_M1_32[QID_W-1:0];
 localparam [QID_W-1:0] NUM_FUNCS_Q = NUM_FUNCS_32[QID_W-1:0];
 localparam [NW:0] SPB_N = SPB_32[NW:0];
-localparam [OW:0] OUT_DEPTH_N = OUT_DEPTH_32[OW:0];
 localparam [RDW-1:0] RD_DEPTH_N = RD_DEPTH_32[RDW-1:0];
 localparam [RPW-1:0] RD_LAST = RD_LAST_32[RPW-1:0];
 localparam [31:0] HOLD_N_32 = HOLD_N;
@@ -268,8 +266,8 @@ generate
     end
 endgenerate
 
-// per queue: running with a vector (the queue's vector compared before the mux by
-// the done's queue, for d_ev: timing)
+// per queue: running with a vector (registered per queue as d_ev_ok when a write is
+// done, and picked there by the done's queue)
 wire [HQ-1:0]    q_ev_ok;
 generate
     for (g = 0; g < HQ; g = g + 1) begin : g_evok
@@ -291,11 +289,13 @@ endgenerate
 // ---------------------------------------------------------------- entry register
 reg              e_valid;
 reg              e_hw;        // a hardware queue
+reg  [HQ-1:0]    e_hw_oh;     // e_hq one-hot when e_hw, else 0 (timing: e_run without a mux)
 reg  [HQW-1:0]   e_hq;
 reg  [7:0]       e_func;
 reg  [15:0]      e_id;
 reg  [31:0]      e_len;
 reg  [15:0]      e_count;
+reg              e_one;       // e_count == 1 (worked out as the entry is loaded: timing)
 reg              prefer_rx;
 
 wire             sel_rx = rx_used_valid && (!tx_used_valid || prefer_rx);
@@ -305,6 +305,7 @@ wire [QID_W-1:0] in_f_full = in_qid >> LOG_QPF;
 wire             in_hw = (in_q_full < QPG_Q) && (in_f_full < NUM_FUNCS_Q);
 wire [QID_W+HQW:0] in_hq_full = {{HQW+1{1'b0}}, in_f_full} * QPG_X + {{HQW+1{1'b0}}, in_q_full};
 wire [QID_W+7:0] in_func_full = {8'b0, in_f_full};
+wire [HQW-1:0]   in_hq = in_hq_full[HQW-1:0];   // e_hq when the entry is loaded
 wire             e_take;
 wire             e_load = !e_valid || e_take;
 assign tx_used_ready = e_load && !sel_rx;
@@ -395,7 +396,7 @@ generate
     end
 endgenerate
 assign e_addr[18:0] = {e_lo[14:0], e_base[3:0]};
-wire             e_run = e_hw && q_running[e_hq];
+wire             e_run = (e_hw_oh & q_running) != {HQ{1'b0}};   // e_hw && q_running[e_hq]
 
 wire             e_io = hq_tx_inorder[e_hq];
 
@@ -472,9 +473,7 @@ generate
         reg [63:0]      addr;     // address of its slot
         reg [15:0]      npos;     // position after the last entry
         reg [NW-1:0]    n;
-        reg             full;     // n == MAX_CHAIN
         reg [16:0]      slots;
-        reg             jn;       // last entry had count 1
         reg             io;       // in-order batch: one descriptor, at slot 0
         reg [BUF_W-1:0] data;
         // holding (pipeline step 2), from registers only (timing: nothing waits for
@@ -503,24 +502,51 @@ generate
                                ((g == 1) ? (!bv[0] || w_rr) : !(bv[1] && w_rr));
         // The next entry of the queue would be at npos (the queue's used position:
         // this batch made the last change to it; START of a queue clears jn, below),
-        // so "the entry's slot is not the ring's first" is kept here as a flag.
-        reg             nz;       // npos[14:0] != 0
-        // in-order batches (io) take any next entry of their queue; others only the next slot
-        wire            joins = e_valid && (e_b == g[0]) && v && (hq == e_hq) &&
-                                !full && (io || (jn && nz));
+        // so "the entry's slot is not the ring's first" (nz: npos[14:0] != 0) is kept
+        // here as a flag, inside can_join.
+        // in-order batches (io) take any next entry of their queue; others only the next
+        // slot: joins = e_valid && e_b == g && v && hq == e_hq && !full && (io || (jn && nz)),
+        // here from registers worked out a cycle ahead (timing: neither the compare of
+        // e_hq with hq nor the batch's flags are in front of the entry decision):
+        // same_q is e_hq == hq (a valid batch g holds a queue with hq[0] == g, so this
+        // also says e_b == g), can_join is v && !full && (io || (jn && nz)) (full:
+        // n == MAX_CHAIN; jn: the last entry had count 1, cleared by START) and can_io
+        // v && !full && io
+        reg             same_q;
+        reg             can_join;
+        reg             can_io;
+        wire            joins = e_valid && same_q && can_join;
         wire            opens = (e_b == g[0]) && (!v || sure);
-        wire            here = e_write && (e_b == g[0]);
+        // here = e_write && e_b == g, from this batch's joins / opens alone (the other
+        // batch neither joins nor opens for an entry of this side): fewer terms
+        wire            here = e_valid && e_run && (joins || opens);
+        wire            open_here = e_valid && e_run && opens && !joins;   // here && !joins
         // the entry's slot: n when it joins a batch of one descriptor per entry, else 0
         wire [NW-1:0]   slot = (joins && !io) ? n : {NW{1'b0}};
+        wire            start_q = start_valid && start_hq == hq;
+        // full and io after the entry joins or opens the batch (as set below)
+        wire            full_h = joins ? (n == MAX_N - 1'b1) : (MAX_N == {{NW-1{1'b0}}, 1'b1});
+        wire            io_h = joins ? io : e_io;
+        // can_join and can_io after this cycle: when the entry joins or opens the batch
+        // (here), from the entry's values (nz from its position arithmetic, the deepest
+        // input, last); else as they were unless the batch is taken or, for can_join,
+        // its queue restarted (its used position is then no longer npos: jn cleared)
+        wire            cj_here = !full_h && (io_h || (e_one && !start_q && e_nz));
+        wire            cj_keep = !taken && (start_q ? can_io : can_join);
         always @(posedge clk) begin
+            can_join <= here ? cj_here : cj_keep;
+            can_io <= here ? (!full_h && io_h) : (can_io && !taken);
+            // hq takes e_hq when the entry opens the batch (e_load is then 1), e_hq
+            // takes in_hq on e_load
+            if (open_here)
+                same_q <= in_hq == e_hq;
+            else if (e_load)
+                same_q <= in_hq == hq;
             if (here) begin
                 data[128*slot +: 128] <= e_desc;
                 npos <= e_npos;
-                nz <= e_nz;
-                jn <= (e_count == 16'd1);
                 if (joins) begin
                     n <= n + 1'b1;
-                    full <= n == MAX_N - 1'b1;
                     slots <= slots + {1'b0, e_count};
                     below <= nlow;
                     nlow <= n32 + 32'd2 < HOLD_N_32;
@@ -531,7 +557,6 @@ generate
                     pos <= e_pos;
                     addr <= e_addr;
                     n <= {{NW-1{1'b0}}, 1'b1};
-                    full <= MAX_N == {{NW-1{1'b0}}, 1'b1};
                     slots <= {1'b0, e_count};
                     io <= e_io;
                     below <= 32'd1 < HOLD_N_32;
@@ -540,18 +565,17 @@ generate
             end else if (taken) begin
                 v <= 1'b0;
             end
-            opened <= here && !joins;
+            opened <= open_here;
             more <= pend_gt1[e_hq];
             hold_r <= v && below && pend_nz[hq] && age_ok;
             if (opened)
                 age <= {{HAW-1{1'b0}}, 1'b1};
             else if (age != HOLD_AGE_MAX)
                 age <= age + 1'b1;
-            // a restarted queue's used position is no longer npos
-            if (start_valid && start_hq == hq)
-                jn <= 1'b0;
             if (rst) begin
                 v <= 1'b0;
+                can_join <= 1'b0;
+                can_io <= 1'b0;
                 opened <= 1'b0;
                 hold_r <= 1'b0;
             end
@@ -591,7 +615,8 @@ reg              w_last;      // w_beats == 1 (wr_data_last from a register)
 // the port takes a new write this cycle: the previous one's request and last beat go
 assign w_free = (!wr_req_valid || wr_req_ready) && (!wr_data_valid || (wr_data_ready && w_last));
 assign w_empty = !wr_req_valid && !wr_data_valid;
-assign w_room = o_cnt != OUT_DEPTH_N;
+// (o_cnt is never above OUT_DEPTH, a power of 2: its top bit says full)
+assign w_room = !o_cnt[OW];
 // device event area writes first (round robin among queues, pick registered)
 wire [HQW-1:0]   dv_sel;
 wire [HQ-1:0]    dv_oh;
@@ -624,7 +649,11 @@ reg              d_dv;
 reg              d_wake;
 reg  [3:0]       d_seq;
 reg              d_error;
-reg              d_ev;        // a done (no error) of a used write, queue running with a vector
+// q_ev_ok of the cycle of wr_done, per queue: with d_oh it says whether the done adds to
+// its queue's event range (a done of a used write, no error, the queue running with a
+// vector), as d_ev did (a register of q_ev_ok[o_head_hq]: timing, the head read and
+// then the mux by it were one path)
+reg  [HQ-1:0]    d_ev_ok;
 
 // ---------------------------------------------------------------- event reads
 reg  [RDW-1:0]   r_cnt;
@@ -724,29 +753,49 @@ generate
         reg [31:0]   dvd;
         reg          dvw;
         reg [3:0]    dvs;
-        reg [15:0]   pend;        // chains handed out whose entries have not been taken
+        // chains handed out whose entries have not been taken: pend_r - pend_dec. An
+        // entry taken (p_out) is subtracted from pend_r a cycle later (timing: the
+        // entry decision is not in front of the 16-bit count); pend_dec says it is
+        // still to be subtracted, so pend_nz / pend_gt1 are the count's every cycle
+        // (as when it was one register, never below 0)
+        reg [15:0]   pend_r;
+        reg          pend_dec;
+        wire         p_nz = (pend_r[15:1] != 15'd0) || (pend_r[0] && !pend_dec);
+        wire         p_gt1 = (pend_r[15:2] != 14'd0) || (pend_r[1] && (pend_r[0] || !pend_dec));
         wire         p_in = issue_mask[g];
-        wire         p_out = e_take && e_hw && (e_hq == GH);
-        wire         inc = b_open && (e_hq == GH);
+        wire         p_out = e_take && e_hw_oh[g];     // e_hw && e_hq == g
+        wire         inc = b_open && e_hw_oh[g];           // (e_write: e_hw)
         wire         inc_dv = dv_issue && dv_oh[g];
         wire         dec = d_pop && d_oh[g];
         wire         pick = rd_pick && rd_oh[g];
-        wire         done_ev = d_ev && d_oh[g];
+        wire         done_ev = d_pop && !d_dv && !d_error && d_oh[g] && d_ev_ok[g];
         wire [17:0]  sum = {1'b0, ev_slots} + {1'b0, d_slots};
+        // sum > SLOTS_SAT (0x10000) without a compare after the sum: bit 17, or bit 16
+        // with low bits not all 0; "low 16 bits of the sum 0" tested carry-free (each
+        // bit of a ^ b equals the carry into it, a | b of the bit below)
+        wire [15:0]  sum_a = ev_slots[15:0];
+        wire [15:0]  sum_b = d_slots[15:0];
+        wire         sum_lo0 = (sum_a ^ sum_b) == {sum_a[14:0] | sum_b[14:0], 1'b0};
+        wire         sum_sat = sum[17] || (sum[16] && !sum_lo0);
         always @(posedge clk) begin
             if (start_valid && start_hq == GH)
                 pos <= start_ring[31:16];
-            else if (e_write && e_hq == GH)
+            else if (e_write && e_hw_oh[g])
                 pos <= e_npos;
             wcnt <= wcnt + {{CW-1{1'b0}}, inc} + {{CW-1{1'b0}}, inc_dv} - {{CW-1{1'b0}}, dec};
             // (never below 0; cleared at START, when the queue has nothing in flight:
             // a count gone wrong costs at most HOLD_MAX cycles per write until then)
-            if (start_valid && start_hq == GH)
-                pend <= {15'd0, p_in};
-            else if (p_in && !p_out)
-                pend <= pend + 16'd1;
-            else if (p_out && !p_in && pend != 16'd0)
-                pend <= pend - 16'd1;
+            if (start_valid && start_hq == GH) begin
+                pend_r <= {15'd0, p_in};
+                pend_dec <= 1'b0;
+            end else begin
+                if (p_in && !pend_dec)
+                    pend_r <= pend_r + 16'd1;
+                else if (pend_dec && !p_in)
+                    pend_r <= pend_r - 16'd1;
+                // with an entry coming in at the same time, or a count above 0
+                pend_dec <= p_out && (p_in || p_nz);
+            end
             if (dev_ev_valid && dev_ev_hq == GH) begin
                 dvp <= 1'b1;
                 dvd <= dev_ev_data;
@@ -760,7 +809,7 @@ generate
             if (done_ev) begin
                 ev_new <= d_npos;
                 if (evp && !pick)
-                    ev_slots <= (sum > {1'b0, SLOTS_SAT}) ? SLOTS_SAT : sum[16:0];
+                    ev_slots <= sum_sat ? SLOTS_SAT : sum[16:0];
                 else
                     ev_slots <= d_slots;
             end
@@ -780,7 +829,8 @@ generate
             if (rst) begin
                 pos <= 16'd0;
                 wcnt <= {CW{1'b0}};
-                pend <= 16'd0;
+                pend_r <= 16'd0;
+                pend_dec <= 1'b0;
                 evp <= 1'b0;
                 evr <= 1'b0;
                 ev_new <= 16'd0;
@@ -803,8 +853,8 @@ generate
         assign dv_data_flat[32*g +: 32] = dvd;
         assign dv_wake_flat[g] = dvw;
         assign dv_seq_flat[4*g +: 4] = dvs;
-        assign pend_nz[g] = pend != 16'd0;
-        assign pend_gt1[g] = pend[15:1] != 15'd0;
+        assign pend_nz[g] = p_nz;
+        assign pend_gt1[g] = p_gt1;
         assign used_busy[g] = (wcnt != {CW{1'b0}}) || evp || evr || irqp || dvp;
     end
 endgenerate
@@ -817,11 +867,13 @@ always @(posedge clk) begin
     if (e_load) begin
         e_valid <= tx_used_valid || rx_used_valid;
         e_hw <= in_hw;
+        e_hw_oh <= in_hw ? ({{HQ-1{1'b0}}, 1'b1} << in_hq) : {HQ{1'b0}};
         e_hq <= in_hq_full[HQW-1:0];
         e_func <= in_func_full[7:0];
         e_id <= sel_rx ? rx_used_id : tx_used_id;
         e_len <= sel_rx ? rx_used_len : tx_used_len;
         e_count <= sel_rx ? rx_used_count : tx_used_count;
+        e_one <= (sel_rx ? rx_used_count : tx_used_count) == 16'd1;
     end
     if (in_fire)
         prefer_rx <= !sel_rx;
@@ -899,7 +951,7 @@ always @(posedge clk) begin
     d_pop <= wr_done_valid;
     d_hq <= o_head_hq;
     d_oh <= {{HQ-1{1'b0}}, 1'b1} << o_head_hq;
-    d_ev <= wr_done_valid && !o_dv[o_rp] && !wr_done_error && q_ev_ok[o_head_hq];
+    d_ev_ok <= q_ev_ok;
     d_npos <= o_npos[o_rp];
     d_slots <= o_slots[o_rp];
     d_dv <= o_dv[o_rp];
@@ -962,7 +1014,6 @@ always @(posedge clk) begin
         w_rr <= 1'b0;
         dev_ev_done_valid <= 1'b0;
         d_pop <= 1'b0;
-        d_ev <= 1'b0;
         wr_req_valid <= 1'b0;
         wr_data_valid <= 1'b0;
         w_beats <= {BW{1'b0}};
