@@ -202,6 +202,10 @@ localparam [2:0] TX_OUTST = 3'd4;
 localparam [2:0] RX_OUTST = 3'd4;                   // receive-cache fetches in flight
 localparam DFW = $clog2(DF_DEPTH);
 localparam CLW = $clog2(MAX_CHAIN + 1);            // width of a chain length
+// width of the scheduler's batch arithmetic: the cache room (<= RX_CACHE), the batches
+// in flight (<= RX_OUTST x MAX_CHAIN) plus a threshold (<= MAX_CHAIN), batch sizes and
+// hints (<= MAX_CHAIN); narrower than NW, so the E stage's carry chains are short
+localparam BW = $clog2(((RX_CACHE > 5 * MAX_CHAIN) ? RX_CACHE : 5 * MAX_CHAIN) + 1);
 localparam RI_DEPTH = 8;                           // request-info FIFO
 localparam RIW = 3;
 localparam TXF_DEPTH = 1 << $clog2(2 * MAX_CHAIN); // transmit FIFO
@@ -215,6 +219,7 @@ localparam [31:0] RX_CACHE_32 = RX_CACHE;
 localparam [31:0] RX_LOW_32 = RX_LOW;
 localparam [NW-1:0] MAX_CHAIN_N = MAX_CHAIN_32[NW-1:0];
 localparam [NW-1:0] RX_CACHE_N = RX_CACHE_32[NW-1:0];
+localparam [BW-1:0] RX_CACHE_B = RX_CACHE_32[BW-1:0];
 localparam [NW-1:0] RX_LOW_N = RX_LOW_32[NW-1:0];
 localparam F_NEXT = `VIONIC_VIRTIO_RING_DESC_F_NEXT;
 localparam F_WRITE = `VIONIC_VIRTIO_RING_DESC_F_WRITE;
@@ -267,7 +272,7 @@ reg [HQ-1:0]  wait_full;
 reg [HQ-1:0]  ev_wait;            // a notification re-enable is being written: re-check after
 reg [3:0]     ev_seq [0:HQ-1];    // number of the queue's latest re-enable request
 reg [HQ-1:0]  hint_v;             // NOTIFICATION_DATA: the next fetch is sized by hint_n
-reg [NW-1:0]  hint_n [0:HQ-1];    // descriptors available at the ring position (1..MAX_CHAIN)
+reg [BW-1:0]  hint_n [0:HQ-1];    // descriptors available at the ring position (1..MAX_CHAIN)
 reg [2:0]     outst [0:HQ-1];      // batches outstanding
 reg [1:0]     epoch [0:HQ-1];      // +1 at every ring stop: batches issued before are stale
 reg [HQ-1:0]  err_pend;
@@ -622,18 +627,19 @@ vionic_vq_avail_notify #(.NUM_FUNCS(NUM_FUNCS), .NUM_QP(NUM_QP)) u_notify (
 // Per-queue batch limits from the queue size, registered (q_size changes only while the
 // queue is stopped, long before its START): min(MAX_CHAIN, size), for a receive queue
 // also <= RX_CACHE; three times that; and a receive queue's refill threshold.
-reg [NW-1:0]  q_lim [0:HQ-1];
-reg [NW-1:0]  q_lim3 [0:HQ-1];
-reg [NW-1:0]  q_thr [0:HQ-1];
+// (BW bits: the limit is at most MAX_CHAIN, three times it fits as well)
+reg [BW-1:0]  q_lim [0:HQ-1];
+reg [BW-1:0]  q_lim3 [0:HQ-1];
+reg [BW-1:0]  q_thr [0:HQ-1];
 always @(posedge clk) begin : lim_regs
     integer li;
     reg [NW-1:0] l;
     for (li = 0; li < HQ; li = li + 1) begin
         l = (li % 2 == 0) ? min16(min16(MAX_CHAIN_N, RX_CACHE_N), q_size[16*li +: 16])
                           : min16(MAX_CHAIN_N, q_size[16*li +: 16]);
-        q_lim[li] <= l;
-        q_lim3[li] <= l + (l << 1);
-        q_thr[li] <= min16(l, RX_LOW_N);
+        q_lim[li] <= l[BW-1:0];
+        q_lim3[li] <= l[BW-1:0] + (l[BW-1:0] << 1);
+        q_thr[li] <= (l < RX_LOW_N) ? l[BW-1:0] : RX_LOW_N[BW-1:0];
     end
 end
 // Room in the descriptor buffer is checked for a whole MAX_CHAIN batch, whatever the
@@ -643,19 +649,19 @@ end
 // eligible). One compare for all queues, off the per-queue arithmetic.
 wire          df_room_max = {{(32-DFW-2){1'b0}}, df_used} + MAX_CHAIN <= DF_DEPTH;
 reg [HQ-1:0]  elig;
-reg [NW-1:0]  s_n [0:HQ-1];      // batch size allowed by the ring, cache and buffer
-reg [NW-1:0]  s_nh [0:HQ-1];     // the fetch: s_n, or the hint when it is smaller
+reg [BW-1:0]  s_n [0:HQ-1];      // batch size allowed by the ring, cache and buffer
+reg [BW-1:0]  s_nh [0:HQ-1];     // the fetch: s_n, or the hint when it is smaller
 reg [HQ-1:0]  s_byh;             // ... the fetch is sized by the hint
 integer       si;
 always @* begin
     for (si = 0; si < HQ; si = si + 1) begin : elig_loop
-        reg [NW-1:0] room, lim, infl;
+        reg [BW-1:0] room, lim, infl;
         lim = q_lim[si];
-        room = RX_CACHE_N - {{(NW-RCW){1'b0}}, rc_cnt[si / 2]};
+        room = RX_CACHE_B - {{(BW-RCW){1'b0}}, rc_cnt[si / 2]};
         // up to RX_OUTST fetches in flight, each counted at its largest (lim) against
         // the cache room, so responses always fit (outst x lim without a multiplier)
         case (outst[si])
-            3'd0: infl = {NW{1'b0}};
+            3'd0: infl = {BW{1'b0}};
             3'd1: infl = lim;
             3'd2: infl = lim << 1;
             3'd3: infl = q_lim3[si];
@@ -664,10 +670,11 @@ always @* begin
         if (si % 2 == 0) begin
             // after a chain was cut off, one fetch with room for a whole chain
             if (wait_full[si]) begin
-                s_n[si] = min16(lim, room);
+                s_n[si] = (lim < room) ? lim : room;
                 elig[si] = (outst[si] == 3'd0) && room >= lim;
             end else begin
-                s_n[si] = (room > infl) ? min16(lim, room - infl) : {NW{1'b0}};
+                s_n[si] = (room <= infl) ? {BW{1'b0}} :
+                          (lim < room - infl) ? lim : room - infl;
                 elig[si] = (outst[si] < RX_OUTST) && room >= infl + q_thr[si];
             end
         end else begin
@@ -679,7 +686,7 @@ always @* begin
         s_byh[si] = hint_v[si] && hint_n[si] <= s_n[si];
         s_nh[si] = s_byh[si] ? hint_n[si] : s_n[si];
         elig[si] = elig[si] && q_running[si] && !qerr[si] && (pending[si] || stream[si])
-                   && q_size[16*si +: 16] != 16'd0 && s_n[si] != {NW{1'b0}}
+                   && q_size[16*si +: 16] != 16'd0 && s_n[si] != {BW{1'b0}}
                    && df_room_max;
     end
 end
@@ -704,7 +711,7 @@ end
 // doorbell announced); the issue always drops the hint, which describes the ring
 // only as seen from the quiet position.
 reg [HQ-1:0]  e_elig;
-reg [NW-1:0]  e_nh [0:HQ-1];
+reg [BW-1:0]  e_nh [0:HQ-1];
 reg [HQ-1:0]  e_byh;
 always @(posedge clk) begin : e_stage
     integer ei;
@@ -769,21 +776,22 @@ reg           pk_valid;
 reg [HQW-1:0] pk_hq;
 reg [HQ-1:0]  pk_oh;              // pk_hq, one-hot
 reg [63:0]    pk_base;            // its descriptor ring address
-reg [NW-1:0]  pk_nh;
+reg [BW-1:0]  pk_nh;
+wire [NW-1:0] pk_nh16 = {{(NW-BW){1'b0}}, pk_nh};
 reg           pk_byh;
 reg           pk_db;              // pk_hq got a doorbell or a re-check after E's snapshot
 reg [HQ-1:0]  wk_last;            // queues with a doorbell or re-check last cycle (not in E)
 wire [HQ-1:0] wk_now = ((dr_valid && dr_hw) ? ({{(HQ-1){1'b0}}, 1'b1} << dr_hq) : {HQ{1'b0}}) |
                        (dev_ev_done_valid ? ({{(HQ-1){1'b0}}, 1'b1} << dev_ev_done_hq) : {HQ{1'b0}});
 // the picked queue's figures, selected with the one-hot pick (AND-OR)
-reg [NW-1:0]  s_sel_nh;
+reg [BW-1:0]  s_sel_nh;
 reg           s_sel_byh, s_sel_db;
 reg [63:0]    s_sel_base;
 always @* begin : s_select
     integer k;
-    s_sel_nh = {NW{1'b0}};
+    s_sel_nh = {BW{1'b0}};
     for (k = 0; k < HQ; k = k + 1)
-        s_sel_nh = s_sel_nh | (e_nh[k] & {NW{s_oh[k]}});
+        s_sel_nh = s_sel_nh | (e_nh[k] & {BW{s_oh[k]}});
     s_sel_byh = |(s_oh & e_byh);
     s_sel_db = |(s_oh & (wk_now | wk_last));
     s_sel_base = 64'd0;
@@ -806,13 +814,13 @@ generate
     for (gi = 0; gi < HQ; gi = gi + 1) begin : g_split
         wire [15:0] fp = fpos[gi];
         wire [15:0] rem = q_size[16*gi +: 16] - {1'b0, fp[14:0]};
-        wire [NW-1:0] n1 = min16(pk_nh, rem);
-        wire [NW-1:0] n2 = pk_nh - n1;
-        assign iq_split[gi] = pk_nh > rem;
+        wire [NW-1:0] n1 = min16(pk_nh16, rem);
+        wire [NW-1:0] n2 = pk_nh16 - n1;
+        assign iq_split[gi] = pk_nh16 > rem;
         assign iq_n1[gi] = n1;
         assign iq_n2[gi] = n2;
         assign iq_fp_next[gi] = (n1 == rem) ? {~fp[15], n2[14:0]}
-                                            : {fp[15], fp[14:0] + pk_nh[14:0]};
+                                            : {fp[15], fp[14:0] + pk_nh16[14:0]};
     end
 endgenerate
 reg [15:0]    s_fp;
@@ -835,10 +843,20 @@ wire          s_split = |(pk_oh & iq_split);
 wire          s_by_hint = pk_byh;
 
 // ---------------------------------------------------------------- response unpacker
-reg  [NW-1:0] u_done;             // descriptors of the current request already written
+// The descriptors of the current request still to come are a register (u_rem), so
+// neither a subtraction nor the request-info lookup is in front of the beat's count and
+// the descriptor buffer's write enables. Between requests (no beat of one written yet,
+// !u_mid) it is reloaded every cycle from ri_n, and as a request's last beat arrives,
+// from the next entry: an entry written by an issue is read a cycle later at the
+// latest, and a response cannot come before the cycle after its request left (r_valid
+// is set the cycle after the issue), so the first beat of a request always finds its
+// count loaded.
 wire [RIW-1:0] u_ri = ri_rsp[RIW-1:0];
-wire [NW-1:0] u_rem = ri_n[u_ri] - u_done;
-wire [NW-1:0] u_cnt = rd_rsp_last ? u_rem : min16(u_rem, DPB[NW-1:0]);
+reg  [CLW-1:0] u_rem;             // descriptors of the current request not yet written
+reg           u_mid;              // some of them are written
+localparam [31:0] U_DPB_32 = (DPB < MAX_CHAIN) ? DPB : MAX_CHAIN;
+localparam [CLW-1:0] U_DPB = U_DPB_32[CLW-1:0];
+wire [CLW-1:0] u_cnt = (rd_rsp_last || u_rem < U_DPB) ? u_rem : U_DPB;
 
 // ---------------------------------------------------------------- fetch position, epoch
 // Each queue's fetch position and epoch are written in one place: reset, then START,
@@ -908,7 +926,7 @@ always @(posedge clk) begin : hint_pre
     end
 end
 wire [HQ-1:0] qh_hint;                 // the doorbell would give queue i a valid hint
-wire [NW-1:0] qh_n [0:HQ-1];           // ... of this many descriptors
+wire [BW-1:0] qh_n [0:HQ-1];           // ... of this many descriptors
 wire [16:0]   db_off = {2'b0, dr_data[30:16]};
 generate
     for (gi = 0; gi < HQ; gi = gi + 1) begin : g_hint
@@ -922,7 +940,7 @@ generate
         assign qh_hint[gi] = func_features[ND_BIT] && plaus && hp_quiet[gi] &&
                              ahead <= {1'b0, MAX_CHAIN_N} && outst[gi] == 3'd0 &&
                              !stream[gi] && !(pk_valid && pk_oh[gi]);
-        assign qh_n[gi] = ahead[NW-1:0];
+        assign qh_n[gi] = ahead[BW-1:0];     // (used only with qh_hint: <= MAX_CHAIN)
     end
 endgenerate
 
@@ -1048,7 +1066,7 @@ always @(posedge clk) begin : fa_stages
         a_pre <= f_pre;
         a_range <= f_range;
         a_lim <= q_lim[f_hq][CLW:0];
-        a_lim1 <= q_lim[f_hq] <= {{(NW-1){1'b0}}, 1'b1};
+        a_lim1 <= q_lim[f_hq] <= {{(BW-1){1'b0}}, 1'b1};
         a_pos_next <= pos_next(f_pos, f_sz);
         a_first <= f_first;
         a_batch_end <= f_batch_end;
@@ -1144,7 +1162,7 @@ generate
 endgenerate
 
 // ---------------------------------------------------------------- sequential
-wire [DFW+1:0] df_used_in = df_used + (i_go ? pk_nh[DFW+1:0] : {(DFW+2){1'b0}});
+wire [DFW+1:0] df_used_in = df_used + (i_go ? pk_nh16[DFW+1:0] : {(DFW+2){1'b0}});
 integer i, k2;
 always @(posedge clk) begin
     kick_valid <= 1'b0;
@@ -1247,22 +1265,31 @@ always @(posedge clk) begin
     // the decision picks between two sums worked out beside it
     df_used <= p_consume ? df_used_in - {{(DFW+1){1'b0}}, 1'b1} : df_used_in;
 
-    // response unpacker
+    // response unpacker: descriptor k of the beat goes to entry df_wr + k, k < u_cnt
+    // (<= MAX_CHAIN <= DF_DEPTH); written per entry from its distance to df_wr, so each
+    // entry's enable and lane are a function of df_wr and u_cnt, with no adder per k
     if (rd_rsp_valid) begin
-        for (k2 = 0; k2 < MAX_CHAIN; k2 = k2 + 1)
-            if (k2 < u_cnt) begin
-                if (k2 < DPB && !rd_rsp_error)
-                    df[df_wr[DFW-1:0] + k2[DFW-1:0]] <= {1'b0, rd_rsp_data[128*(k2 % DPB) +: 128]};
+        for (k2 = 0; k2 < DF_DEPTH; k2 = k2 + 1) begin : df_write
+            reg [DFW-1:0] off;
+            off = k2[DFW-1:0] - df_wr[DFW-1:0];
+            if ({{(32-DFW){1'b0}}, off} < {{(32-CLW){1'b0}}, u_cnt}) begin
+                if ({{(32-DFW){1'b0}}, off} < DPB && !rd_rsp_error)
+                    df[k2] <= {1'b0, rd_rsp_data[128*({{(32-DFW){1'b0}}, off} % DPB) +: 128]};
                 else
-                    df[df_wr[DFW-1:0] + k2[DFW-1:0]] <= {1'b1, 128'd0};
+                    df[k2] <= {1'b1, 128'd0};
             end
-        df_wr <= df_wr + u_cnt[DFW:0];
+        end
+        df_wr <= df_wr + {{(DFW+1-CLW){1'b0}}, u_cnt};
         if (rd_rsp_last) begin
-            u_done <= {NW{1'b0}};
+            u_mid <= 1'b0;
+            u_rem <= ri_n[u_ri + 1'b1][CLW-1:0];
             ri_rsp <= ri_rsp + 1'b1;
         end else begin
-            u_done <= u_done + u_cnt;
+            u_mid <= 1'b1;
+            u_rem <= u_rem - u_cnt;
         end
+    end else if (!u_mid) begin
+        u_rem <= ri_n[u_ri][CLW-1:0];
     end
 
     // processor
@@ -1437,7 +1464,7 @@ always @(posedge clk) begin
         tf_cm <= {(TXW+1){1'b0}};
         tf_space <= 1'b1;
         tf_rd <= {(TXW+1){1'b0}};
-        u_done <= {NW{1'b0}};
+        u_mid <= 1'b0;
         c_len <= {NW{1'b0}};
         cl_long <= 1'b0;
         b_ok <= 1'b0;
