@@ -265,6 +265,10 @@ end
 // ---------------------------------------------------------------- per queue
 reg [15:0]    pos [0:HQ-1];        // ring position of the next chain
 reg [15:0]    fpos [0:HQ-1];       // where the next fetch starts
+// size - index of pos and of fpos, kept beside them (written where they are), so the
+// issue's split at the ring end starts from a register rather than a subtraction
+reg [15:0]    prem [0:HQ-1];
+reg [15:0]    frem [0:HQ-1];
 reg [HQ-1:0]  pending;
 reg [HQ-1:0]  stream;
 reg [HQ-1:0]  qerr;
@@ -461,7 +465,7 @@ end
 //     runs without error, and those that depend on processor state:
 //       a_start_ok  the batch starts at the ring position (the decision on A's
 //                   previous descriptor may commit a chain of the same queue: both
-//                   comparisons are registered, with that decision's commit);
+//                   comparisons are made, and that decision picks the one registered);
 //       a_ep_ok     the batch is of the queue's current epoch (likewise with a ring
 //                   stop; a START makes it stale);
 //       a_inuse     the id is in flight (a commit sets it, a retire clears it, a
@@ -477,6 +481,7 @@ reg  [1:0]    f_ep;
 reg           f_first, f_batch_end, f_hint;
 reg           a_valid;
 reg  [HQW-1:0] a_hq;
+reg  [HQ-1:0] a_oh;               // a_hq, one-hot
 reg  [63:0]   a_addr;
 reg  [31:0]   a_len;
 reg  [15:0]   a_id;
@@ -485,19 +490,19 @@ reg  [7:0]    a_pre;              // E_IND / E_DIR / E_ZERO (in that order) or 0
 reg  [CLW:0]  a_lim;              // the chain limit (<= MAX_CHAIN)
 reg           a_lim1;             // ... is 1 (or less)
 reg  [15:0]   a_pos_next;         // ring position after the descriptor
+reg  [15:0]   a_prem_next;        // ... size - its index
 reg           a_first, a_batch_end, a_hint;
 reg           a_run;              // the queue runs without error (see a_run below)
 reg           a_cok;              // no INDIRECT / direction / zero length / id range fault
 reg           a_sok;              // ... and no DMA error, and available
-// the batch-start and epoch checks, as two comparisons each and the decision that
-// chooses between them (made in the cycle F moved to A, registered as it came out)
-reg           a_pos_eq, a_pos_eq_next;   // start == pos[hq] before / after that commit
-reg           a_ep_eq, a_ep_eq_next;     // batch epoch == epoch[hq] before / after that stop
-reg           a_prev_same;               // that decision was on the same queue
-reg           a_prev_commit, a_prev_stop;
+// the batch-start and epoch checks: two comparisons each (against the state before and
+// after the decision made in the cycle F moves to A), that decision picking the one A
+// registers. (Until 2026-11-23 both were registered with the decision, and batch_ok
+// chose between them: 11 inputs in front of every action instead of 6.)
+reg           a_start_ok;                // start == pos[hq] after that decision
+reg           a_ep_eq_ok;                // batch epoch == epoch[hq] after that decision
 reg           a_stale;                   // a START of the queue since F took it
-wire          a_start_ok = (a_prev_same && a_prev_commit) ? a_pos_eq_next : a_pos_eq;
-wire          a_ep_ok = !a_stale && ((a_prev_same && a_prev_stop) ? a_ep_eq_next : a_ep_eq);
+wire          a_ep_ok = !a_stale && a_ep_eq_ok;
 reg  [NW-1:0] l_cnt;              // F's loader: index in the segment at ri_rd
 wire          p_have = a_valid;
 wire [HQW-1:0] p_hq = a_hq;
@@ -667,23 +672,28 @@ always @* begin
             3'd3: infl = q_lim3[si];
             default: infl = lim << 2;
         endcase
+        // the NOTIFICATION_DATA hint shrinks the fetch (s_nh) but not the eligibility
+        // checks (kept off the scheduler's longest path; s_n >= s_nh is conservative).
+        // s_byh is hint_n <= s_n, compared with s_n's terms side by side rather than
+        // with s_n (a hint is never 0; a queue with s_n 0 is not eligible)
         if (si % 2 == 0) begin
             // after a chain was cut off, one fetch with room for a whole chain
             if (wait_full[si]) begin
                 s_n[si] = (lim < room) ? lim : room;
                 elig[si] = (outst[si] == 3'd0) && room >= lim;
+                s_byh[si] = hint_v[si] && hint_n[si] <= lim && hint_n[si] <= room;
             end else begin
                 s_n[si] = (room <= infl) ? {BW{1'b0}} :
                           (lim < room - infl) ? lim : room - infl;
                 elig[si] = (outst[si] < RX_OUTST) && room >= infl + q_thr[si];
+                s_byh[si] = hint_v[si] && room > infl && hint_n[si] <= lim &&
+                            hint_n[si] + infl <= room;
             end
         end else begin
             s_n[si] = lim;
             elig[si] = (outst[si] < TX_OUTST);
+            s_byh[si] = hint_v[si] && hint_n[si] <= lim;
         end
-        // the NOTIFICATION_DATA hint shrinks the fetch (s_nh) but not the eligibility
-        // checks (kept off the scheduler's longest path; s_n >= s_nh is conservative)
-        s_byh[si] = hint_v[si] && hint_n[si] <= s_n[si];
         s_nh[si] = s_byh[si] ? hint_n[si] : s_n[si];
         elig[si] = elig[si] && q_running[si] && !qerr[si] && (pending[si] || stream[si])
                    && q_size[16*si +: 16] != 16'd0 && s_n[si] != {BW{1'b0}}
@@ -742,16 +752,25 @@ reg           last_rx;            // the last pick was a receive queue
 wire          e_rx_any = |(e_elig & RX_HQ);
 wire          e_tx_any = |(e_elig & ~RX_HQ);
 wire          s_rx_turn = e_rx_any && (!e_tx_any || !last_rx);
-wire [HQ-1:0] s_req = e_elig & (s_rx_turn ? RX_HQ : ~RX_HQ);
 reg [HQ-1:0]  rr_start;           // one-hot: the queue after the last one served
-wire          s_pick;
-wire [HQ-1:0] s_oh;               // the pick, one-hot
-wire [HQW-1:0] s_hq;
-wire [HQ-1:0] s_next;
-vionic_vq_rr #(.N(HQ), .W(HQW)) u_pick (
-    .req(s_req), .start(rr_start), .any(s_pick), .onehot(s_oh), .idx(s_hq),
-    .next_start(s_next)
+// the round robin of each kind side by side, the turn choosing between them (rather
+// than the turn masking the requests in front of the one round robin): the same pick
+wire          s_pick_rx, s_pick_tx;
+wire [HQ-1:0] s_oh_rx, s_oh_tx;
+wire [HQW-1:0] s_hq_rx, s_hq_tx;
+wire [HQ-1:0] s_next_rx, s_next_tx;
+vionic_vq_rr #(.N(HQ), .W(HQW)) u_pick_rx (
+    .req(e_elig & RX_HQ), .start(rr_start), .any(s_pick_rx), .onehot(s_oh_rx),
+    .idx(s_hq_rx), .next_start(s_next_rx)
 );
+vionic_vq_rr #(.N(HQ), .W(HQW)) u_pick_tx (
+    .req(e_elig & ~RX_HQ), .start(rr_start), .any(s_pick_tx), .onehot(s_oh_tx),
+    .idx(s_hq_tx), .next_start(s_next_tx)
+);
+wire          s_pick = s_rx_turn ? s_pick_rx : s_pick_tx;
+wire [HQ-1:0] s_oh = s_rx_turn ? s_oh_rx : s_oh_tx;      // the pick, one-hot
+wire [HQW-1:0] s_hq = s_rx_turn ? s_hq_rx : s_hq_tx;
+wire [HQ-1:0] s_next = s_rx_turn ? s_next_rx : s_next_tx;
 
 // request registers
 reg           r_valid;
@@ -776,6 +795,16 @@ reg           pk_valid;
 reg [HQW-1:0] pk_hq;
 reg [HQ-1:0]  pk_oh;              // pk_hq, one-hot
 reg [63:0]    pk_base;            // its descriptor ring address
+reg [63:19]   pk_base_hi1;        // ... its bits 63:19 plus one
+// The ring address's upper bits plus one, per queue, registered (q_desc_addr changes
+// only while the queue is stopped): the request's address is the ring address plus
+// fetch position x 16 (< 2^19), added at 19 bits with the upper bits picked by the carry.
+reg [63:19]   q_base_hi1 [0:HQ-1];
+always @(posedge clk) begin : base_hi1_regs
+    integer bi;
+    for (bi = 0; bi < HQ; bi = bi + 1)
+        q_base_hi1[bi] <= q_desc_addr[64*bi+19 +: 45] + 45'd1;
+end
 reg [BW-1:0]  pk_nh;
 wire [NW-1:0] pk_nh16 = {{(NW-BW){1'b0}}, pk_nh};
 reg           pk_byh;
@@ -783,20 +812,33 @@ reg           pk_db;              // pk_hq got a doorbell or a re-check after E'
 reg [HQ-1:0]  wk_last;            // queues with a doorbell or re-check last cycle (not in E)
 wire [HQ-1:0] wk_now = ((dr_valid && dr_hw) ? ({{(HQ-1){1'b0}}, 1'b1} << dr_hq) : {HQ{1'b0}}) |
                        (dev_ev_done_valid ? ({{(HQ-1){1'b0}}, 1'b1} << dev_ev_done_hq) : {HQ{1'b0}});
-// the picked queue's figures, selected with the one-hot pick (AND-OR)
-reg [BW-1:0]  s_sel_nh;
+// the picked queue's figures, selected with the one-hot pick of each kind (AND-OR),
+// then by the turn
+reg [BW-1:0]  s_sel_nh, s_nh_rx, s_nh_tx;
 reg           s_sel_byh, s_sel_db;
-reg [63:0]    s_sel_base;
+reg [63:0]    s_sel_base, s_base_rx, s_base_tx;
+reg [63:19]   s_sel_base_hi1, s_hi1_rx, s_hi1_tx;
 always @* begin : s_select
     integer k;
-    s_sel_nh = {BW{1'b0}};
-    for (k = 0; k < HQ; k = k + 1)
-        s_sel_nh = s_sel_nh | (e_nh[k] & {BW{s_oh[k]}});
-    s_sel_byh = |(s_oh & e_byh);
-    s_sel_db = |(s_oh & (wk_now | wk_last));
-    s_sel_base = 64'd0;
-    for (k = 0; k < HQ; k = k + 1)
-        s_sel_base = s_sel_base | (q_desc_addr[64*k +: 64] & {64{s_oh[k]}});
+    s_nh_rx = {BW{1'b0}};
+    s_nh_tx = {BW{1'b0}};
+    s_base_rx = 64'd0;
+    s_base_tx = 64'd0;
+    s_hi1_rx = 45'd0;
+    s_hi1_tx = 45'd0;
+    for (k = 0; k < HQ; k = k + 1) begin
+        s_nh_rx = s_nh_rx | (e_nh[k] & {BW{s_oh_rx[k]}});
+        s_nh_tx = s_nh_tx | (e_nh[k] & {BW{s_oh_tx[k]}});
+        s_base_rx = s_base_rx | (q_desc_addr[64*k +: 64] & {64{s_oh_rx[k]}});
+        s_base_tx = s_base_tx | (q_desc_addr[64*k +: 64] & {64{s_oh_tx[k]}});
+        s_hi1_rx = s_hi1_rx | (q_base_hi1[k] & {45{s_oh_rx[k]}});
+        s_hi1_tx = s_hi1_tx | (q_base_hi1[k] & {45{s_oh_tx[k]}});
+    end
+    s_sel_nh = s_rx_turn ? s_nh_rx : s_nh_tx;
+    s_sel_base = s_rx_turn ? s_base_rx : s_base_tx;
+    s_sel_base_hi1 = s_rx_turn ? s_hi1_rx : s_hi1_tx;
+    s_sel_byh = s_rx_turn ? |(s_oh_rx & e_byh) : |(s_oh_tx & e_byh);
+    s_sel_db = s_rx_turn ? |(s_oh_rx & (wk_now | wk_last)) : |(s_oh_tx & (wk_now | wk_last));
 end
 reg           i_go_d;             // an issue in the last cycle: E is one issue behind
 wire          s_go = s_pick && !pk_valid && !i_go_d && !r_valid && ri_free2;
@@ -810,17 +852,24 @@ wire [HQ-1:0] iq_split;           // queue i's batch would cross the ring end
 wire [NW-1:0] iq_n1 [0:HQ-1];     // ... descriptors up to the ring end
 wire [NW-1:0] iq_n2 [0:HQ-1];     // ... and from the ring start
 wire [15:0]   iq_fp_next [0:HQ-1];
+wire [15:0]   iq_frem_next [0:HQ-1];
 generate
     for (gi = 0; gi < HQ; gi = gi + 1) begin : g_split
         wire [15:0] fp = fpos[gi];
-        wire [15:0] rem = q_size[16*gi +: 16] - {1'b0, fp[14:0]};
-        wire [NW-1:0] n1 = min16(pk_nh16, rem);
-        wire [NW-1:0] n2 = pk_nh16 - n1;
-        assign iq_split[gi] = pk_nh16 > rem;
-        assign iq_n1[gi] = n1;
-        assign iq_n2[gi] = n2;
-        assign iq_fp_next[gi] = (n1 == rem) ? {~fp[15], n2[14:0]}
-                                            : {fp[15], fp[14:0] + pk_nh16[14:0]};
+        wire [15:0] rem = frem[gi];                      // size - fp's index
+        // pk_nh < 2^BW: only a rem below that can be reached by the batch
+        wire        rem_small = rem[15:BW] == {(16-BW){1'b0}};
+        wire        split = rem_small && rem[BW-1:0] < pk_nh;
+        wire        to_end = rem_small && rem[BW-1:0] <= pk_nh;  // the batch reaches the end
+        wire [BW-1:0] n1 = split ? rem[BW-1:0] : pk_nh;
+        wire [BW-1:0] n2 = split ? pk_nh - rem[BW-1:0] : {BW{1'b0}};
+        assign iq_split[gi] = split;
+        assign iq_n1[gi] = {{(NW-BW){1'b0}}, n1};
+        assign iq_n2[gi] = {{(NW-BW){1'b0}}, n2};
+        assign iq_fp_next[gi] = to_end ? {~fp[15], {(15-BW){1'b0}}, n2}
+                                       : {fp[15], fp[14:0] + pk_nh16[14:0]};
+        assign iq_frem_next[gi] = to_end ? q_size[16*gi +: 16] - {{(16-BW){1'b0}}, n2}
+                                         : rem - pk_nh16;
     end
 endgenerate
 reg [15:0]    s_fp;
@@ -840,6 +889,7 @@ always @* begin : i_select
     end
 end
 wire          s_split = |(pk_oh & iq_split);
+wire [19:0]   i_addr_lo = {1'b0, pk_base[18:0]} + {1'b0, s_fp[14:0], 4'd0};
 wire          s_by_hint = pk_byh;
 
 // ---------------------------------------------------------------- response unpacker
@@ -859,6 +909,7 @@ localparam [CLW-1:0] U_DPB = U_DPB_32[CLW-1:0];
 wire [CLW-1:0] u_cnt = (rd_rsp_last || u_rem < U_DPB) ? u_rem : U_DPB;
 
 // ---------------------------------------------------------------- fetch position, epoch
+wire [15:0]   start_rem = qsize(start_hq) - {1'b0, start_ring[14:0]};
 // Each queue's fetch position and epoch are written in one place: reset, then START,
 // then a ring stop of the decision, then an issue (I) (the epoch: a ring stop). The ring
 // stop is the latest signal of the cycle: here it is one select of a queue's own
@@ -868,17 +919,22 @@ always @(posedge clk) begin : fetch_pos_regs
     integer q;
     reg stop_q;
     for (q = 0; q < HQ; q = q + 1) begin
-        stop_q = p_stop && p_hq == hqi[q];      // (p_stop implies p_consume)
+        stop_q = p_stop && a_oh[q];             // (p_stop implies p_consume)
         if (stop_q)
             epoch[q] <= epoch[q] + 2'd1;
-        if (start_valid && start_hq == hqi[q])
+        if (start_valid && start_hq == hqi[q]) begin
             fpos[q] <= start_ring[15:0];
-        else if (stop_q)
+            frem[q] <= start_rem;
+        end else if (stop_q) begin
             fpos[q] <= pos[q];    // the head of the open chain (nothing of it committed)
-        else if (i_go && pk_oh[q])
+            frem[q] <= prem[q];
+        end else if (i_go && pk_oh[q]) begin
             fpos[q] <= iq_fp_next[q];
+            frem[q] <= iq_frem_next[q];
+        end
         if (rst) begin
             fpos[q] <= 16'd0;
+            frem[q] <= q_size[16*q +: 16];
             epoch[q] <= 2'd0;
         end
     end
@@ -1057,6 +1113,7 @@ always @(posedge clk) begin : fa_stages
     if (a_take) begin
         a_valid <= 1'b1;
         a_hq <= f_hq;
+        a_oh <= {{(HQ-1){1'b0}}, 1'b1} << f_hq;
         a_addr <= f_d[63:0];
         a_len <= f_d[95:64];
         a_id <= f_id;
@@ -1068,16 +1125,15 @@ always @(posedge clk) begin : fa_stages
         a_lim <= q_lim[f_hq][CLW:0];
         a_lim1 <= q_lim[f_hq] <= {{(BW-1){1'b0}}, 1'b1};
         a_pos_next <= pos_next(f_pos, f_sz);
+        a_prem_next <= ({1'b0, f_pos[14:0]} + 16'd1 >= f_sz) ? f_sz
+                                                              : f_sz - {1'b0, f_pos[14:0]} - 16'd1;
         a_first <= f_first;
         a_batch_end <= f_batch_end;
         a_hint <= f_hint;
-        a_pos_eq <= (f_start == pos[f_hq]);
-        a_pos_eq_next <= (f_start == a_pos_next);
-        a_ep_eq <= (f_ep == epoch[f_hq]);
-        a_ep_eq_next <= (f_ep == epoch[f_hq] + 2'd1);
-        a_prev_same <= a_valid && a_hq == f_hq;
-        a_prev_commit <= p_commit;
-        a_prev_stop <= p_stop;
+        a_start_ok <= (a_valid && a_hq == f_hq && p_commit) ? (f_start == a_pos_next)
+                                                            : (f_start == pos[f_hq]);
+        a_ep_eq_ok <= (a_valid && a_hq == f_hq && p_stop) ? (f_ep == epoch[f_hq] + 2'd1)
+                                                          : (f_ep == epoch[f_hq]);
         a_stale <= f_stale || x_start;
         // qerr as this cycle's decision leaves it; q_running as it is now (A's figure
         // is a cycle old when the decision uses it: a STOP reaches the processor a
@@ -1129,7 +1185,7 @@ always @(posedge clk) begin : pending_bits
     integer pi;
     reg set_b, clr_b, kill_b;
     for (pi = 0; pi < HQ; pi = pi + 1) begin
-        st_set[pi] <= p_stop_ok && p_hq == hqi[pi] &&
+        st_set[pi] <= p_stop_ok && a_oh[pi] &&
                       (outst[pi] > 3'd1 || (i_go && pk_oh[pi]));
         clr_b = i_go && pk_oh[pi] && !pk_db;
         set_b = (dr_valid && dr_hw && dr_hq == hqi[pi] && q_running[pi]) ||
@@ -1153,7 +1209,7 @@ generate
         always @(posedge clk) begin
             if (rt_valid && rt_id < QSZ_MAX16 && rt_hq == gq)
                 inuse[gq][rt_id[9:0]] <= 1'b0;
-            if (id_set && p_hq == gq)
+            if (id_set && a_oh[gq])
                 inuse[gq][d_id[9:0]] <= 1'b1;
             if ((start_valid && start_hq == gq) || rst)
                 inuse[gq] <= {QSZ_MAX{1'b0}};
@@ -1190,6 +1246,7 @@ always @(posedge clk) begin
         pk_hq <= s_hq;
         pk_oh <= s_oh;
         pk_base <= s_sel_base;
+        pk_base_hi1 <= s_sel_base_hi1;
         pk_nh <= s_sel_nh;
         pk_byh <= s_sel_byh;
         pk_db <= s_sel_db;
@@ -1204,7 +1261,7 @@ always @(posedge clk) begin
             end
         r_valid <= 1'b1;
         r_func <= hq2func[pk_hq];
-        r_addr <= pk_base + {45'd0, s_fp[14:0], 4'd0};
+        r_addr <= {i_addr_lo[19] ? pk_base_hi1 : pk_base[63:19], i_addr_lo[18:0]};
         r_len <= {s_n1[8:0], 4'd0};
         r2_valid <= s_split;
         r2_addr <= pk_base;
@@ -1319,29 +1376,34 @@ always @(posedge clk) begin
             c_len <= {NW{1'b0}};
             cl_long <= a_lim1;
         end
-        if (p_commit) begin
-            pos[p_hq] <= a_pos_next;
-            if (!p_is_rx) begin
-                issue_mask[p_hq] <= 1'b1;
+        // per queue, with A's queue as a one-hot register (a_oh) rather than decoded
+        for (i = 0; i < HQ; i = i + 1)
+            if (a_oh[i]) begin
+                if (p_commit) begin
+                    pos[i] <= a_pos_next;
+                    prem[i] <= a_prem_next;
+                    if (!p_is_rx) begin
+                        issue_mask[i] <= 1'b1;
+                    end
+                end
+                if (p_batch_end && p_write && !p_hint_end)
+                    stream[i] <= 1'b1;    // every descriptor was available: there may be more
+                if (p_stop) begin
+                    // fpos and epoch: fetch_pos_regs below
+                    // later batches of the queue are stale: refetch (a batch issued in this
+                    // very cycle too: it may be the re-check after an event area write)
+                    if (p_navail)
+                        stream[i] <= 1'b0;
+                    if (p_cut && p_is_rx)
+                        wait_full[i] <= 1'b1;
+                end
+                if (p_err) begin
+                    qerr[i] <= 1'b1;
+                    stream[i] <= 1'b0;
+                    err_pend[i] <= 1'b1;
+                    err_cd[i] <= p_derr ? E_DMA : p_code;
+                end
             end
-        end
-        if (p_batch_end && p_write && !p_hint_end)
-            stream[p_hq] <= 1'b1;         // every descriptor was available: there may be more
-        if (p_stop) begin
-            // fpos and epoch: fetch_pos_regs below
-            // later batches of the queue are stale: refetch (a batch issued in this
-            // very cycle too: it may be the re-check after an event area write)
-            if (p_navail)
-                stream[p_hq] <= 1'b0;
-            if (p_cut && p_is_rx)
-                wait_full[p_hq] <= 1'b1;
-        end
-        if (p_err) begin
-            qerr[p_hq] <= 1'b1;
-            stream[p_hq] <= 1'b0;
-            err_pend[p_hq] <= 1'b1;
-            err_cd[p_hq] <= p_derr ? E_DMA : p_code;
-        end
     end
     // transmit FIFO pointers
     if (p_write && !p_is_rx)
@@ -1415,7 +1477,7 @@ always @(posedge clk) begin
 
     // batch completion, stopped queues, START
     for (i = 0; i < HQ; i = i + 1) begin
-        if (p_batch_end && p_hq == hqi[i])
+        if (p_batch_end && a_oh[i])
             outst[i] <= outst[i] - (i_go && pk_oh[i] ? 3'd0 : 3'd1);
         else if (i_go && pk_oh[i])
             outst[i] <= outst[i] + 3'd1;
@@ -1430,6 +1492,7 @@ always @(posedge clk) begin
         err_pend[e_hq] <= 1'b0;
     if (start_valid) begin
         pos[start_hq] <= start_ring[15:0];
+        prem[start_hq] <= start_rem;
         stream[start_hq] <= 1'b0;
         qerr[start_hq] <= 1'b0;
         wait_full[start_hq] <= 1'b0;
@@ -1451,6 +1514,7 @@ always @(posedge clk) begin
             outst[i] <= 3'd0;
             ev_seq[i] <= 4'd0;
             pos[i] <= 16'd0;
+            prem[i] <= q_size[16*i +: 16];
         end
         for (i = 0; i < NRX; i = i + 1) begin
             rc_cnt[i] <= {RCW{1'b0}};
