@@ -256,6 +256,10 @@ assign rd_rsp_ready = 1'b1;
 
 // the in-flight bitmap and its 64-bit chunks index ids with 10 bits
 initial begin
+    if (BW > 14) begin
+        $error("vionic_vq_avail: RX_CACHE / MAX_CHAIN too large for the BW-bit batch arithmetic");
+        $finish;
+    end
     if (QSZ_MAX != 1024) begin
         $error("vionic_vq_avail: QUEUE_SIZE_MAX must be 1024 (ids are 10 bits here)");
         $finish;
@@ -631,20 +635,30 @@ vionic_vq_avail_notify #(.NUM_FUNCS(NUM_FUNCS), .NUM_QP(NUM_QP)) u_notify (
 // ---------------------------------------------------------------- scheduler (comb part)
 // Per-queue batch limits from the queue size, registered (q_size changes only while the
 // queue is stopped, long before its START): min(MAX_CHAIN, size), for a receive queue
-// also <= RX_CACHE; three times that; and a receive queue's refill threshold.
-// (BW bits: the limit is at most MAX_CHAIN, three times it fits as well)
+// also <= RX_CACHE; three times that; and, for a receive queue with o = 0..3 batches
+// in flight, what the eligibility compares the cache room with: o x the limit plus the
+// refill threshold (min(limit, RX_LOW)).
+// (BW bits: the limit is at most MAX_CHAIN, the multiples fit as well)
 reg [BW-1:0]  q_lim [0:HQ-1];
 reg [BW-1:0]  q_lim3 [0:HQ-1];
-reg [BW-1:0]  q_thr [0:HQ-1];
+reg [BW-1:0]  q_need [0:4*HQ-1];
+// size's bits 15:BW minus one (the issue's new size - index, see g_split)
+reg [15:BW]   q_szhi_m1 [0:HQ-1];
 always @(posedge clk) begin : lim_regs
     integer li;
     reg [NW-1:0] l;
+    reg [BW-1:0] t;
     for (li = 0; li < HQ; li = li + 1) begin
         l = (li % 2 == 0) ? min16(min16(MAX_CHAIN_N, RX_CACHE_N), q_size[16*li +: 16])
                           : min16(MAX_CHAIN_N, q_size[16*li +: 16]);
+        t = (l < RX_LOW_N) ? l[BW-1:0] : RX_LOW_N[BW-1:0];
         q_lim[li] <= l[BW-1:0];
         q_lim3[li] <= l[BW-1:0] + (l[BW-1:0] << 1);
-        q_thr[li] <= (l < RX_LOW_N) ? l[BW-1:0] : RX_LOW_N[BW-1:0];
+        q_need[4*li] <= t;
+        q_need[4*li+1] <= l[BW-1:0] + t;
+        q_need[4*li+2] <= (l[BW-1:0] << 1) + t;
+        q_need[4*li+3] <= l[BW-1:0] + (l[BW-1:0] << 1) + t;
+        q_szhi_m1[li] <= q_size[16*li+BW +: 16-BW] - 1'b1;
     end
 end
 // Room in the descriptor buffer is checked for a whole MAX_CHAIN batch, whatever the
@@ -660,17 +674,19 @@ reg [HQ-1:0]  s_byh;             // ... the fetch is sized by the hint
 integer       si;
 always @* begin
     for (si = 0; si < HQ; si = si + 1) begin : elig_loop
-        reg [BW-1:0] room, lim, infl;
+        reg [BW-1:0] room, lim, infl, infl_up, need;
         lim = q_lim[si];
         room = RX_CACHE_B - {{(BW-RCW){1'b0}}, rc_cnt[si / 2]};
         // up to RX_OUTST fetches in flight, each counted at its largest (lim) against
-        // the cache room, so responses always fit (outst x lim without a multiplier)
+        // the cache room, so responses always fit (outst x lim without a multiplier);
+        // infl_up = infl + lim and need = infl + threshold, from registered multiples
+        // (not eligible with RX_OUTST = 4 or more in flight: then they do not matter)
         case (outst[si])
-            3'd0: infl = {BW{1'b0}};
-            3'd1: infl = lim;
-            3'd2: infl = lim << 1;
-            3'd3: infl = q_lim3[si];
-            default: infl = lim << 2;
+            3'd0: begin infl = {BW{1'b0}}; infl_up = lim; need = q_need[4*si]; end
+            3'd1: begin infl = lim; infl_up = lim << 1; need = q_need[4*si+1]; end
+            3'd2: begin infl = lim << 1; infl_up = q_lim3[si]; need = q_need[4*si+2]; end
+            3'd3: begin infl = q_lim3[si]; infl_up = lim << 2; need = q_need[4*si+3]; end
+            default: begin infl = lim << 2; infl_up = {BW{1'b1}}; need = {BW{1'b1}}; end
         endcase
         // the NOTIFICATION_DATA hint shrinks the fetch (s_nh) but not the eligibility
         // checks (kept off the scheduler's longest path; s_n >= s_nh is conservative).
@@ -683,9 +699,10 @@ always @* begin
                 elig[si] = (outst[si] == 3'd0) && room >= lim;
                 s_byh[si] = hint_v[si] && hint_n[si] <= lim && hint_n[si] <= room;
             end else begin
+                // min(lim, room - infl), with lim < room - infl as room > infl + lim
                 s_n[si] = (room <= infl) ? {BW{1'b0}} :
-                          (lim < room - infl) ? lim : room - infl;
-                elig[si] = (outst[si] < RX_OUTST) && room >= infl + q_thr[si];
+                          (room > infl_up) ? lim : room - infl;
+                elig[si] = (outst[si] < RX_OUTST) && room >= need;
                 s_byh[si] = hint_v[si] && room > infl && hint_n[si] <= lim &&
                             hint_n[si] + infl <= room;
             end
@@ -806,7 +823,7 @@ always @(posedge clk) begin : base_hi1_regs
         q_base_hi1[bi] <= q_desc_addr[64*bi+19 +: 45] + 45'd1;
 end
 reg [BW-1:0]  pk_nh;
-wire [NW-1:0] pk_nh16 = {{(NW-BW){1'b0}}, pk_nh};
+wire [31:0]   pk_nh32 = {{(32-BW){1'b0}}, pk_nh};
 reg           pk_byh;
 reg           pk_db;              // pk_hq got a doorbell or a re-check after E's snapshot
 reg [HQ-1:0]  wk_last;            // queues with a doorbell or re-check last cycle (not in E)
@@ -866,10 +883,19 @@ generate
         assign iq_split[gi] = split;
         assign iq_n1[gi] = {{(NW-BW){1'b0}}, n1};
         assign iq_n2[gi] = {{(NW-BW){1'b0}}, n2};
+        // the sums below at BW bits, their upper bits +-1 worked out beside them and
+        // picked by the carry (the batch size has BW bits)
+        wire [BW:0] fp_lo = {1'b0, fp[BW-1:0]} + {1'b0, pk_nh};
+        wire [14:BW] fp_hi1 = fp[14:BW] + 1'b1;
+        wire [BW:0] sz_lo = {1'b0, q_size[16*gi +: BW]} - {1'b0, n2};
+        wire [BW:0] rem_lo = {1'b0, rem[BW-1:0]} - {1'b0, pk_nh};
+        wire [15:BW] rem_hi_m1 = rem[15:BW] - 1'b1;
         assign iq_fp_next[gi] = to_end ? {~fp[15], {(15-BW){1'b0}}, n2}
-                                       : {fp[15], fp[14:0] + pk_nh16[14:0]};
-        assign iq_frem_next[gi] = to_end ? q_size[16*gi +: 16] - {{(16-BW){1'b0}}, n2}
-                                         : rem - pk_nh16;
+                                       : {fp[15], fp_lo[BW] ? fp_hi1 : fp[14:BW], fp_lo[BW-1:0]};
+        // to_end: size - n2; else rem - pk_nh
+        assign iq_frem_next[gi] = to_end ? {sz_lo[BW] ? q_szhi_m1[gi] : q_size[16*gi+BW +: 16-BW],
+                                            sz_lo[BW-1:0]}
+                                         : {rem_lo[BW] ? rem_hi_m1 : rem[15:BW], rem_lo[BW-1:0]};
     end
 endgenerate
 reg [15:0]    s_fp;
@@ -1218,7 +1244,7 @@ generate
 endgenerate
 
 // ---------------------------------------------------------------- sequential
-wire [DFW+1:0] df_used_in = df_used + (i_go ? pk_nh16[DFW+1:0] : {(DFW+2){1'b0}});
+wire [DFW+1:0] df_used_in = df_used + (i_go ? pk_nh32[DFW+1:0] : {(DFW+2){1'b0}});
 integer i, k2;
 always @(posedge clk) begin
     kick_valid <= 1'b0;
@@ -1547,7 +1573,7 @@ always @(posedge clk) begin
     end
 end
 
-wire unused_avail = &{1'b0, rd_rsp_id, start_ring[31:16], eb_rx_t, p_rx_t,
+wire unused_avail = &{1'b0, pk_nh32, rd_rsp_id, start_ring[31:16], eb_rx_t, p_rx_t,
                       eb_slot32, p_slot32, db_hq32, rq_hq32};
 
 endmodule
