@@ -293,6 +293,7 @@ reg [QSZ_MAX-1:0] inuse [0:HQ-1];
 // receive caches (index = hq / 2)
 reg [RCW-1:0] rc_head [0:NRX-1];
 reg [RCW-1:0] rc_cnt [0:NRX-1];
+reg [RCW-1:0] rc_tail [0:NRX-1];   // (rc_head + rc_cnt) mod RX_CACHE, kept beside them
 reg [63:0]    rc_addr [0:NRX*RX_CACHE-1];
 reg [31:0]    rc_len [0:NRX*RX_CACHE-1];
 reg           rc_last [0:NRX*RX_CACHE-1];
@@ -524,9 +525,9 @@ wire          d_avail = a_avail;
 wire          d_next = a_next;
 wire [HQW-1:0] p_rx_t = p_hq >> 1;
 wire [NRXW-1:0] p_rx_w = p_rx_t[NRXW-1:0];
-wire [RCW-1:0] p_rc_cnt = rc_cnt[p_rx_w];
-wire [RCW-1:0] p_rc_head = rc_head[p_rx_w];
-wire [31:0]   p_slot_raw = {{(32-RCW){1'b0}}, p_rc_head} + {{(32-RCW){1'b0}}, p_rc_cnt} + {16'd0, cur_clen};
+// the descriptor's slot: the cache's tail (a register: no three-way sum) plus the chain
+wire [RCW-1:0] p_rc_tail = rc_tail[p_rx_w];
+wire [31:0]   p_slot_raw = {{(32-RCW){1'b0}}, p_rc_tail} + {16'd0, cur_clen};
 wire [31:0]   p_slot_w = (p_slot_raw >= RX_CACHE) ? p_slot_raw - RX_CACHE : p_slot_raw;
 wire [31:0]   p_slot32 = {{(32-NRXW){1'b0}}, p_rx_w} * RX_CACHE + p_slot_w;
 wire [SLW-1:0] p_slot = p_slot32[SLW-1:0];
@@ -1480,7 +1481,8 @@ always @(posedge clk) begin
     // receive cache counts: the hand-out and the decision (both late in the cycle)
     // pick one of four counts worked out beside them
     for (i = 0; i < NRX; i = i + 1) begin : rc_loop
-        reg [RCW-1:0] c, h;
+        reg [RCW-1:0] c, h, t;
+        reg [RCW:0]   t1;
         reg           c_out, c_in;
         c_out = eb_load && eb_data && eb_rx_w == i[NRXW-1:0];
         c_in = p_commit && p_is_rx && p_rx_w == i[NRXW-1:0];
@@ -1493,12 +1495,20 @@ always @(posedge clk) begin
         h = rc_head[i];
         if (c_out)
             h = (h + 1'b1 == RX_CACHE[RCW-1:0]) ? {RCW{1'b0}} : h + 1'b1;
+        // the tail moves by a committed chain (a hand-out moves head and count alike);
+        // tail + chain < 2 x RX_CACHE (a receive chain is at most RX_CACHE long)
+        t1 = {1'b0, rc_tail[i]} + {1'b0, cur_clen[RCW-1:0]} + 1'b1;
+        t = rc_tail[i];
+        if (c_in)
+            t = (t1 >= RX_CACHE[RCW:0]) ? t1[RCW-1:0] - RX_CACHE[RCW-1:0] : t1[RCW-1:0];
         if (!q_running[2*i] && !(eb_busy && eb_chain && eb_oh[2*i])) begin
             c = {RCW{1'b0}};
             h = {RCW{1'b0}};
+            t = {RCW{1'b0}};
         end
         rc_cnt[i] <= c;
         rc_head[i] <= h;
+        rc_tail[i] <= t;
     end
 
     // batch completion, stopped queues, START
@@ -1545,6 +1555,7 @@ always @(posedge clk) begin
         for (i = 0; i < NRX; i = i + 1) begin
             rc_cnt[i] <= {RCW{1'b0}};
             rc_head[i] <= {RCW{1'b0}};
+            rc_tail[i] <= {RCW{1'b0}};
         end
         ri_wr <= {(RIW+1){1'b0}};
         ri_rsp <= {(RIW+1){1'b0}};
