@@ -202,6 +202,10 @@ localparam [2:0] TX_OUTST = 3'd4;
 localparam [2:0] RX_OUTST = 3'd4;                   // receive-cache fetches in flight
 localparam DFW = $clog2(DF_DEPTH);
 localparam CLW = $clog2(MAX_CHAIN + 1);            // width of a chain length
+// width of the scheduler's batch arithmetic: the cache room (<= RX_CACHE), the batches
+// in flight (<= RX_OUTST x MAX_CHAIN) plus a threshold (<= MAX_CHAIN), batch sizes and
+// hints (<= MAX_CHAIN); narrower than NW, so the E stage's carry chains are short
+localparam BW = $clog2(((RX_CACHE > 5 * MAX_CHAIN) ? RX_CACHE : 5 * MAX_CHAIN) + 1);
 localparam RI_DEPTH = 8;                           // request-info FIFO
 localparam RIW = 3;
 localparam TXF_DEPTH = 1 << $clog2(2 * MAX_CHAIN); // transmit FIFO
@@ -215,6 +219,7 @@ localparam [31:0] RX_CACHE_32 = RX_CACHE;
 localparam [31:0] RX_LOW_32 = RX_LOW;
 localparam [NW-1:0] MAX_CHAIN_N = MAX_CHAIN_32[NW-1:0];
 localparam [NW-1:0] RX_CACHE_N = RX_CACHE_32[NW-1:0];
+localparam [BW-1:0] RX_CACHE_B = RX_CACHE_32[BW-1:0];
 localparam [NW-1:0] RX_LOW_N = RX_LOW_32[NW-1:0];
 localparam F_NEXT = `VIONIC_VIRTIO_RING_DESC_F_NEXT;
 localparam F_WRITE = `VIONIC_VIRTIO_RING_DESC_F_WRITE;
@@ -251,6 +256,10 @@ assign rd_rsp_ready = 1'b1;
 
 // the in-flight bitmap and its 64-bit chunks index ids with 10 bits
 initial begin
+    if (BW > 14) begin
+        $error("vionic_vq_avail: RX_CACHE / MAX_CHAIN too large for the BW-bit batch arithmetic");
+        $finish;
+    end
     if (QSZ_MAX != 1024) begin
         $error("vionic_vq_avail: QUEUE_SIZE_MAX must be 1024 (ids are 10 bits here)");
         $finish;
@@ -260,6 +269,10 @@ end
 // ---------------------------------------------------------------- per queue
 reg [15:0]    pos [0:HQ-1];        // ring position of the next chain
 reg [15:0]    fpos [0:HQ-1];       // where the next fetch starts
+// size - index of pos and of fpos, kept beside them (written where they are), so the
+// issue's split at the ring end starts from a register rather than a subtraction
+reg [15:0]    prem [0:HQ-1];
+reg [15:0]    frem [0:HQ-1];
 reg [HQ-1:0]  pending;
 reg [HQ-1:0]  stream;
 reg [HQ-1:0]  qerr;
@@ -267,7 +280,7 @@ reg [HQ-1:0]  wait_full;
 reg [HQ-1:0]  ev_wait;            // a notification re-enable is being written: re-check after
 reg [3:0]     ev_seq [0:HQ-1];    // number of the queue's latest re-enable request
 reg [HQ-1:0]  hint_v;             // NOTIFICATION_DATA: the next fetch is sized by hint_n
-reg [NW-1:0]  hint_n [0:HQ-1];    // descriptors available at the ring position (1..MAX_CHAIN)
+reg [BW-1:0]  hint_n [0:HQ-1];    // descriptors available at the ring position (1..MAX_CHAIN)
 reg [2:0]     outst [0:HQ-1];      // batches outstanding
 reg [1:0]     epoch [0:HQ-1];      // +1 at every ring stop: batches issued before are stale
 reg [HQ-1:0]  err_pend;
@@ -280,6 +293,7 @@ reg [QSZ_MAX-1:0] inuse [0:HQ-1];
 // receive caches (index = hq / 2)
 reg [RCW-1:0] rc_head [0:NRX-1];
 reg [RCW-1:0] rc_cnt [0:NRX-1];
+reg [RCW-1:0] rc_tail [0:NRX-1];   // (rc_head + rc_cnt) mod RX_CACHE, kept beside them
 reg [63:0]    rc_addr [0:NRX*RX_CACHE-1];
 reg [31:0]    rc_len [0:NRX*RX_CACHE-1];
 reg           rc_last [0:NRX*RX_CACHE-1];
@@ -456,7 +470,7 @@ end
 //     runs without error, and those that depend on processor state:
 //       a_start_ok  the batch starts at the ring position (the decision on A's
 //                   previous descriptor may commit a chain of the same queue: both
-//                   comparisons are registered, with that decision's commit);
+//                   comparisons are made, and that decision picks the one registered);
 //       a_ep_ok     the batch is of the queue's current epoch (likewise with a ring
 //                   stop; a START makes it stale);
 //       a_inuse     the id is in flight (a commit sets it, a retire clears it, a
@@ -472,6 +486,7 @@ reg  [1:0]    f_ep;
 reg           f_first, f_batch_end, f_hint;
 reg           a_valid;
 reg  [HQW-1:0] a_hq;
+reg  [HQ-1:0] a_oh;               // a_hq, one-hot
 reg  [63:0]   a_addr;
 reg  [31:0]   a_len;
 reg  [15:0]   a_id;
@@ -480,19 +495,19 @@ reg  [7:0]    a_pre;              // E_IND / E_DIR / E_ZERO (in that order) or 0
 reg  [CLW:0]  a_lim;              // the chain limit (<= MAX_CHAIN)
 reg           a_lim1;             // ... is 1 (or less)
 reg  [15:0]   a_pos_next;         // ring position after the descriptor
+reg  [15:0]   a_prem_next;        // ... size - its index
 reg           a_first, a_batch_end, a_hint;
 reg           a_run;              // the queue runs without error (see a_run below)
 reg           a_cok;              // no INDIRECT / direction / zero length / id range fault
 reg           a_sok;              // ... and no DMA error, and available
-// the batch-start and epoch checks, as two comparisons each and the decision that
-// chooses between them (made in the cycle F moved to A, registered as it came out)
-reg           a_pos_eq, a_pos_eq_next;   // start == pos[hq] before / after that commit
-reg           a_ep_eq, a_ep_eq_next;     // batch epoch == epoch[hq] before / after that stop
-reg           a_prev_same;               // that decision was on the same queue
-reg           a_prev_commit, a_prev_stop;
+// the batch-start and epoch checks: two comparisons each (against the state before and
+// after the decision made in the cycle F moves to A), that decision picking the one A
+// registers. (Until 2026-11-23 both were registered with the decision, and batch_ok
+// chose between them: 11 inputs in front of every action instead of 6.)
+reg           a_start_ok;                // start == pos[hq] after that decision
+reg           a_ep_eq_ok;                // batch epoch == epoch[hq] after that decision
 reg           a_stale;                   // a START of the queue since F took it
-wire          a_start_ok = (a_prev_same && a_prev_commit) ? a_pos_eq_next : a_pos_eq;
-wire          a_ep_ok = !a_stale && ((a_prev_same && a_prev_stop) ? a_ep_eq_next : a_ep_eq);
+wire          a_ep_ok = !a_stale && a_ep_eq_ok;
 reg  [NW-1:0] l_cnt;              // F's loader: index in the segment at ri_rd
 wire          p_have = a_valid;
 wire [HQW-1:0] p_hq = a_hq;
@@ -510,9 +525,9 @@ wire          d_avail = a_avail;
 wire          d_next = a_next;
 wire [HQW-1:0] p_rx_t = p_hq >> 1;
 wire [NRXW-1:0] p_rx_w = p_rx_t[NRXW-1:0];
-wire [RCW-1:0] p_rc_cnt = rc_cnt[p_rx_w];
-wire [RCW-1:0] p_rc_head = rc_head[p_rx_w];
-wire [31:0]   p_slot_raw = {{(32-RCW){1'b0}}, p_rc_head} + {{(32-RCW){1'b0}}, p_rc_cnt} + {16'd0, cur_clen};
+// the descriptor's slot: the cache's tail (a register: no three-way sum) plus the chain
+wire [RCW-1:0] p_rc_tail = rc_tail[p_rx_w];
+wire [31:0]   p_slot_raw = {{(32-RCW){1'b0}}, p_rc_tail} + {16'd0, cur_clen};
 wire [31:0]   p_slot_w = (p_slot_raw >= RX_CACHE) ? p_slot_raw - RX_CACHE : p_slot_raw;
 wire [31:0]   p_slot32 = {{(32-NRXW){1'b0}}, p_rx_w} * RX_CACHE + p_slot_w;
 wire [SLW-1:0] p_slot = p_slot32[SLW-1:0];
@@ -621,19 +636,30 @@ vionic_vq_avail_notify #(.NUM_FUNCS(NUM_FUNCS), .NUM_QP(NUM_QP)) u_notify (
 // ---------------------------------------------------------------- scheduler (comb part)
 // Per-queue batch limits from the queue size, registered (q_size changes only while the
 // queue is stopped, long before its START): min(MAX_CHAIN, size), for a receive queue
-// also <= RX_CACHE; three times that; and a receive queue's refill threshold.
-reg [NW-1:0]  q_lim [0:HQ-1];
-reg [NW-1:0]  q_lim3 [0:HQ-1];
-reg [NW-1:0]  q_thr [0:HQ-1];
+// also <= RX_CACHE; three times that; and, for a receive queue with o = 0..3 batches
+// in flight, what the eligibility compares the cache room with: o x the limit plus the
+// refill threshold (min(limit, RX_LOW)).
+// (BW bits: the limit is at most MAX_CHAIN, the multiples fit as well)
+reg [BW-1:0]  q_lim [0:HQ-1];
+reg [BW-1:0]  q_lim3 [0:HQ-1];
+reg [BW-1:0]  q_need [0:4*HQ-1];
+// size's bits 15:BW minus one (the issue's new size - index, see g_split)
+reg [15:BW]   q_szhi_m1 [0:HQ-1];
 always @(posedge clk) begin : lim_regs
     integer li;
     reg [NW-1:0] l;
+    reg [BW-1:0] t;
     for (li = 0; li < HQ; li = li + 1) begin
         l = (li % 2 == 0) ? min16(min16(MAX_CHAIN_N, RX_CACHE_N), q_size[16*li +: 16])
                           : min16(MAX_CHAIN_N, q_size[16*li +: 16]);
-        q_lim[li] <= l;
-        q_lim3[li] <= l + (l << 1);
-        q_thr[li] <= min16(l, RX_LOW_N);
+        t = (l < RX_LOW_N) ? l[BW-1:0] : RX_LOW_N[BW-1:0];
+        q_lim[li] <= l[BW-1:0];
+        q_lim3[li] <= l[BW-1:0] + (l[BW-1:0] << 1);
+        q_need[4*li] <= t;
+        q_need[4*li+1] <= l[BW-1:0] + t;
+        q_need[4*li+2] <= (l[BW-1:0] << 1) + t;
+        q_need[4*li+3] <= l[BW-1:0] + (l[BW-1:0] << 1) + t;
+        q_szhi_m1[li] <= q_size[16*li+BW +: 16-BW] - 1'b1;
     end
 end
 // Room in the descriptor buffer is checked for a whole MAX_CHAIN batch, whatever the
@@ -643,43 +669,52 @@ end
 // eligible). One compare for all queues, off the per-queue arithmetic.
 wire          df_room_max = {{(32-DFW-2){1'b0}}, df_used} + MAX_CHAIN <= DF_DEPTH;
 reg [HQ-1:0]  elig;
-reg [NW-1:0]  s_n [0:HQ-1];      // batch size allowed by the ring, cache and buffer
-reg [NW-1:0]  s_nh [0:HQ-1];     // the fetch: s_n, or the hint when it is smaller
+reg [BW-1:0]  s_n [0:HQ-1];      // batch size allowed by the ring, cache and buffer
+reg [BW-1:0]  s_nh [0:HQ-1];     // the fetch: s_n, or the hint when it is smaller
 reg [HQ-1:0]  s_byh;             // ... the fetch is sized by the hint
 integer       si;
 always @* begin
     for (si = 0; si < HQ; si = si + 1) begin : elig_loop
-        reg [NW-1:0] room, lim, infl;
+        reg [BW-1:0] room, lim, infl, infl_up, need;
         lim = q_lim[si];
-        room = RX_CACHE_N - {{(NW-RCW){1'b0}}, rc_cnt[si / 2]};
+        room = RX_CACHE_B - {{(BW-RCW){1'b0}}, rc_cnt[si / 2]};
         // up to RX_OUTST fetches in flight, each counted at its largest (lim) against
-        // the cache room, so responses always fit (outst x lim without a multiplier)
+        // the cache room, so responses always fit (outst x lim without a multiplier);
+        // infl_up = infl + lim and need = infl + threshold, from registered multiples
+        // (not eligible with RX_OUTST = 4 or more in flight: then they do not matter)
         case (outst[si])
-            3'd0: infl = {NW{1'b0}};
-            3'd1: infl = lim;
-            3'd2: infl = lim << 1;
-            3'd3: infl = q_lim3[si];
-            default: infl = lim << 2;
+            3'd0: begin infl = {BW{1'b0}}; infl_up = lim; need = q_need[4*si]; end
+            3'd1: begin infl = lim; infl_up = lim << 1; need = q_need[4*si+1]; end
+            3'd2: begin infl = lim << 1; infl_up = q_lim3[si]; need = q_need[4*si+2]; end
+            3'd3: begin infl = q_lim3[si]; infl_up = lim << 2; need = q_need[4*si+3]; end
+            default: begin infl = lim << 2; infl_up = {BW{1'b1}}; need = {BW{1'b1}}; end
         endcase
+        // the NOTIFICATION_DATA hint shrinks the fetch (s_nh) but not the eligibility
+        // checks (kept off the scheduler's longest path; s_n >= s_nh is conservative).
+        // s_byh is hint_n <= s_n, compared with s_n's terms side by side rather than
+        // with s_n (a hint is never 0; a queue with s_n 0 is not eligible)
         if (si % 2 == 0) begin
             // after a chain was cut off, one fetch with room for a whole chain
             if (wait_full[si]) begin
-                s_n[si] = min16(lim, room);
+                s_n[si] = (lim < room) ? lim : room;
                 elig[si] = (outst[si] == 3'd0) && room >= lim;
+                s_byh[si] = hint_v[si] && hint_n[si] <= lim && hint_n[si] <= room;
             end else begin
-                s_n[si] = (room > infl) ? min16(lim, room - infl) : {NW{1'b0}};
-                elig[si] = (outst[si] < RX_OUTST) && room >= infl + q_thr[si];
+                // min(lim, room - infl), with lim < room - infl as room > infl + lim
+                s_n[si] = (room <= infl) ? {BW{1'b0}} :
+                          (room > infl_up) ? lim : room - infl;
+                elig[si] = (outst[si] < RX_OUTST) && room >= need;
+                s_byh[si] = hint_v[si] && room > infl && hint_n[si] <= lim &&
+                            hint_n[si] + infl <= room;
             end
         end else begin
             s_n[si] = lim;
             elig[si] = (outst[si] < TX_OUTST);
+            s_byh[si] = hint_v[si] && hint_n[si] <= lim;
         end
-        // the NOTIFICATION_DATA hint shrinks the fetch (s_nh) but not the eligibility
-        // checks (kept off the scheduler's longest path; s_n >= s_nh is conservative)
-        s_byh[si] = hint_v[si] && hint_n[si] <= s_n[si];
         s_nh[si] = s_byh[si] ? hint_n[si] : s_n[si];
         elig[si] = elig[si] && q_running[si] && !qerr[si] && (pending[si] || stream[si])
-                   && q_size[16*si +: 16] != 16'd0 && s_n[si] != {NW{1'b0}}
+                   && q_size[16*si +: 16] != 16'd0 && s_n[si] != {BW{1'b0}}
                    && df_room_max;
     end
 end
@@ -704,7 +739,7 @@ end
 // doorbell announced); the issue always drops the hint, which describes the ring
 // only as seen from the quiet position.
 reg [HQ-1:0]  e_elig;
-reg [NW-1:0]  e_nh [0:HQ-1];
+reg [BW-1:0]  e_nh [0:HQ-1];
 reg [HQ-1:0]  e_byh;
 always @(posedge clk) begin : e_stage
     integer ei;
@@ -735,16 +770,25 @@ reg           last_rx;            // the last pick was a receive queue
 wire          e_rx_any = |(e_elig & RX_HQ);
 wire          e_tx_any = |(e_elig & ~RX_HQ);
 wire          s_rx_turn = e_rx_any && (!e_tx_any || !last_rx);
-wire [HQ-1:0] s_req = e_elig & (s_rx_turn ? RX_HQ : ~RX_HQ);
 reg [HQ-1:0]  rr_start;           // one-hot: the queue after the last one served
-wire          s_pick;
-wire [HQ-1:0] s_oh;               // the pick, one-hot
-wire [HQW-1:0] s_hq;
-wire [HQ-1:0] s_next;
-vionic_vq_rr #(.N(HQ), .W(HQW)) u_pick (
-    .req(s_req), .start(rr_start), .any(s_pick), .onehot(s_oh), .idx(s_hq),
-    .next_start(s_next)
+// the round robin of each kind side by side, the turn choosing between them (rather
+// than the turn masking the requests in front of the one round robin): the same pick
+wire          s_pick_rx, s_pick_tx;
+wire [HQ-1:0] s_oh_rx, s_oh_tx;
+wire [HQW-1:0] s_hq_rx, s_hq_tx;
+wire [HQ-1:0] s_next_rx, s_next_tx;
+vionic_vq_rr #(.N(HQ), .W(HQW)) u_pick_rx (
+    .req(e_elig & RX_HQ), .start(rr_start), .any(s_pick_rx), .onehot(s_oh_rx),
+    .idx(s_hq_rx), .next_start(s_next_rx)
 );
+vionic_vq_rr #(.N(HQ), .W(HQW)) u_pick_tx (
+    .req(e_elig & ~RX_HQ), .start(rr_start), .any(s_pick_tx), .onehot(s_oh_tx),
+    .idx(s_hq_tx), .next_start(s_next_tx)
+);
+wire          s_pick = s_rx_turn ? s_pick_rx : s_pick_tx;
+wire [HQ-1:0] s_oh = s_rx_turn ? s_oh_rx : s_oh_tx;      // the pick, one-hot
+wire [HQW-1:0] s_hq = s_rx_turn ? s_hq_rx : s_hq_tx;
+wire [HQ-1:0] s_next = s_rx_turn ? s_next_rx : s_next_tx;
 
 // request registers
 reg           r_valid;
@@ -769,26 +813,50 @@ reg           pk_valid;
 reg [HQW-1:0] pk_hq;
 reg [HQ-1:0]  pk_oh;              // pk_hq, one-hot
 reg [63:0]    pk_base;            // its descriptor ring address
-reg [NW-1:0]  pk_nh;
+reg [63:19]   pk_base_hi1;        // ... its bits 63:19 plus one
+// The ring address's upper bits plus one, per queue, registered (q_desc_addr changes
+// only while the queue is stopped): the request's address is the ring address plus
+// fetch position x 16 (< 2^19), added at 19 bits with the upper bits picked by the carry.
+reg [63:19]   q_base_hi1 [0:HQ-1];
+always @(posedge clk) begin : base_hi1_regs
+    integer bi;
+    for (bi = 0; bi < HQ; bi = bi + 1)
+        q_base_hi1[bi] <= q_desc_addr[64*bi+19 +: 45] + 45'd1;
+end
+reg [BW-1:0]  pk_nh;
+wire [31:0]   pk_nh32 = {{(32-BW){1'b0}}, pk_nh};
 reg           pk_byh;
 reg           pk_db;              // pk_hq got a doorbell or a re-check after E's snapshot
 reg [HQ-1:0]  wk_last;            // queues with a doorbell or re-check last cycle (not in E)
 wire [HQ-1:0] wk_now = ((dr_valid && dr_hw) ? ({{(HQ-1){1'b0}}, 1'b1} << dr_hq) : {HQ{1'b0}}) |
                        (dev_ev_done_valid ? ({{(HQ-1){1'b0}}, 1'b1} << dev_ev_done_hq) : {HQ{1'b0}});
-// the picked queue's figures, selected with the one-hot pick (AND-OR)
-reg [NW-1:0]  s_sel_nh;
+// the picked queue's figures, selected with the one-hot pick of each kind (AND-OR),
+// then by the turn
+reg [BW-1:0]  s_sel_nh, s_nh_rx, s_nh_tx;
 reg           s_sel_byh, s_sel_db;
-reg [63:0]    s_sel_base;
+reg [63:0]    s_sel_base, s_base_rx, s_base_tx;
+reg [63:19]   s_sel_base_hi1, s_hi1_rx, s_hi1_tx;
 always @* begin : s_select
     integer k;
-    s_sel_nh = {NW{1'b0}};
-    for (k = 0; k < HQ; k = k + 1)
-        s_sel_nh = s_sel_nh | (e_nh[k] & {NW{s_oh[k]}});
-    s_sel_byh = |(s_oh & e_byh);
-    s_sel_db = |(s_oh & (wk_now | wk_last));
-    s_sel_base = 64'd0;
-    for (k = 0; k < HQ; k = k + 1)
-        s_sel_base = s_sel_base | (q_desc_addr[64*k +: 64] & {64{s_oh[k]}});
+    s_nh_rx = {BW{1'b0}};
+    s_nh_tx = {BW{1'b0}};
+    s_base_rx = 64'd0;
+    s_base_tx = 64'd0;
+    s_hi1_rx = 45'd0;
+    s_hi1_tx = 45'd0;
+    for (k = 0; k < HQ; k = k + 1) begin
+        s_nh_rx = s_nh_rx | (e_nh[k] & {BW{s_oh_rx[k]}});
+        s_nh_tx = s_nh_tx | (e_nh[k] & {BW{s_oh_tx[k]}});
+        s_base_rx = s_base_rx | (q_desc_addr[64*k +: 64] & {64{s_oh_rx[k]}});
+        s_base_tx = s_base_tx | (q_desc_addr[64*k +: 64] & {64{s_oh_tx[k]}});
+        s_hi1_rx = s_hi1_rx | (q_base_hi1[k] & {45{s_oh_rx[k]}});
+        s_hi1_tx = s_hi1_tx | (q_base_hi1[k] & {45{s_oh_tx[k]}});
+    end
+    s_sel_nh = s_rx_turn ? s_nh_rx : s_nh_tx;
+    s_sel_base = s_rx_turn ? s_base_rx : s_base_tx;
+    s_sel_base_hi1 = s_rx_turn ? s_hi1_rx : s_hi1_tx;
+    s_sel_byh = s_rx_turn ? |(s_oh_rx & e_byh) : |(s_oh_tx & e_byh);
+    s_sel_db = s_rx_turn ? |(s_oh_rx & (wk_now | wk_last)) : |(s_oh_tx & (wk_now | wk_last));
 end
 reg           i_go_d;             // an issue in the last cycle: E is one issue behind
 wire          s_go = s_pick && !pk_valid && !i_go_d && !r_valid && ri_free2;
@@ -802,17 +870,33 @@ wire [HQ-1:0] iq_split;           // queue i's batch would cross the ring end
 wire [NW-1:0] iq_n1 [0:HQ-1];     // ... descriptors up to the ring end
 wire [NW-1:0] iq_n2 [0:HQ-1];     // ... and from the ring start
 wire [15:0]   iq_fp_next [0:HQ-1];
+wire [15:0]   iq_frem_next [0:HQ-1];
 generate
     for (gi = 0; gi < HQ; gi = gi + 1) begin : g_split
         wire [15:0] fp = fpos[gi];
-        wire [15:0] rem = q_size[16*gi +: 16] - {1'b0, fp[14:0]};
-        wire [NW-1:0] n1 = min16(pk_nh, rem);
-        wire [NW-1:0] n2 = pk_nh - n1;
-        assign iq_split[gi] = pk_nh > rem;
-        assign iq_n1[gi] = n1;
-        assign iq_n2[gi] = n2;
-        assign iq_fp_next[gi] = (n1 == rem) ? {~fp[15], n2[14:0]}
-                                            : {fp[15], fp[14:0] + pk_nh[14:0]};
+        wire [15:0] rem = frem[gi];                      // size - fp's index
+        // pk_nh < 2^BW: only a rem below that can be reached by the batch
+        wire        rem_small = rem[15:BW] == {(16-BW){1'b0}};
+        wire        split = rem_small && rem[BW-1:0] < pk_nh;
+        wire        to_end = rem_small && rem[BW-1:0] <= pk_nh;  // the batch reaches the end
+        wire [BW-1:0] n1 = split ? rem[BW-1:0] : pk_nh;
+        wire [BW-1:0] n2 = split ? pk_nh - rem[BW-1:0] : {BW{1'b0}};
+        assign iq_split[gi] = split;
+        assign iq_n1[gi] = {{(NW-BW){1'b0}}, n1};
+        assign iq_n2[gi] = {{(NW-BW){1'b0}}, n2};
+        // the sums below at BW bits, their upper bits +-1 worked out beside them and
+        // picked by the carry (the batch size has BW bits)
+        wire [BW:0] fp_lo = {1'b0, fp[BW-1:0]} + {1'b0, pk_nh};
+        wire [14:BW] fp_hi1 = fp[14:BW] + 1'b1;
+        wire [BW:0] sz_lo = {1'b0, q_size[16*gi +: BW]} - {1'b0, n2};
+        wire [BW:0] rem_lo = {1'b0, rem[BW-1:0]} - {1'b0, pk_nh};
+        wire [15:BW] rem_hi_m1 = rem[15:BW] - 1'b1;
+        assign iq_fp_next[gi] = to_end ? {~fp[15], {(15-BW){1'b0}}, n2}
+                                       : {fp[15], fp_lo[BW] ? fp_hi1 : fp[14:BW], fp_lo[BW-1:0]};
+        // to_end: size - n2; else rem - pk_nh
+        assign iq_frem_next[gi] = to_end ? {sz_lo[BW] ? q_szhi_m1[gi] : q_size[16*gi+BW +: 16-BW],
+                                            sz_lo[BW-1:0]}
+                                         : {rem_lo[BW] ? rem_hi_m1 : rem[15:BW], rem_lo[BW-1:0]};
     end
 endgenerate
 reg [15:0]    s_fp;
@@ -832,15 +916,27 @@ always @* begin : i_select
     end
 end
 wire          s_split = |(pk_oh & iq_split);
+wire [19:0]   i_addr_lo = {1'b0, pk_base[18:0]} + {1'b0, s_fp[14:0], 4'd0};
 wire          s_by_hint = pk_byh;
 
 // ---------------------------------------------------------------- response unpacker
-reg  [NW-1:0] u_done;             // descriptors of the current request already written
+// The descriptors of the current request still to come are a register (u_rem), so
+// neither a subtraction nor the request-info lookup is in front of the beat's count and
+// the descriptor buffer's write enables. Between requests (no beat of one written yet,
+// !u_mid) it is reloaded every cycle from ri_n, and as a request's last beat arrives,
+// from the next entry: an entry written by an issue is read a cycle later at the
+// latest, and a response cannot come before the cycle after its request left (r_valid
+// is set the cycle after the issue), so the first beat of a request always finds its
+// count loaded.
 wire [RIW-1:0] u_ri = ri_rsp[RIW-1:0];
-wire [NW-1:0] u_rem = ri_n[u_ri] - u_done;
-wire [NW-1:0] u_cnt = rd_rsp_last ? u_rem : min16(u_rem, DPB[NW-1:0]);
+reg  [CLW-1:0] u_rem;             // descriptors of the current request not yet written
+reg           u_mid;              // some of them are written
+localparam [31:0] U_DPB_32 = (DPB < MAX_CHAIN) ? DPB : MAX_CHAIN;
+localparam [CLW-1:0] U_DPB = U_DPB_32[CLW-1:0];
+wire [CLW-1:0] u_cnt = (rd_rsp_last || u_rem < U_DPB) ? u_rem : U_DPB;
 
 // ---------------------------------------------------------------- fetch position, epoch
+wire [15:0]   start_rem = qsize(start_hq) - {1'b0, start_ring[14:0]};
 // Each queue's fetch position and epoch are written in one place: reset, then START,
 // then a ring stop of the decision, then an issue (I) (the epoch: a ring stop). The ring
 // stop is the latest signal of the cycle: here it is one select of a queue's own
@@ -850,17 +946,22 @@ always @(posedge clk) begin : fetch_pos_regs
     integer q;
     reg stop_q;
     for (q = 0; q < HQ; q = q + 1) begin
-        stop_q = p_stop && p_hq == hqi[q];      // (p_stop implies p_consume)
+        stop_q = p_stop && a_oh[q];             // (p_stop implies p_consume)
         if (stop_q)
             epoch[q] <= epoch[q] + 2'd1;
-        if (start_valid && start_hq == hqi[q])
+        if (start_valid && start_hq == hqi[q]) begin
             fpos[q] <= start_ring[15:0];
-        else if (stop_q)
+            frem[q] <= start_rem;
+        end else if (stop_q) begin
             fpos[q] <= pos[q];    // the head of the open chain (nothing of it committed)
-        else if (i_go && pk_oh[q])
+            frem[q] <= prem[q];
+        end else if (i_go && pk_oh[q]) begin
             fpos[q] <= iq_fp_next[q];
+            frem[q] <= iq_frem_next[q];
+        end
         if (rst) begin
             fpos[q] <= 16'd0;
+            frem[q] <= q_size[16*q +: 16];
             epoch[q] <= 2'd0;
         end
     end
@@ -908,7 +1009,7 @@ always @(posedge clk) begin : hint_pre
     end
 end
 wire [HQ-1:0] qh_hint;                 // the doorbell would give queue i a valid hint
-wire [NW-1:0] qh_n [0:HQ-1];           // ... of this many descriptors
+wire [BW-1:0] qh_n [0:HQ-1];           // ... of this many descriptors
 wire [16:0]   db_off = {2'b0, dr_data[30:16]};
 generate
     for (gi = 0; gi < HQ; gi = gi + 1) begin : g_hint
@@ -922,7 +1023,7 @@ generate
         assign qh_hint[gi] = func_features[ND_BIT] && plaus && hp_quiet[gi] &&
                              ahead <= {1'b0, MAX_CHAIN_N} && outst[gi] == 3'd0 &&
                              !stream[gi] && !(pk_valid && pk_oh[gi]);
-        assign qh_n[gi] = ahead[NW-1:0];
+        assign qh_n[gi] = ahead[BW-1:0];     // (used only with qh_hint: <= MAX_CHAIN)
     end
 endgenerate
 
@@ -1039,6 +1140,7 @@ always @(posedge clk) begin : fa_stages
     if (a_take) begin
         a_valid <= 1'b1;
         a_hq <= f_hq;
+        a_oh <= {{(HQ-1){1'b0}}, 1'b1} << f_hq;
         a_addr <= f_d[63:0];
         a_len <= f_d[95:64];
         a_id <= f_id;
@@ -1048,18 +1150,17 @@ always @(posedge clk) begin : fa_stages
         a_pre <= f_pre;
         a_range <= f_range;
         a_lim <= q_lim[f_hq][CLW:0];
-        a_lim1 <= q_lim[f_hq] <= {{(NW-1){1'b0}}, 1'b1};
+        a_lim1 <= q_lim[f_hq] <= {{(BW-1){1'b0}}, 1'b1};
         a_pos_next <= pos_next(f_pos, f_sz);
+        a_prem_next <= ({1'b0, f_pos[14:0]} + 16'd1 >= f_sz) ? f_sz
+                                                              : f_sz - {1'b0, f_pos[14:0]} - 16'd1;
         a_first <= f_first;
         a_batch_end <= f_batch_end;
         a_hint <= f_hint;
-        a_pos_eq <= (f_start == pos[f_hq]);
-        a_pos_eq_next <= (f_start == a_pos_next);
-        a_ep_eq <= (f_ep == epoch[f_hq]);
-        a_ep_eq_next <= (f_ep == epoch[f_hq] + 2'd1);
-        a_prev_same <= a_valid && a_hq == f_hq;
-        a_prev_commit <= p_commit;
-        a_prev_stop <= p_stop;
+        a_start_ok <= (a_valid && a_hq == f_hq && p_commit) ? (f_start == a_pos_next)
+                                                            : (f_start == pos[f_hq]);
+        a_ep_eq_ok <= (a_valid && a_hq == f_hq && p_stop) ? (f_ep == epoch[f_hq] + 2'd1)
+                                                          : (f_ep == epoch[f_hq]);
         a_stale <= f_stale || x_start;
         // qerr as this cycle's decision leaves it; q_running as it is now (A's figure
         // is a cycle old when the decision uses it: a STOP reaches the processor a
@@ -1111,7 +1212,7 @@ always @(posedge clk) begin : pending_bits
     integer pi;
     reg set_b, clr_b, kill_b;
     for (pi = 0; pi < HQ; pi = pi + 1) begin
-        st_set[pi] <= p_stop_ok && p_hq == hqi[pi] &&
+        st_set[pi] <= p_stop_ok && a_oh[pi] &&
                       (outst[pi] > 3'd1 || (i_go && pk_oh[pi]));
         clr_b = i_go && pk_oh[pi] && !pk_db;
         set_b = (dr_valid && dr_hw && dr_hq == hqi[pi] && q_running[pi]) ||
@@ -1135,7 +1236,7 @@ generate
         always @(posedge clk) begin
             if (rt_valid && rt_id < QSZ_MAX16 && rt_hq == gq)
                 inuse[gq][rt_id[9:0]] <= 1'b0;
-            if (id_set && p_hq == gq)
+            if (id_set && a_oh[gq])
                 inuse[gq][d_id[9:0]] <= 1'b1;
             if ((start_valid && start_hq == gq) || rst)
                 inuse[gq] <= {QSZ_MAX{1'b0}};
@@ -1144,7 +1245,7 @@ generate
 endgenerate
 
 // ---------------------------------------------------------------- sequential
-wire [DFW+1:0] df_used_in = df_used + (i_go ? pk_nh[DFW+1:0] : {(DFW+2){1'b0}});
+wire [DFW+1:0] df_used_in = df_used + (i_go ? pk_nh32[DFW+1:0] : {(DFW+2){1'b0}});
 integer i, k2;
 always @(posedge clk) begin
     kick_valid <= 1'b0;
@@ -1172,6 +1273,7 @@ always @(posedge clk) begin
         pk_hq <= s_hq;
         pk_oh <= s_oh;
         pk_base <= s_sel_base;
+        pk_base_hi1 <= s_sel_base_hi1;
         pk_nh <= s_sel_nh;
         pk_byh <= s_sel_byh;
         pk_db <= s_sel_db;
@@ -1186,7 +1288,7 @@ always @(posedge clk) begin
             end
         r_valid <= 1'b1;
         r_func <= hq2func[pk_hq];
-        r_addr <= pk_base + {45'd0, s_fp[14:0], 4'd0};
+        r_addr <= {i_addr_lo[19] ? pk_base_hi1 : pk_base[63:19], i_addr_lo[18:0]};
         r_len <= {s_n1[8:0], 4'd0};
         r2_valid <= s_split;
         r2_addr <= pk_base;
@@ -1247,22 +1349,31 @@ always @(posedge clk) begin
     // the decision picks between two sums worked out beside it
     df_used <= p_consume ? df_used_in - {{(DFW+1){1'b0}}, 1'b1} : df_used_in;
 
-    // response unpacker
+    // response unpacker: descriptor k of the beat goes to entry df_wr + k, k < u_cnt
+    // (<= MAX_CHAIN <= DF_DEPTH); written per entry from its distance to df_wr, so each
+    // entry's enable and lane are a function of df_wr and u_cnt, with no adder per k
     if (rd_rsp_valid) begin
-        for (k2 = 0; k2 < MAX_CHAIN; k2 = k2 + 1)
-            if (k2 < u_cnt) begin
-                if (k2 < DPB && !rd_rsp_error)
-                    df[df_wr[DFW-1:0] + k2[DFW-1:0]] <= {1'b0, rd_rsp_data[128*(k2 % DPB) +: 128]};
+        for (k2 = 0; k2 < DF_DEPTH; k2 = k2 + 1) begin : df_write
+            reg [DFW-1:0] off;
+            off = k2[DFW-1:0] - df_wr[DFW-1:0];
+            if ({{(32-DFW){1'b0}}, off} < {{(32-CLW){1'b0}}, u_cnt}) begin
+                if ({{(32-DFW){1'b0}}, off} < DPB && !rd_rsp_error)
+                    df[k2] <= {1'b0, rd_rsp_data[128*({{(32-DFW){1'b0}}, off} % DPB) +: 128]};
                 else
-                    df[df_wr[DFW-1:0] + k2[DFW-1:0]] <= {1'b1, 128'd0};
+                    df[k2] <= {1'b1, 128'd0};
             end
-        df_wr <= df_wr + u_cnt[DFW:0];
+        end
+        df_wr <= df_wr + {{(DFW+1-CLW){1'b0}}, u_cnt};
         if (rd_rsp_last) begin
-            u_done <= {NW{1'b0}};
+            u_mid <= 1'b0;
+            u_rem <= ri_n[u_ri + 1'b1][CLW-1:0];
             ri_rsp <= ri_rsp + 1'b1;
         end else begin
-            u_done <= u_done + u_cnt;
+            u_mid <= 1'b1;
+            u_rem <= u_rem - u_cnt;
         end
+    end else if (!u_mid) begin
+        u_rem <= ri_n[u_ri][CLW-1:0];
     end
 
     // processor
@@ -1292,29 +1403,34 @@ always @(posedge clk) begin
             c_len <= {NW{1'b0}};
             cl_long <= a_lim1;
         end
-        if (p_commit) begin
-            pos[p_hq] <= a_pos_next;
-            if (!p_is_rx) begin
-                issue_mask[p_hq] <= 1'b1;
+        // per queue, with A's queue as a one-hot register (a_oh) rather than decoded
+        for (i = 0; i < HQ; i = i + 1)
+            if (a_oh[i]) begin
+                if (p_commit) begin
+                    pos[i] <= a_pos_next;
+                    prem[i] <= a_prem_next;
+                    if (!p_is_rx) begin
+                        issue_mask[i] <= 1'b1;
+                    end
+                end
+                if (p_batch_end && p_write && !p_hint_end)
+                    stream[i] <= 1'b1;    // every descriptor was available: there may be more
+                if (p_stop) begin
+                    // fpos and epoch: fetch_pos_regs below
+                    // later batches of the queue are stale: refetch (a batch issued in this
+                    // very cycle too: it may be the re-check after an event area write)
+                    if (p_navail)
+                        stream[i] <= 1'b0;
+                    if (p_cut && p_is_rx)
+                        wait_full[i] <= 1'b1;
+                end
+                if (p_err) begin
+                    qerr[i] <= 1'b1;
+                    stream[i] <= 1'b0;
+                    err_pend[i] <= 1'b1;
+                    err_cd[i] <= p_derr ? E_DMA : p_code;
+                end
             end
-        end
-        if (p_batch_end && p_write && !p_hint_end)
-            stream[p_hq] <= 1'b1;         // every descriptor was available: there may be more
-        if (p_stop) begin
-            // fpos and epoch: fetch_pos_regs below
-            // later batches of the queue are stale: refetch (a batch issued in this
-            // very cycle too: it may be the re-check after an event area write)
-            if (p_navail)
-                stream[p_hq] <= 1'b0;
-            if (p_cut && p_is_rx)
-                wait_full[p_hq] <= 1'b1;
-        end
-        if (p_err) begin
-            qerr[p_hq] <= 1'b1;
-            stream[p_hq] <= 1'b0;
-            err_pend[p_hq] <= 1'b1;
-            err_cd[p_hq] <= p_derr ? E_DMA : p_code;
-        end
     end
     // transmit FIFO pointers
     if (p_write && !p_is_rx)
@@ -1365,7 +1481,8 @@ always @(posedge clk) begin
     // receive cache counts: the hand-out and the decision (both late in the cycle)
     // pick one of four counts worked out beside them
     for (i = 0; i < NRX; i = i + 1) begin : rc_loop
-        reg [RCW-1:0] c, h;
+        reg [RCW-1:0] c, h, t;
+        reg [RCW:0]   t1;
         reg           c_out, c_in;
         c_out = eb_load && eb_data && eb_rx_w == i[NRXW-1:0];
         c_in = p_commit && p_is_rx && p_rx_w == i[NRXW-1:0];
@@ -1378,17 +1495,25 @@ always @(posedge clk) begin
         h = rc_head[i];
         if (c_out)
             h = (h + 1'b1 == RX_CACHE[RCW-1:0]) ? {RCW{1'b0}} : h + 1'b1;
+        // the tail moves by a committed chain (a hand-out moves head and count alike);
+        // tail + chain < 2 x RX_CACHE (a receive chain is at most RX_CACHE long)
+        t1 = {1'b0, rc_tail[i]} + {1'b0, cur_clen[RCW-1:0]} + 1'b1;
+        t = rc_tail[i];
+        if (c_in)
+            t = (t1 >= RX_CACHE[RCW:0]) ? t1[RCW-1:0] - RX_CACHE[RCW-1:0] : t1[RCW-1:0];
         if (!q_running[2*i] && !(eb_busy && eb_chain && eb_oh[2*i])) begin
             c = {RCW{1'b0}};
             h = {RCW{1'b0}};
+            t = {RCW{1'b0}};
         end
         rc_cnt[i] <= c;
         rc_head[i] <= h;
+        rc_tail[i] <= t;
     end
 
     // batch completion, stopped queues, START
     for (i = 0; i < HQ; i = i + 1) begin
-        if (p_batch_end && p_hq == hqi[i])
+        if (p_batch_end && a_oh[i])
             outst[i] <= outst[i] - (i_go && pk_oh[i] ? 3'd0 : 3'd1);
         else if (i_go && pk_oh[i])
             outst[i] <= outst[i] + 3'd1;
@@ -1403,6 +1528,7 @@ always @(posedge clk) begin
         err_pend[e_hq] <= 1'b0;
     if (start_valid) begin
         pos[start_hq] <= start_ring[15:0];
+        prem[start_hq] <= start_rem;
         stream[start_hq] <= 1'b0;
         qerr[start_hq] <= 1'b0;
         wait_full[start_hq] <= 1'b0;
@@ -1424,10 +1550,12 @@ always @(posedge clk) begin
             outst[i] <= 3'd0;
             ev_seq[i] <= 4'd0;
             pos[i] <= 16'd0;
+            prem[i] <= q_size[16*i +: 16];
         end
         for (i = 0; i < NRX; i = i + 1) begin
             rc_cnt[i] <= {RCW{1'b0}};
             rc_head[i] <= {RCW{1'b0}};
+            rc_tail[i] <= {RCW{1'b0}};
         end
         ri_wr <= {(RIW+1){1'b0}};
         ri_rsp <= {(RIW+1){1'b0}};
@@ -1437,7 +1565,7 @@ always @(posedge clk) begin
         tf_cm <= {(TXW+1){1'b0}};
         tf_space <= 1'b1;
         tf_rd <= {(TXW+1){1'b0}};
-        u_done <= {NW{1'b0}};
+        u_mid <= 1'b0;
         c_len <= {NW{1'b0}};
         cl_long <= 1'b0;
         b_ok <= 1'b0;
@@ -1456,7 +1584,7 @@ always @(posedge clk) begin
     end
 end
 
-wire unused_avail = &{1'b0, rd_rsp_id, start_ring[31:16], eb_rx_t, p_rx_t,
+wire unused_avail = &{1'b0, pk_nh32, rd_rsp_id, start_ring[31:16], eb_rx_t, p_rx_t,
                       eb_slot32, p_slot32, db_hq32, rq_hq32};
 
 endmodule
