@@ -13,7 +13,8 @@
 // context RAM's data-path port (qctx_rd_*, 1-cycle synchronous read), sets the
 // queue RUNNING with in-flight count 0 and pulses start_* with RING_STATE for
 // vq_avail / vq_used. STOP takes the queue out of RUNNING (STOPPING, or stays
-// ERROR) and completes (queue IDLE) when its in-flight count is 0 and neither
+// ERROR) and completes (queue IDLE), at the earliest 3 cycles after the command, when
+// its in-flight count is 0, no issue_mask bit of it is pending and neither
 // avail_busy nor used_busy is set for it: after that no DMA of the queue
 // follows (VIRTIO 1.3 §2.1.2 / §4.1.4.3.1 queue_reset). A command for a qid
 // that is not a hardware queue completes at once and does nothing.
@@ -169,7 +170,8 @@ localparam C_IDLE = 2'd0, C_LOAD = 2'd1, C_STOP = 2'd2;
 reg [1:0]     c_state;
 reg [HQW-1:0] c_hq;
 reg [15:0]    c_qid;
-reg [3:0]     c_cnt;              // load step: address of word c_cnt, data of word c_cnt-1
+reg [3:0]     c_cnt;              // load step: address of word c_cnt, data of word c_cnt-1;
+                                  // STOP: cycles since the command, up to 2
 assign cmd_ready = (c_state == C_IDLE);
 assign cmd_busy = (c_state != C_IDLE);
 
@@ -273,9 +275,19 @@ always @(posedge clk) begin
             default: ;
         endcase
     end
-    C_STOP: if (st[c_hq] != ST_RUN && infl[c_hq] == 16'd0 && !avail_busy[c_hq] && !used_busy[c_hq]) begin
-        st[c_hq] <= ST_IDLE;
-        c_state <= C_IDLE;
+    // STOP completes no earlier than the third cycle after q_running fell: vq_avail may
+    // still hand out a chain in the cycle before it fell (its issue_mask bit is a
+    // register, counted in infl a cycle later) and commit a transmit chain in the cycle
+    // it fell (its running flag is a register of q_running); both are in infl by then.
+    // The pending issue_mask bit is checked too.
+    C_STOP: begin
+        if (c_cnt != 4'd2)
+            c_cnt <= c_cnt + 4'd1;
+        if (c_cnt == 4'd2 && st[c_hq] != ST_RUN && infl[c_hq] == 16'd0 && !issue_mask[c_hq] &&
+                !avail_busy[c_hq] && !used_busy[c_hq]) begin
+            st[c_hq] <= ST_IDLE;
+            c_state <= C_IDLE;
+        end
     end
     default: c_state <= C_IDLE;
     endcase
