@@ -192,7 +192,11 @@ localparam QSZ_MAX = QSZ_MAX32;
 localparam [15:0] QSZ_MAX16 = QSZ_MAX32[15:0];
 localparam NRX = HQ / 2;
 localparam NW = 16;                                // width of descriptor counts
-localparam DF_DEPTH = 1 << $clog2((4 * MAX_CHAIN > 64) ? 4 * MAX_CHAIN : 64); // descriptor buffer
+// descriptor buffer (vionic_vq_avail_dbuf): room for RI_DEPTH (8) whole batches in
+// flight. With 64 (4 batches) a receive and a transmit queue busy together got 2
+// fetches each, 32 descriptors per ~150-cycle read round trip: loopback stopped at
+// 48.5 Mpps at 64 B.
+localparam DF_DEPTH = 1 << $clog2((8 * MAX_CHAIN > 128) ? 8 * MAX_CHAIN : 128);
 // batches of one transmit queue outstanding: 4 batches (64 descriptors at MAX_CHAIN 16)
 // cover a 500 ns host read latency (125 cycles at 250 MHz) at the ~0.35 chains per cycle
 // the transmit pipeline takes; 2 limited one queue to 49.5 Mpps at 64 bytes
@@ -334,8 +338,8 @@ reg [1:0]     ri_ep [0:RI_DEPTH-1];
 reg           ri_hint [0:RI_DEPTH-1];     // the batch is exactly what the hint promised
 reg [RIW:0]   ri_wr, ri_rsp, ri_rd;
 
-// descriptor buffer
-reg [128:0]   df [0:DF_DEPTH-1];
+// descriptor buffer (vionic_vq_avail_dbuf below: banked RAM, read combinationally)
+wire [128:0]  df_head;            // the entry at df_rd
 reg [DFW:0]   df_wr, df_rd;
 reg [DFW+1:0] df_used;            // reserved + present
 
@@ -668,6 +672,12 @@ end
 // needs MAX_CHAIN could wait for ever (the round robin only orders queues that are
 // eligible). One compare for all queues, off the per-queue arithmetic.
 wire          df_room_max = {{(32-DFW-2){1'b0}}, df_used} + MAX_CHAIN <= DF_DEPTH;
+// A transmit batch starts only while 4 batches' room is free (with DF_DEPTH 128:
+// transmit queues hold at most about half the buffer): streaming transmit queues
+// with speculative batches, and the data reads behind them, would otherwise delay
+// the busy receive queue's fetches until its cache runs dry (tb net_loopback_mq:
+// frames dropped with only three batches' room kept free).
+wire          df_room_tx = {{(32-DFW-2){1'b0}}, df_used} + 4 * MAX_CHAIN <= DF_DEPTH;
 reg [HQ-1:0]  elig;
 reg [BW-1:0]  s_n [0:HQ-1];      // batch size allowed by the ring, cache and buffer
 reg [BW-1:0]  s_nh [0:HQ-1];     // the fetch: s_n, or the hint when it is smaller
@@ -709,7 +719,7 @@ always @* begin
             end
         end else begin
             s_n[si] = lim;
-            elig[si] = (outst[si] < TX_OUTST);
+            elig[si] = (outst[si] < TX_OUTST) && df_room_tx;
             s_byh[si] = hint_v[si] && hint_n[si] <= lim;
         end
         s_nh[si] = s_byh[si] ? hint_n[si] : s_n[si];
@@ -1091,7 +1101,7 @@ always @(posedge clk) begin : fa_stages
     // H: the buffer's head, raw, with its place in the batch
     if (h_take) begin
         h_valid <= 1'b1;
-        h_d <= df[df_rd[DFW-1:0]];
+        h_d <= df_head;
         h_hq <= l_hq;
         h_pos <= l_pos;
         h_start <= l_start;
@@ -1246,7 +1256,7 @@ endgenerate
 
 // ---------------------------------------------------------------- sequential
 wire [DFW+1:0] df_used_in = df_used + (i_go ? pk_nh32[DFW+1:0] : {(DFW+2){1'b0}});
-integer i, k2;
+integer i;
 always @(posedge clk) begin
     kick_valid <= 1'b0;
     issue_mask <= {HQ{1'b0}};
@@ -1350,19 +1360,8 @@ always @(posedge clk) begin
     df_used <= p_consume ? df_used_in - {{(DFW+1){1'b0}}, 1'b1} : df_used_in;
 
     // response unpacker: descriptor k of the beat goes to entry df_wr + k, k < u_cnt
-    // (<= MAX_CHAIN <= DF_DEPTH); written per entry from its distance to df_wr, so each
-    // entry's enable and lane are a function of df_wr and u_cnt, with no adder per k
+    // (<= MAX_CHAIN <= DF_DEPTH), written by vionic_vq_avail_dbuf
     if (rd_rsp_valid) begin
-        for (k2 = 0; k2 < DF_DEPTH; k2 = k2 + 1) begin : df_write
-            reg [DFW-1:0] off;
-            off = k2[DFW-1:0] - df_wr[DFW-1:0];
-            if ({{(32-DFW){1'b0}}, off} < {{(32-CLW){1'b0}}, u_cnt}) begin
-                if ({{(32-DFW){1'b0}}, off} < DPB && !rd_rsp_error)
-                    df[k2] <= {1'b0, rd_rsp_data[128*({{(32-DFW){1'b0}}, off} % DPB) +: 128]};
-                else
-                    df[k2] <= {1'b1, 128'd0};
-            end
-        end
         df_wr <= df_wr + {{(DFW+1-CLW){1'b0}}, u_cnt};
         if (rd_rsp_last) begin
             u_mid <= 1'b0;
@@ -1586,6 +1585,22 @@ end
 
 wire unused_avail = &{1'b0, pk_nh32, rd_rsp_id, start_ring[31:16], eb_rx_t, p_rx_t,
                       eb_slot32, p_slot32, db_hq32, rq_hq32};
+
+// ---------------------------------------------------------------- descriptor buffer
+vionic_vq_avail_dbuf #(
+    .DEPTH(DF_DEPTH),
+    .DPB(DPB),
+    .CNT_W(CLW)
+) u_dbuf (
+    .clk(clk),
+    .wr_valid(rd_rsp_valid),
+    .wr_error(rd_rsp_error),
+    .wr_ptr(df_wr[DFW-1:0]),
+    .wr_cnt(u_cnt),
+    .wr_data(rd_rsp_data[128*DPB-1:0]),
+    .rd_ptr(df_rd[DFW-1:0]),
+    .rd_data(df_head)
+);
 
 endmodule
 

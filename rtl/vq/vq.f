@@ -5,4 +5,5 @@ rtl/vq/vionic_vq_used_pick.v
 rtl/vq/vionic_vq_used.v
 rtl/vq/vionic_vq_ctl.v
 rtl/vq/vionic_vq_avail_notify.v
+rtl/vq/vionic_vq_avail_dbuf.v
 rtl/vq/vionic_vq_avail.v
