@@ -4,7 +4,8 @@
 Flows:
   xilinx   synth_xilinx -family xcup -abc9 (UltraScale+; --abc abc for the classic LUT
            mapper): LUT/FF/BRAM/DSP counts, logic depth and an Fmax estimate
-           (synth/synth_report.py)
+           (synth/synth_report.py). abc9 runs with a wire delay of ABC9_WIRE_PS (see
+           there; --abc9-wire 0 for Yosys' own 300 ps)
   generic  Yosys' generic 'synth' to gates; memories stay $mem cells (mapping 1 Mbit of
            TCM to flip-flops would say nothing and take hours); gate depth from 'ltp -noff'
 
@@ -163,7 +164,20 @@ def chparam(top, params, out):
     return lines
 
 
-def yosys_script(top, flow, file_list, build, params=(), abc="abc9"):
+# abc9's wire delay (ps) for the xilinx flow. Yosys 0.23 maps with 7-series LUT delays
+# (127 ps on a LUT's fastest input, 642 ps on its slowest) and 300 ps per wire. With
+# that, a chain of small LUTs through their fast inputs costs ABC less than one LUT
+# level fewer, and abc9, whose area recovery lets every path grow up to its own
+# critical delay, builds such chains: e.g. vionic_vq_avail at 8 levels, vionic_vq_used
+# at 7. The depth and Fmax estimate here (synth_report.py) charge every LUT level the
+# same 0.5 ns, as UltraScale+ routing makes it (a net costs several times a LUT), so
+# the mapper is told the same: 1000 ps per wire. On 2026-11-23's RTL this gave the same
+# LUT counts (within 1 %) and vq_avail 8 -> 7, vq_used 7 -> 5, the PCIe endpoint 7 -> 6
+# levels, net_rx 7 either way (docs/bench.md "Synthesis figures").
+ABC9_WIRE_PS = 1000
+
+
+def yosys_script(top, flow, file_list, build, params=(), abc="abc9", abc9_wire=ABC9_WIRE_PS):
     files, incdirs, defines = parse_file_list(file_list)
     out = pathlib.Path(build) / "synth"
     incdirs = list(dict.fromkeys(incdirs))
@@ -181,6 +195,9 @@ def yosys_script(top, flow, file_list, build, params=(), abc="abc9"):
         synth = f"synth_xilinx -family xcup -top {top} -flatten -noiopad -noclkbuf"
         if abc == "abc9":
             synth += " -abc9"
+            if abc9_wire:
+                lines += [f"# abc9 wire delay {abc9_wire} ps (ABC9_WIRE_PS in synth/synth.py)",
+                          f"scratchpad -set synth_xilinx.abc9.W {abc9_wire}"]
         fixed_lutrams = fixed_xcu_lutram_library(out)
         if fixed_lutrams is None:
             lines.append(synth)
@@ -212,7 +229,8 @@ def yosys_script(top, flow, file_list, build, params=(), abc="abc9"):
     return "\n".join(lines) + "\n"
 
 
-def run_flow(top, file_list, flow, build, timeout, params=(), abc="abc9"):
+def run_flow(top, file_list, flow, build, timeout, params=(), abc="abc9",
+             abc9_wire=ABC9_WIRE_PS):
     """Run one Yosys flow; returns (ok, message). Writes <top>.<flow>.result.json."""
     out = pathlib.Path(build) / "synth"
     out.mkdir(parents=True, exist_ok=True)
@@ -222,7 +240,7 @@ def run_flow(top, file_list, flow, build, timeout, params=(), abc="abc9"):
     result = {"top": top, "flow": flow, "status": "failed"}
     t0 = time.monotonic()
     try:
-        script = yosys_script(top, flow, file_list, build, params, abc)
+        script = yosys_script(top, flow, file_list, build, params, abc, abc9_wire)
     except FileListError as e:
         result["error"] = str(e)
         write_json(f"{stem}.result.json", result)
@@ -258,7 +276,8 @@ def run_flow(top, file_list, flow, build, timeout, params=(), abc="abc9"):
         write_json(f"{stem}.result.json", result)
         return False, result["error"]
     res.update(top=top, flow=flow, status="ok", seconds=seconds,
-               mapper=abc if flow == "xilinx" else "abc",
+               mapper=(abc + (f" -W {abc9_wire}" if abc == "abc9" and abc9_wire else "")
+                       if flow == "xilinx" else "abc"),
                yosys_warnings=sum(1 for l in log.read_text(errors="replace").splitlines()
                                   if l.startswith("Warning:")))
     if flow == "xilinx":
@@ -285,6 +304,8 @@ def main():
     ap.add_argument("--timeout", type=int, default=900, help="seconds per flow")
     ap.add_argument("--abc", choices=("abc9", "abc"), default="abc9",
                     help="LUT mapper of the xilinx flow (default abc9, delay-driven)")
+    ap.add_argument("--abc9-wire", type=int, default=ABC9_WIRE_PS, metavar="PS",
+                    help=f"abc9's wire delay in ps (default {ABC9_WIRE_PS}; 0: Yosys' own)")
     ap.add_argument("--quiet", action="store_true", help="do not print the summary")
     args = ap.parse_args()
     build = pathlib.Path(args.build).resolve()
@@ -296,7 +317,8 @@ def main():
         return 1
     failed = 0
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        futures = {pool.submit(run_flow, t, f, flow, build, args.timeout, p, args.abc): (t, flow)
+        futures = {pool.submit(run_flow, t, f, flow, build, args.timeout, p, args.abc,
+                               args.abc9_wire): (t, flow)
                    for t, f, flow, p in jobs}
         for fut in concurrent.futures.as_completed(futures):
             top, flow = futures[fut]

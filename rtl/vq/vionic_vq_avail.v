@@ -460,7 +460,7 @@ end
 
 // ---------------------------------------------------------------- processor (comb part)
 // The processor sees each descriptor through three registers, so that the read of the
-// descriptor buffer (flip-flops written up to DPB entries at a time), the in-flight id
+// descriptor buffer (a banked RAM written up to DPB entries at a time), the in-flight id
 // lookup (a 1024-bit word per queue) and the decision with the state updates it drives
 // are not one path:
 //  H  the descriptor at the buffer's head, raw, with its place in the batch (queue,

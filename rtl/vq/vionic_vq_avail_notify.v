@@ -78,7 +78,11 @@ localparam [15:0] F_DISABLE = F_DISABLE_32[15:0];
 localparam [15:0] F_DESC = F_DESC_32[15:0];
 
 reg [1:0]  mode [0:HQ-1];
-reg [15:0] at [0:HQ-1];
+// `at` is a register per queue, not a RAM: whether the area already says DESC at
+// idle_pos is worked out for every queue in parallel and then picked by idle_hq, so the
+// 16-bit compare is not behind a RAM read and a queue mux (the path into `mode` and
+// ev_* was vq_avail's deepest, 7 LUT levels with the compare after a LUTRAM read)
+reg [16*HQ-1:0] at;                 // a flat vector: flip-flops, not a memory
 
 // EVENT_IDX of the function of each hardware queue (function = hq / QPH)
 wire [HQ-1:0] hq_evidx;
@@ -89,8 +93,14 @@ generate
     end
 endgenerate
 wire        idle_evidx = hq_evidx[idle_hq];
-wire [1:0]  idle_mode = mode[idle_hq];
-wire        idle_need = !(idle_mode == M_ON || (idle_mode == M_AT && at[idle_hq] == idle_pos));
+// per queue: an idle at idle_pos needs a write (not ON, and not AT idle_pos already)
+wire [HQ-1:0] need_at_pos;
+generate
+    for (g = 0; g < HQ; g = g + 1) begin : g_need
+        assign need_at_pos[g] = !(mode[g] == M_ON || (mode[g] == M_AT && at[16*g +: 16] == idle_pos));
+    end
+endgenerate
+wire        idle_need = need_at_pos[idle_hq];
 wire        busy_need = mode[busy_hq] == M_ON;
 
 // the 32-bit word of the area
@@ -110,7 +120,7 @@ always @(posedge clk) begin
         if (idle_evidx) begin
             ev_data <= area(F_DESC, idle_pos);
             mode[idle_hq] <= M_AT;
-            at[idle_hq] <= idle_pos;
+            at[16*idle_hq +: 16] <= idle_pos;
         end else begin
             ev_data <= area(F_ENABLE, 16'd0);
             mode[idle_hq] <= M_ON;
