@@ -171,9 +171,10 @@ def chparam(top, params, out):
 # critical delay, builds such chains: e.g. vionic_vq_avail at 8 levels, vionic_vq_used
 # at 7. The depth and Fmax estimate here (synth_report.py) charge every LUT level the
 # same 0.5 ns, as UltraScale+ routing makes it (a net costs several times a LUT), so
-# the mapper is told the same: 1000 ps per wire. On 2026-11-23's RTL this gave the same
-# LUT counts (within 1 %) and vq_avail 8 -> 7, vq_used 7 -> 5, the PCIe endpoint 7 -> 6
-# levels, net_rx 7 either way (docs/bench.md "Synthesis figures").
+# the mapper is told the same: 1000 ps per wire. On 2026-11-23's RTL this took vq_avail
+# from 8 to 7 levels, vq_used 7 -> 5, the PCIe endpoint 7 -> 6, net_tx 6 -> 4, dma_read
+# 6 -> 5 with LUT counts from -9 % to +6 %; the control processor 13 -> 10 levels for
+# +15 % LUTs; net_rx stayed at 7 (docs/bench.md "Synthesis figures").
 ABC9_WIRE_PS = 1000
 
 
