@@ -73,7 +73,10 @@ module vionic_pcie_completer #(
     input  wire [31:0]                  reg_rsp_rdata,
 
     // configuration spaces (field f belongs to function f)
-    output wire [9:0]                   cfg_addr,
+    // the DW address of the configuration access of the next cycle (the request's,
+    // req_addr_next: the configuration spaces register its decode, so their read data
+    // and writes in STATE_DECODE / STATE_DISPATCH start from flip-flops)
+    output wire [9:0]                   cfg_addr_next,
     output wire [NUM_FUNCS-1:0]         cfg_wr_en,
     output wire [3:0]                   cfg_wr_be,
     output wire [31:0]                  cfg_wr_data,
@@ -202,7 +205,8 @@ assign reg_req_addr = reg_req_addr_reg;
 assign reg_req_be = reg_req_be_reg;
 assign reg_req_wdata = reg_req_wdata_reg;
 
-assign cfg_addr = req_addr_reg[11:2];
+wire [9:0] cfg_addr = req_addr_reg[11:2];
+assign cfg_addr_next = req_addr_next[11:2];
 assign cfg_wr_en = cfg_wr_en_int;
 assign cfg_wr_be = req_first_be_reg;
 assign cfg_wr_data = req_data_reg;
@@ -210,7 +214,7 @@ assign pci_cfg_load_en = pci_cfg_load_en_int;
 assign pci_cfg_load_data = pci_cfg_load_data_int;
 
 // configuration addresses are 12 bits; the rest of a config request's address is unused
-wire unused_cfg_addr = &{1'b0, req_addr_reg[1:0]};
+wire unused_cfg_addr = &{1'b0, req_addr_reg[1:0], req_addr_next[1:0]};
 
 // ------------------------------------------------------------------ decode
 

@@ -9,7 +9,9 @@
 // vionic_pcie_config_space: the 4 KiB type-0 configuration space of one PCIe function.
 //
 // Registers, not a RAM: a combinational read mux over the DW index and a handful of
-// writable fields. Layout (offsets from regs/pcie_config.toml):
+// writable fields. The DW index comes a cycle ahead (cfg_addr_next) and is decoded
+// into a one-hot register (dw_sel) that the read mux and the writes use, so both
+// start from flip-flops. Layout (offsets from regs/pcie_config.toml):
 //   0x000 type-0 header, one 64-bit non-prefetchable memory BAR (BAR0/BAR1)
 //   CAP_PCIE           PCI Express capability v2, endpoint, FLR capable, MPS <= 512 B
 //   CAP_PM             power management v3: D0 and D3hot only, No_Soft_Reset = 1
@@ -36,8 +38,10 @@ module vionic_pcie_config_space #(
     input  wire        clk,
     input  wire        rst,
 
-    // access port: DW index 0..1023, read is combinational
-    input  wire [9:0]  cfg_addr,
+    // access port: DW index 0..1023, given a cycle ahead (cfg_addr_next: the address
+    // of the next cycle's read data and write; it is decoded into a register, dw_sel).
+    // The read data is combinational from that register and the fields.
+    input  wire [9:0]  cfg_addr_next,
     output wire [31:0] cfg_rd_data,
     input  wire        cfg_wr_en,
     input  wire [3:0]  cfg_wr_be,
@@ -159,6 +163,15 @@ initial begin
         $error("vionic_pcie_config_space: QUEUES_PER_FUNC notify pages exceed the notify region");
         $finish;
     end
+    // the read mux ORs the entries of every DW index (below): the header (0x00..0x0f)
+    // and the structures must not overlap
+    if (DW_PCIE < 10'h010 || DW_PM < DW_PCIE + 10'd13 || DW_MSIX < DW_PM + 10'd2 ||
+            DW_COMMON < DW_MSIX + 10'd3 || DW_NOTIFY < DW_COMMON + 10'd4 ||
+            DW_ISR < DW_NOTIFY + 10'd5 || DW_DEVICE < DW_ISR + 10'd4 ||
+            DW_PCI_CFG < DW_DEVICE + 10'd4 || DW_DSN < DW_PCI_CFG + 10'd5) begin
+        $error("vionic_pcie_config_space: capability structures overlap");
+        $finish;
+    end
     if (FUNC_NUM > 255) begin
         $error("vionic_pcie_config_space: FUNC_NUM must fit 8 bits");
         $finish;
@@ -220,74 +233,100 @@ function [31:0] virtio_cap_header(input [7:0] next_ptr, input [7:0] cap_len, inp
 endfunction
 
 // ------------------------------------------------------------------ read mux
+// The read data is an OR of two parts with the same data as one case over the DW
+// index would give (every DW index below is a different address; the initial block
+// above checks that the structures do not overlap):
+//  - rd_const: the constant bits, an OR of address decodes;
+//  - rd_regs: each register-valued field ANDed with the decode of its address.
+// Timing: the completer registers this data in its decode cycle (dec_cfg_rd_all).
+// Written as one case over its 10-bit address register, mixing constants and
+// registers, synthesis built a chain of 7 LUT levels; as a constant function of that
+// address ORed with an AND-OR it was 8 (abc9 restructures the address compares
+// freely). With the decodes registered a cycle ahead (dw_sel, from cfg_addr_next)
+// each data bit is an OR of flip-flops (the constant bits) and of a few flip-flop
+// pairs (decode AND field): the data and its cycle are unchanged. Unused addresses
+// read 0.
+
+// dw_sel[i] = (cfg_addr == i): a register loaded from cfg_addr_next, so the read mux
+// is an AND-OR of flip-flops. It starts as the decode of 0, as cfg_addr does (the
+// completer's address register starts at 0 and is not reset). Only the bits of DW
+// indices with data are read; synthesis drops the others.
+reg [1023:0] dw_sel = {{1023{1'b0}}, 1'b1};
+always @(posedge clk) begin
+    dw_sel <= {{1023{1'b0}}, 1'b1} << cfg_addr_next;
+end
+
+// constant bits: PCI header, capabilities, DSN; the constant bits of DWs that also
+// hold register fields (status, BAR0 type, PMCSR No_Soft_Reset, MSI-X message control)
+wire [31:0] rd_const =
+    // type-0 header (PCI Local Bus 3.0 §6.1)
+    ({32{dw_sel[10'h000]}} & {DEVICE_ID[15:0], VENDOR_ID[15:0]}) |
+    // status: capabilities list (bit 4)
+    ({32{dw_sel[10'h001]}} & {16'h0010, 16'd0}) |
+    ({32{dw_sel[10'h002]}} & {CLASS_CODE[23:0], REVISION_ID[7:0]}) |
+    ({32{dw_sel[10'h004]}} & BAR0_TYPE) |
+    ({32{dw_sel[10'h00b]}} & {SUBSYSTEM_ID[15:0], SUBSYSTEM_VENDOR_ID[15:0]}) |
+    ({32{dw_sel[10'h00d]}} & {24'd0, CAP_PCIE[7:0]}) |
+    // PCI Express capability (PCIe Base §7.5.3)
+    ({32{dw_sel[DW_PCIE + 10'd0]}} & {PCIE_CAP_REG, CAP_PM[7:0], CAP_ID_PCIE}) |
+    ({32{dw_sel[DW_PCIE + 10'd1]}} & PCIE_DEV_CAP) |
+    ({32{dw_sel[DW_PCIE + 10'd3]}} & PCIE_LINK_CAP) |
+    ({32{dw_sel[DW_PCIE + 10'd4]}} & {PCIE_LINK_STATUS, 16'd0}) |
+    ({32{dw_sel[DW_PCIE + 10'd9]}} & PCIE_DEV_CAP2) |
+    ({32{dw_sel[DW_PCIE + 10'd11]}} & PCIE_LINK_CAP2) |
+    ({32{dw_sel[DW_PCIE + 10'd12]}} & {16'd0, PCIE_LINK_CONTROL2}) |
+    // power management: PMCSR with No_Soft_Reset (bit 3) set
+    ({32{dw_sel[DW_PM + 10'd0]}} & {PM_CAP_REG, CAP_MSIX[7:0], CAP_ID_PM}) |
+    ({32{dw_sel[DW_PM + 10'd1]}} & {28'd0, 1'b1, 3'd0}) |
+    // MSI-X (PCIe Base §7.7.2): table size is N-1, BIR 0
+    ({32{dw_sel[DW_MSIX + 10'd0]}} & {5'd0, MSIX_TABLE_SIZE_FIELD[10:0], CAP_COMMON[7:0], CAP_ID_MSIX}) |
+    ({32{dw_sel[DW_MSIX + 10'd1]}} & {MSIX_TABLE_BASE[31:3], 3'd0}) |
+    ({32{dw_sel[DW_MSIX + 10'd2]}} & {MSIX_PBA_BASE[31:3], 3'd0}) |
+    // virtio capabilities (virtio 1.3 §4.1.4): bar 0, id 0
+    ({32{dw_sel[DW_COMMON + 10'd0]}} & virtio_cap_header(CAP_NOTIFY[7:0], VIRTIO_CAP_LEN, CFG_TYPE_COMMON[7:0])) |
+    ({32{dw_sel[DW_COMMON + 10'd2]}} & COMMON_BASE) |
+    ({32{dw_sel[DW_COMMON + 10'd3]}} & COMMON_SIZE) |
+    ({32{dw_sel[DW_NOTIFY + 10'd0]}} & virtio_cap_header(CAP_ISR[7:0], VIRTIO_CAP_LEN_EXT, CFG_TYPE_NOTIFY[7:0])) |
+    ({32{dw_sel[DW_NOTIFY + 10'd2]}} & NOTIFY_BASE) |
+    ({32{dw_sel[DW_NOTIFY + 10'd3]}} & NOTIFY_LENGTH) |
+    ({32{dw_sel[DW_NOTIFY + 10'd4]}} & NOTIFY_OFF_MULTIPLIER) |
+    ({32{dw_sel[DW_ISR + 10'd0]}} & virtio_cap_header(CAP_DEVICE[7:0], VIRTIO_CAP_LEN, CFG_TYPE_ISR[7:0])) |
+    ({32{dw_sel[DW_ISR + 10'd2]}} & ISR_BASE) |
+    ({32{dw_sel[DW_ISR + 10'd3]}} & ISR_SIZE) |
+    ({32{dw_sel[DW_DEVICE + 10'd0]}} & virtio_cap_header(CAP_PCI_CFG[7:0], VIRTIO_CAP_LEN, CFG_TYPE_DEVICE[7:0])) |
+    ({32{dw_sel[DW_DEVICE + 10'd2]}} & DEVICE_BASE) |
+    ({32{dw_sel[DW_DEVICE + 10'd3]}} & DEVICE_SIZE) |
+    // PCI-config-access capability (virtio 1.3 §4.1.4.9)
+    ({32{dw_sel[DW_PCI_CFG + 10'd0]}} & virtio_cap_header(8'd0, VIRTIO_CAP_LEN_EXT, CFG_TYPE_PCI[7:0])) |
+    // Device Serial Number extended capability (PCIe Base §7.9.3), version 1, last
+    ({32{dw_sel[DW_DSN + 10'd0]}} & {12'd0, 4'd1, EXT_CAP_ID_DSN}) |
+    ({32{dw_sel[DW_DSN + 10'd1]}} & {24'd0, FUNC_NUM_W[7:0]}) |
+    ({32{dw_sel[DW_DSN + 10'd2]}} & {SUBSYSTEM_VENDOR_ID[15:0], SUBSYSTEM_ID[15:0]});
+
+// register-valued fields
+wire [31:0] rd_regs =
+    // command
+    ({32{dw_sel[10'h001]}} & {21'd0, cmd_intx_disable_reg, 1'b0, cmd_serr_reg, 1'b0,
+                                    cmd_parity_reg, 3'd0, cmd_bus_master_reg, cmd_mem_reg, 1'b0}) |
+    // BIST 0, header type 0x00, latency timer 0, cache line size
+    ({32{dw_sel[10'h003]}} & {24'd0, cache_line_reg}) |
+    ({32{dw_sel[10'h004]}} & (bar0_reg & BAR0_LOW_MASK)) |
+    ({32{dw_sel[10'h005]}} & bar1_reg) |
+    // max_lat 0, min_gnt 0, interrupt pin 0 (no INTx), interrupt line
+    ({32{dw_sel[10'h00f]}} & {24'd0, int_line_reg}) |
+    // Device Control (Initiate FLR reads 0), Device Control 2
+    ({32{dw_sel[DW_PCIE + 10'd2]}} & {16'd0, 1'b0, devctl_reg[14:0]}) |
+    ({32{dw_sel[DW_PCIE + 10'd10]}} & {27'd0, devctl2_cto_disable_reg, 4'd0}) |
+    ({32{dw_sel[DW_PM + 10'd1]}} & {30'd0, power_state_reg}) |
+    ({32{dw_sel[DW_MSIX + 10'd0]}} & {msix_enable_reg, msix_mask_reg, 30'd0}) |
+    // PCI-config-access capability: bar, offset, length, data writable
+    ({32{dw_sel[DW_PCI_CFG + 10'd1]}} & {24'd0, pci_cfg_bar_reg}) |
+    ({32{dw_sel[DW_PCI_CFG + 10'd2]}} & pci_cfg_offset_reg) |
+    ({32{dw_sel[DW_PCI_CFG + 10'd3]}} & pci_cfg_length_reg) |
+    ({32{dw_sel[DW_PCI_CFG + 10'd4]}} & pci_cfg_data_reg);
 
 always @* begin
-    rd_data = 32'd0;
-    case (cfg_addr)
-        // type-0 header (PCI Local Bus 3.0 §6.1)
-        10'h000: rd_data = {DEVICE_ID[15:0], VENDOR_ID[15:0]};
-        // status: capabilities list (bit 4); command
-        10'h001: rd_data = {16'h0010, 5'd0, cmd_intx_disable_reg, 1'b0, cmd_serr_reg, 1'b0,
-                            cmd_parity_reg, 3'd0, cmd_bus_master_reg, cmd_mem_reg, 1'b0};
-        10'h002: rd_data = {CLASS_CODE[23:0], REVISION_ID[7:0]};
-        // BIST 0, header type 0x00, latency timer 0, cache line size
-        10'h003: rd_data = {24'd0, cache_line_reg};
-        10'h004: rd_data = (bar0_reg & BAR0_LOW_MASK) | BAR0_TYPE;
-        10'h005: rd_data = bar1_reg;
-        10'h00b: rd_data = {SUBSYSTEM_ID[15:0], SUBSYSTEM_VENDOR_ID[15:0]};
-        10'h00d: rd_data = {24'd0, CAP_PCIE[7:0]};
-        // max_lat 0, min_gnt 0, interrupt pin 0 (no INTx), interrupt line
-        10'h00f: rd_data = {24'd0, int_line_reg};
-
-        // PCI Express capability (PCIe Base §7.5.3)
-        DW_PCIE + 10'd0: rd_data = {PCIE_CAP_REG, CAP_PM[7:0], CAP_ID_PCIE};
-        DW_PCIE + 10'd1: rd_data = PCIE_DEV_CAP;
-        DW_PCIE + 10'd2: rd_data = {16'd0, 1'b0, devctl_reg[14:0]};  // Initiate FLR reads 0
-        DW_PCIE + 10'd3: rd_data = PCIE_LINK_CAP;
-        DW_PCIE + 10'd4: rd_data = {PCIE_LINK_STATUS, 16'd0};
-        DW_PCIE + 10'd9: rd_data = PCIE_DEV_CAP2;
-        DW_PCIE + 10'd10: rd_data = {27'd0, devctl2_cto_disable_reg, 4'd0};
-        DW_PCIE + 10'd11: rd_data = PCIE_LINK_CAP2;
-        DW_PCIE + 10'd12: rd_data = {16'd0, PCIE_LINK_CONTROL2};
-
-        // power management: PMCSR with No_Soft_Reset (bit 3) set
-        DW_PM + 10'd0: rd_data = {PM_CAP_REG, CAP_MSIX[7:0], CAP_ID_PM};
-        DW_PM + 10'd1: rd_data = {28'd0, 1'b1, 1'b0, power_state_reg};
-
-        // MSI-X (PCIe Base §7.7.2): table size is N-1, BIR 0
-        DW_MSIX + 10'd0: rd_data = {msix_enable_reg, msix_mask_reg, 3'd0, MSIX_TABLE_SIZE_FIELD[10:0],
-                                    CAP_COMMON[7:0], CAP_ID_MSIX};
-        DW_MSIX + 10'd1: rd_data = {MSIX_TABLE_BASE[31:3], 3'd0};
-        DW_MSIX + 10'd2: rd_data = {MSIX_PBA_BASE[31:3], 3'd0};
-
-        // virtio capabilities (virtio 1.3 §4.1.4): bar 0, id 0
-        DW_COMMON + 10'd0: rd_data = virtio_cap_header(CAP_NOTIFY[7:0], VIRTIO_CAP_LEN, CFG_TYPE_COMMON[7:0]);
-        DW_COMMON + 10'd2: rd_data = COMMON_BASE;
-        DW_COMMON + 10'd3: rd_data = COMMON_SIZE;
-        DW_NOTIFY + 10'd0: rd_data = virtio_cap_header(CAP_ISR[7:0], VIRTIO_CAP_LEN_EXT, CFG_TYPE_NOTIFY[7:0]);
-        DW_NOTIFY + 10'd2: rd_data = NOTIFY_BASE;
-        DW_NOTIFY + 10'd3: rd_data = NOTIFY_LENGTH;
-        DW_NOTIFY + 10'd4: rd_data = NOTIFY_OFF_MULTIPLIER;
-        DW_ISR + 10'd0: rd_data = virtio_cap_header(CAP_DEVICE[7:0], VIRTIO_CAP_LEN, CFG_TYPE_ISR[7:0]);
-        DW_ISR + 10'd2: rd_data = ISR_BASE;
-        DW_ISR + 10'd3: rd_data = ISR_SIZE;
-        DW_DEVICE + 10'd0: rd_data = virtio_cap_header(CAP_PCI_CFG[7:0], VIRTIO_CAP_LEN, CFG_TYPE_DEVICE[7:0]);
-        DW_DEVICE + 10'd2: rd_data = DEVICE_BASE;
-        DW_DEVICE + 10'd3: rd_data = DEVICE_SIZE;
-        // PCI-config-access capability (virtio 1.3 §4.1.4.9): bar, offset, length writable
-        DW_PCI_CFG + 10'd0: rd_data = virtio_cap_header(8'd0, VIRTIO_CAP_LEN_EXT, CFG_TYPE_PCI[7:0]);
-        DW_PCI_CFG + 10'd1: rd_data = {24'd0, pci_cfg_bar_reg};
-        DW_PCI_CFG + 10'd2: rd_data = pci_cfg_offset_reg;
-        DW_PCI_CFG + 10'd3: rd_data = pci_cfg_length_reg;
-        DW_PCI_CFG + 10'd4: rd_data = pci_cfg_data_reg;
-
-        // Device Serial Number extended capability (PCIe Base §7.9.3), version 1, last
-        DW_DSN + 10'd0: rd_data = {12'd0, 4'd1, EXT_CAP_ID_DSN};
-        DW_DSN + 10'd1: rd_data = {24'd0, FUNC_NUM_W[7:0]};
-        DW_DSN + 10'd2: rd_data = {SUBSYSTEM_VENDOR_ID[15:0], SUBSYSTEM_ID[15:0]};
-
-        default: rd_data = 32'd0;
-    endcase
+    rd_data = rd_const | rd_regs;
 end
 
 // ------------------------------------------------------------------ writes
@@ -314,8 +353,9 @@ always @* begin
     flr_next = 1'b0;
 
     if (cfg_wr_en) begin
-        case (cfg_addr)
-            10'h001: begin
+        // one-hot: at most one dw_sel bit is set (timing: decodes from flip-flops)
+        case (1'b1)
+            dw_sel[10'h001]: begin
                 if (cfg_wr_be[0]) begin
                     cmd_mem_next = cfg_wr_data[1];
                     cmd_bus_master_next = cfg_wr_data[2];
@@ -326,11 +366,11 @@ always @* begin
                     cmd_intx_disable_next = cfg_wr_data[10];
                 end
             end
-            10'h003: if (cfg_wr_be[0]) cache_line_next = cfg_wr_data[7:0];
-            10'h004: bar0_next = merge_be(bar0_reg, cfg_wr_data, cfg_wr_be) & BAR0_LOW_MASK;
-            10'h005: bar1_next = merge_be(bar1_reg, cfg_wr_data, cfg_wr_be);
-            10'h00f: if (cfg_wr_be[0]) int_line_next = cfg_wr_data[7:0];
-            DW_PCIE + 10'd2: begin
+            dw_sel[10'h003]: if (cfg_wr_be[0]) cache_line_next = cfg_wr_data[7:0];
+            dw_sel[10'h004]: bar0_next = merge_be(bar0_reg, cfg_wr_data, cfg_wr_be) & BAR0_LOW_MASK;
+            dw_sel[10'h005]: bar1_next = merge_be(bar1_reg, cfg_wr_data, cfg_wr_be);
+            dw_sel[10'h00f]: if (cfg_wr_be[0]) int_line_next = cfg_wr_data[7:0];
+            dw_sel[DW_PCIE + 10'd2]: begin
                 // Device Control: error enables, relaxed ordering, MPS, extended tag,
                 // no snoop, MRRS writable; phantom functions and aux power read 0
                 if (cfg_wr_be[0]) devctl_next[7:0] = cfg_wr_data[7:0];
@@ -341,23 +381,23 @@ always @* begin
                     flr_next = cfg_wr_data[15];
                 end
             end
-            DW_PCIE + 10'd10: if (cfg_wr_be[0]) devctl2_cto_disable_next = cfg_wr_data[4];
-            DW_PM + 10'd1: begin
+            dw_sel[DW_PCIE + 10'd10]: if (cfg_wr_be[0]) devctl2_cto_disable_next = cfg_wr_data[4];
+            dw_sel[DW_PM + 10'd1]: begin
                 // PCI PM 1.2 §5.4: D1/D2 are not supported, writes of them are ignored
                 if (cfg_wr_be[0] && (cfg_wr_data[1:0] == POWER_D0 || cfg_wr_data[1:0] == POWER_D3HOT)) begin
                     power_state_next = cfg_wr_data[1:0];
                 end
             end
-            DW_MSIX + 10'd0: begin
+            dw_sel[DW_MSIX + 10'd0]: begin
                 if (cfg_wr_be[3]) begin
                     msix_mask_next = cfg_wr_data[30];
                     msix_enable_next = cfg_wr_data[31];
                 end
             end
-            DW_PCI_CFG + 10'd1: if (cfg_wr_be[0]) pci_cfg_bar_next = cfg_wr_data[7:0];
-            DW_PCI_CFG + 10'd2: pci_cfg_offset_next = merge_be(pci_cfg_offset_reg, cfg_wr_data, cfg_wr_be);
-            DW_PCI_CFG + 10'd3: pci_cfg_length_next = merge_be(pci_cfg_length_reg, cfg_wr_data, cfg_wr_be);
-            DW_PCI_CFG + 10'd4: pci_cfg_data_next = merge_be(pci_cfg_data_reg, cfg_wr_data, cfg_wr_be);
+            dw_sel[DW_PCI_CFG + 10'd1]: if (cfg_wr_be[0]) pci_cfg_bar_next = cfg_wr_data[7:0];
+            dw_sel[DW_PCI_CFG + 10'd2]: pci_cfg_offset_next = merge_be(pci_cfg_offset_reg, cfg_wr_data, cfg_wr_be);
+            dw_sel[DW_PCI_CFG + 10'd3]: pci_cfg_length_next = merge_be(pci_cfg_length_reg, cfg_wr_data, cfg_wr_be);
+            dw_sel[DW_PCI_CFG + 10'd4]: pci_cfg_data_next = merge_be(pci_cfg_data_reg, cfg_wr_data, cfg_wr_be);
             default: begin
                 // read-only or unimplemented: writes are ignored
             end
@@ -434,6 +474,9 @@ always @(posedge clk) begin
         flr_reg <= 1'b0;
     end
 end
+
+// DW indices without data
+wire unused_dw_sel = &{1'b0, dw_sel};
 
 endmodule
 

@@ -80,7 +80,7 @@ module vionic_pcie_endpoint #(
     output wire [NUM_FUNCS-1:0]         func_flr
 );
 
-wire [9:0]              cfg_addr;
+wire [9:0]              cfg_addr_next;
 wire [NUM_FUNCS-1:0]    cfg_wr_en;
 wire [3:0]              cfg_wr_be;
 wire [31:0]             cfg_wr_data;
@@ -133,7 +133,7 @@ vionic_pcie_completer #(
     .reg_req_wdata(reg_req_wdata),
     .reg_rsp_valid(reg_rsp_valid),
     .reg_rsp_rdata(reg_rsp_rdata),
-    .cfg_addr(cfg_addr),
+    .cfg_addr_next(cfg_addr_next),
     .cfg_wr_en(cfg_wr_en),
     .cfg_wr_be(cfg_wr_be),
     .cfg_wr_data(cfg_wr_data),
@@ -161,7 +161,7 @@ generate
         ) config_space_inst (
             .clk(clk),
             .rst(rst),
-            .cfg_addr(cfg_addr),
+            .cfg_addr_next(cfg_addr_next),
             .cfg_rd_data(cfg_rd_data[32*n +: 32]),
             .cfg_wr_en(cfg_wr_en[n]),
             .cfg_wr_be(cfg_wr_be),

@@ -299,13 +299,31 @@ reg              e_one;       // e_count == 1 (worked out as the entry is loaded
 reg              prefer_rx;
 
 wire             sel_rx = rx_used_valid && (!tx_used_valid || prefer_rx);
-wire [QID_W-1:0] in_qid = sel_rx ? rx_used_qid : tx_used_qid;
-wire [QID_W-1:0] in_q_full = in_qid & QPF_M1;
-wire [QID_W-1:0] in_f_full = in_qid >> LOG_QPF;
-wire             in_hw = (in_q_full < QPG_Q) && (in_f_full < NUM_FUNCS_Q);
-wire [QID_W+HQW:0] in_hq_full = {{HQW+1{1'b0}}, in_f_full} * QPG_X + {{HQW+1{1'b0}}, in_q_full};
-wire [QID_W+7:0] in_func_full = {8'b0, in_f_full};
-wire [HQW-1:0]   in_hq = in_hq_full[HQW-1:0];   // e_hq when the entry is loaded
+// Each source's queue (qid -> hardware queue index, function, "is a hardware queue")
+// is worked out from its own qid, and the entry's from them by sel_rx last (timing:
+// rx_used_valid, a compare in net_rx, is then one mux away from the entry
+// register instead of in front of the index arithmetic and the per-queue muxes
+// by it; see also s_pos below). Index 0: tx_used, 1: rx_used.
+wire [2*QID_W-1:0] s_qid = {rx_used_qid, tx_used_qid};
+wire [1:0]       s_hw;
+wire [2*HQW-1:0] s_hq;
+wire [15:0]      s_func;
+generate
+    for (g = 0; g < 2; g = g + 1) begin : g_src
+        wire [QID_W-1:0]   qid = s_qid[QID_W*g +: QID_W];
+        wire [QID_W-1:0]   q_full = qid & QPF_M1;
+        wire [QID_W-1:0]   f_full = qid >> LOG_QPF;
+        wire [QID_W+HQW:0] hq_full = {{HQW+1{1'b0}}, f_full} * QPG_X + {{HQW+1{1'b0}}, q_full};
+        wire [QID_W+7:0]   func_full = {8'b0, f_full};
+        assign s_hw[g] = (q_full < QPG_Q) && (f_full < NUM_FUNCS_Q);
+        assign s_hq[HQW*g +: HQW] = hq_full[HQW-1:0];
+        assign s_func[8*g +: 8] = func_full[7:0];
+        wire unused_src = &{1'b0, hq_full, func_full};
+    end
+endgenerate
+wire             in_hw = s_hw[sel_rx];
+wire [HQW-1:0]   in_hq = s_hq[HQW*sel_rx +: HQW];   // e_hq when the entry is loaded
+wire [7:0]       in_func = s_func[8*sel_rx +: 8];
 wire             e_take;
 wire             e_load = !e_valid || e_take;
 assign tx_used_ready = e_load && !sel_rx;
@@ -441,6 +459,42 @@ wire               e_join = b_join_e != 2'b00;
 wire               e_new = b_open_e != 2'b00;
 assign e_take = e_valid && (!e_run || e_join || e_new);
 wire               e_write = e_take && e_run;
+
+// The entry register's queue state (e_pos, e_size, e_base, e_grp) is loaded on
+// e_load, else reloaded by a START of e_hq, else kept. e_run (q_running of the
+// entry's queue, an input port, through an AND-OR over the queues) is in front of
+// both e_load (via e_take) and the forwarding of e_npos into e_pos; the next values
+// are worked out for either value of e_run and picked by it last (timing: a Shannon
+// split, so e_run is one mux from the registers instead of in front of e_load's mux
+// and the forwarding):
+//  - e_run: e_load is e_load_run (below); e_npos is forwarded to an entry of the
+//    same queue;
+//  - !e_run: an entry leaves (e_take), so e_load is 1; nothing is written, no
+//    forwarding.
+wire             e_load_run = !e_valid || e_join || e_new;   // e_load when e_run
+wire             e_start_e = start_valid && start_hq == e_hq;
+wire [15:0]      e_pos_stay = e_start_e ? start_ring[31:16] : e_pos;
+wire [15:0]      e_size_stay = e_start_e ? q_size[16*e_hq +: 16] : e_size;
+wire [63:0]      e_base_stay = e_start_e ? q_desc_addr[64*e_hq +: 64] : e_base;
+wire [AG-1:0]    e_grp_stay = e_start_e ? q_addr_grp[AG*e_hq +: AG] : e_grp;
+// e_pos as loaded with an entry of each source (index 0 tx_used, 1 rx_used): the
+// queue's position after this cycle's updates (START of the queue, else the write of
+// the entry leaving now when it is of the same queue: e_npos, else the queue's
+// register), with e_run (s_pos_run) and without (s_pos_stop), worked out for both
+// sources side by side from their own queue index and picked by sel_rx at the
+// register (timing: sel_rx and the index mux by it are not in front of the
+// compares and per-queue muxes).
+wire [31:0]      s_pos_run;
+wire [31:0]      s_pos_stop;
+generate
+    for (g = 0; g < 2; g = g + 1) begin : g_spos
+        wire [HQW-1:0] hq = s_hq[HQW*g +: HQW];
+        wire           start_s = start_valid && start_hq == hq;
+        assign s_pos_stop[16*g +: 16] = start_s ? start_ring[31:16] : pos_flat[16*hq +: 16];
+        assign s_pos_run[16*g +: 16] = (!start_s && e_valid && e_hq == hq) ? e_npos :
+                                       s_pos_stop[16*g +: 16];
+    end
+endgenerate
 wire               b_open = e_write && !e_join;
 wire               eb_wrap = b_pos_f[16*e_b + 15];
 // the used descriptor: {addr 0, len, id, AVAIL = USED = the wrap of its slot}
@@ -868,8 +922,8 @@ always @(posedge clk) begin
         e_valid <= tx_used_valid || rx_used_valid;
         e_hw <= in_hw;
         e_hw_oh <= in_hw ? ({{HQ-1{1'b0}}, 1'b1} << in_hq) : {HQ{1'b0}};
-        e_hq <= in_hq_full[HQW-1:0];
-        e_func <= in_func_full[7:0];
+        e_hq <= in_hq;
+        e_func <= in_func;
         e_id <= sel_rx ? rx_used_id : tx_used_id;
         e_len <= sel_rx ? rx_used_len : tx_used_len;
         e_count <= sel_rx ? rx_used_count : tx_used_count;
@@ -878,22 +932,13 @@ always @(posedge clk) begin
     if (in_fire)
         prefer_rx <= !sel_rx;
     // (with the entry leaving now, e_write is e_run)
-    if (e_load) begin
-        if (start_valid && start_hq == in_hq_full[HQW-1:0])
-            e_pos <= start_ring[31:16];
-        else if (e_valid && e_run && e_hq == in_hq_full[HQW-1:0])
-            e_pos <= e_npos;
-        else
-            e_pos <= pos_flat[16*in_hq_full[HQW-1:0] +: 16];
-        e_size <= q_size[16*in_hq_full[HQW-1:0] +: 16];
-        e_base <= q_desc_addr[64*in_hq_full[HQW-1:0] +: 64];
-        e_grp <= q_addr_grp[AG*in_hq_full[HQW-1:0] +: AG];
-    end else if (start_valid && start_hq == e_hq) begin
-        e_pos <= start_ring[31:16];
-        e_size <= q_size[16*e_hq +: 16];
-        e_base <= q_desc_addr[64*e_hq +: 64];
-        e_grp <= q_addr_grp[AG*e_hq +: AG];
-    end
+    // (as "if (e_load) load, else if START of e_hq reload, else hold", split on
+    // e_run: see e_load_run)
+    e_pos <= e_run ? (e_load_run ? s_pos_run[16*sel_rx +: 16] : e_pos_stay) :
+                     s_pos_stop[16*sel_rx +: 16];
+    e_size <= (e_run && !e_load_run) ? e_size_stay : q_size[16*in_hq +: 16];
+    e_base <= (e_run && !e_load_run) ? e_base_stay : q_desc_addr[64*in_hq +: 64];
+    e_grp <= (e_run && !e_load_run) ? e_grp_stay : q_addr_grp[AG*in_hq +: AG];
 
     retire_valid <= e_take && e_hw;
     retire_hq <= e_hq;
@@ -1031,7 +1076,7 @@ always @(posedge clk) begin
     end
 end
 
-wire unused_x = &{1'b0, rd_rsp_id, wr_done_id, rd_rsp_data, in_hq_full, in_func_full,
+wire unused_x = &{1'b0, rd_rsp_id, wr_done_id, rd_rsp_data,
                  start_ring[15:0], e_sum[16:15], e_dif[16:15],
                  b_pos_f, b_beats_full, b_len_full};
 
