@@ -16,7 +16,8 @@
 // (as with vionic_net_fifo); one push and one pop per cycle keep flowing.
 // State: distributed RAM of the records (each is written there, the head
 // too), its pointers, the head register and its valid flag, the record count
-// with the full and almost-full flags.
+// with the full and almost-full flags, the flag of records in the RAM behind
+// the head.
 module vionic_net_fifo_reg #(
     // record bits
     parameter WIDTH = 8,
@@ -59,9 +60,15 @@ module vionic_net_fifo_reg #(
     // every record is written into the RAM (the write does not wait for the
     // pop); the head register takes a record when it is free or popped: the
     // oldest one in the RAM, or (none there) the one pushed now, straight from
-    // the input; the read pointer then steps past it
-    wire mem_ne  = (wp != rp);
-    wire head_ld = (!head_valid || pop) && (mem_ne || push);
+    // the input; the read pointer then steps past it.
+    // mem_ne (wp != rp: records in the RAM behind the head) is a flag that
+    // follows the count like `almost`: the head is loaded whenever a record is
+    // there, so head_valid is level >= 1 and mem_ne is level >= 2. (The
+    // pointer compare was in front of the head load and the choice of the
+    // head's source, in the deepest paths of vionic_net_rx: push -> head load
+    // -> head register.)
+    reg          mem_ne;
+    wire         head_ld = (!head_valid || pop) && (mem_ne || push);
 
     assign empty = !head_valid;
 
@@ -74,6 +81,7 @@ module vionic_net_fifo_reg #(
             wp         <= {(AW+1){1'b0}};
             rp         <= {(AW+1){1'b0}};
             head_valid <= 1'b0;
+            mem_ne     <= 1'b0;
             level      <= {(AW+1){1'b0}};
             almost     <= 1'b0;
             full       <= 1'b0;
@@ -91,11 +99,13 @@ module vionic_net_fifo_reg #(
                     level  <= level + 1'b1;
                     full   <= almost;
                     almost <= (level == DEPTH_M2);
+                    mem_ne <= head_valid;
                 end
                 2'b01: begin
                     level  <= level - 1'b1;
                     full   <= 1'b0;
                     almost <= full;
+                    mem_ne <= (level >= 3);
                 end
                 default: ;
             endcase

@@ -17,7 +17,7 @@
 //     RAM or the frame-record FIFO -> STAT_RX_DROP_NO_BUFFER. While the frame streams
 //     in, the first 128 bytes are captured and the 16-bit one's-complement words from
 //     byte 14 on are summed.
-//  2. Classify (one cycle after the last beat): vionic_mac_filter (one stage) with the
+//  2. Classify (one cycle after the last beat): vionic_mac_filter (two stages) with the
 //     receiving function's (rx_func, function 0 until the SR-IOV switch) configuration, and
 //     vionic_net_rx_parse (flow hash, TCP/UDP checksum; pipelined, CLS_STAGES cycles),
 //     then the queue choice receiveq (hash * QUEUE_PAIRS) >> 8 (non-IP frames:
@@ -217,17 +217,19 @@ reg [PW-1:0] free_ptr;      // first beat still in use (advanced by the writer)
 assign s_eth_rx_tready = 1'b1;
 
 // The port's beat is registered twice (the port has no backpressure): stage E0 takes
-// it with the byte counts of its 8-byte groups, stage EI with the beat's byte count
-// (the sum of the group counts). The count's adder tree is then neither on one path
-// with the length checks and the commit decision, nor one tree from the port (the
-// 64-input count from the port was the block's deepest path).
-localparam KG = BPB / 8;
+// it with the byte counts of its 16-byte groups, stage EI with the beat's byte count
+// (the sum of the group counts, a balanced tree). The count's adder tree is then
+// neither on one path with the length checks and the commit decision, nor one tree
+// from the port (the 64-input count from the port was the block's deepest path). (With
+// 8-byte groups summed one after the other, the count and the length checks of the
+// beat, registered as it enters EI, were a 7-level path.)
+localparam KG = BPB / 16;
 reg           e0_valid;
 reg [DW-1:0]  e0_data;
 reg [BPB-1:0] e0_keep;
 reg           e0_last;
 reg           e0_user;
-reg [4*KG-1:0] e0_kpart;
+reg [5*KG-1:0] e0_kpart;
 reg           ei_valid;
 reg [DW-1:0]  ei_data;
 // the beat as the checksum sees it: bytes outside tkeep, and on a frame's first
@@ -248,24 +250,29 @@ reg [7:0]    in_beat;
 reg [31:0]   in_sum;
 reg [8*HCAP-1:0] in_hdr;
 
-function [3:0] popcnt8;
-    input [7:0] k;
+function [4:0] popcnt16;
+    input [15:0] k;
     integer j;
     begin
-        popcnt8 = 4'd0;
-        for (j = 0; j < 8; j = j + 1) begin
-            popcnt8 = popcnt8 + {3'd0, k[j]};
+        popcnt16 = 5'd0;
+        for (j = 0; j < 16; j = j + 1) begin
+            popcnt16 = popcnt16 + {4'd0, k[j]};
         end
     end
 endfunction
 
+// the group counts as a balanced tree of adders (heap order)
 reg [7:0] e0_kcnt;
+reg [7:0] kt [0:2*KG-2];
 integer kg;
 always @* begin
-    e0_kcnt = 8'd0;
     for (kg = 0; kg < KG; kg = kg + 1) begin
-        e0_kcnt = e0_kcnt + {4'd0, e0_kpart[4*kg +: 4]};
+        kt[kg] = {3'd0, e0_kpart[5*kg +: 5]};
     end
+    for (kg = 0; kg < KG - 1; kg = kg + 1) begin
+        kt[KG + kg] = kt[2*kg] + kt[2*kg + 1];
+    end
+    e0_kcnt = kt[2*KG - 2];
 end
 
 // The one's-complement sum of the frame from byte 14, in two steps so that no path
@@ -306,20 +313,55 @@ end
 reg [31:0] p_part [0:SUM_GROUPS-1];
 reg        p_valid;
 reg        p_last;
-reg [31:0] p_beat_sum;
-always @* begin
-    p_beat_sum = 32'd0;
-    for (bg = 0; bg < SUM_GROUPS; bg = bg + 1) begin
-        p_beat_sum = p_beat_sum + p_part[bg];
-    end
-end
+// (the groups as a balanced pair of pairs, then the running sum: the linear sum of
+// four groups and the running sum was the ingress' longest path by delay)
+wire [31:0] p_beat_sum = (p_part[0] + p_part[1]) + (p_part[2] + p_part[3]);
 
 wire [LW:0] in_len_sum = in_len + {7'd0, ei_kcnt};
 wire [LW:0] in_len_next = (in_len > MAXF) ? in_len : in_len_sum;
-wire in_ram_full = (in_wptr - free_ptr) == DEPTH[PW-1:0];
-// in_len_next > MAXF without the choice in front: when in_len > MAXF the sum is too
-// (it cannot wrap: in_len stays below MAXF + BPB, and MAX_FRAME + 2 * BPB < 2^15)
-wire in_too_long = in_len_sum > MAXF;
+// in_wptr - free_ptr == DEPTH from flags and one bit (the 20-input pointer compare was
+// in front of in_commit and in_wptr: free_ptr -> compare -> in_commit -> in_wptr, 7
+// levels). The distance grows by one beat a cycle at most; a free moves free_ptr on by
+// a frame (at least one beat), a dropped frame's end takes in_wptr back to in_fstart
+// (a move when one of its beats was written): either makes it shrink. So with the
+// distance DEPTH - 1 or more a cycle before (in_ram_near) and neither of these then
+// (in_free_q, in_back_q, registered events), it is DEPTH - 1 or DEPTH, and DEPTH when
+// even; otherwise it is below DEPTH.
+reg in_ram_near;
+reg in_free_q;
+reg in_back_q;
+reg in_wrote;           // a beat of the frame in EI has been written (in_wptr != in_fstart)
+wire in_ram_full = in_ram_near && !in_free_q && !in_back_q && (in_wptr[0] == free_ptr[0]);
+// The length checks compare the beat's count with registers kept beside in_len, not
+// the sum in_len + ei_kcnt with the limits (an adder, then a compare, in front of
+// in_commit): in_left = MAXF - in_len while in_len <= MAXF (in_over set beyond),
+// in_need = 14 - in_len while in_len < 14 (0 beyond). So in_len_next > MAXF is
+// in_over || ei_kcnt > in_left, and in_len_sum < 14 is ei_kcnt < in_need (in_len_sum
+// cannot wrap: in_len stays below MAXF + BPB, and MAX_FRAME + 2 * BPB < 2^15).
+// (in_near: in_left < 128, kept beside it; a beat has at most BPB <= 128 bytes, so
+// only then can it pass the limit, and the compare needs in_left's low 7 bits only)
+reg [LW:0] in_left;
+reg        in_over;
+reg        in_near;
+reg [3:0]  in_need;
+localparam MAXF_NEAR = (MAX_FRAME < 128) ? 1'b1 : 1'b0;
+// The two checks of the beat in EI are registered as it enters EI (ei_too_long,
+// ei_short), from the registers' next values and the beat's count in E0: the compares
+// were in front of in_commit and in_wptr (in_left -> compare -> in_commit -> in_wptr).
+reg ei_too_long;
+reg ei_short;
+wire in_too_long = ei_too_long;     // in_over || (in_near && ei_kcnt > in_left[6:0])
+wire in_short = ei_short;           // ei_kcnt < in_need
+wire [LW:0] in_left_next = in_left - {7'd0, ei_kcnt};
+// the length registers after this cycle (as updated below)
+// (in_left's low 7 bits: only they are compared, under in_near)
+wire [6:0] in_left_nx = rst ? MAXF[6:0] : !ei_valid ? in_left[6:0] : ei_last ? MAXF[6:0]
+    : in_left_next[6:0];
+wire in_over_nx = rst ? 1'b0 : !ei_valid ? in_over : ei_last ? 1'b0 : in_too_long;
+wire in_near_nx = rst ? MAXF_NEAR : !ei_valid ? in_near : ei_last ? MAXF_NEAR
+    : (in_left_next < 15'd128);
+wire [3:0] in_need_nx = rst ? 4'd14 : !ei_valid ? in_need : ei_last ? 4'd14
+    : in_short ? in_need - ei_kcnt[3:0] : 4'd0;
 wire in_write = ei_valid && !in_nobuf && !in_ram_full && !in_too_long;
 
 reg [8*HCAP-1:0] in_hdr_next;
@@ -330,11 +372,11 @@ always @* begin
     end
 end
 
-wire [6:0] info_count;
-// Room for this frame and the CLS_STAGES + 1 that may be ahead of it in classify.
-wire in_info_full = {25'd0, info_count} >= INFO_DEPTH - 2 - CLS_STAGES;
+// Room for this frame and the CLS_STAGES + 1 that may be ahead of it in classify:
+// info_level >= INFO_DEPTH - 2 - CLS_STAGES, a flag kept beside info_level (below).
+reg in_info_full;
 // (in_len_next < 14 needs in_len <= MAXF, so in_len_next = in_len_sum there)
-wire in_bad = ei_user || in_len_sum < 14 || in_too_long;
+wire in_bad = ei_user || in_short || in_too_long;
 wire in_drop_nb = in_nobuf || in_ram_full || in_info_full;
 wire in_commit = ei_valid && ei_last && !in_bad && !in_drop_nb;
 
@@ -357,7 +399,7 @@ always @(posedge clk) begin
     e0_last <= s_eth_rx_tlast;
     e0_user <= s_eth_rx_tuser;
     for (kg = 0; kg < KG; kg = kg + 1) begin
-        e0_kpart[4*kg +: 4] <= popcnt8(s_eth_rx_tkeep[8*kg +: 8]);
+        e0_kpart[5*kg +: 5] <= popcnt16(s_eth_rx_tkeep[16*kg +: 16]);
     end
     ei_valid <= e0_valid;
     ei_data <= e0_data;
@@ -368,6 +410,8 @@ always @(posedge clk) begin
     ei_last <= e0_last;
     ei_user <= e0_user;
     ei_kcnt <= e0_kcnt;
+    ei_too_long <= in_over_nx || (in_near_nx && (e0_kcnt > {1'b0, in_left_nx}));
+    ei_short <= (e0_kcnt < {4'd0, in_need_nx});
     if (in_write) begin
         ram[in_wptr[AW-1:0]] <= ei_data;
         ram_b[in_wptr[AW-1:0]] <= ei_data;
@@ -391,7 +435,12 @@ always @(posedge clk) begin
     if (ei_valid) begin
         in_hdr <= in_hdr_next;
         if (ei_last) begin
+            in_wrote <= 1'b0;
             in_len <= {(LW+1){1'b0}};
+            in_left <= MAXF;
+            in_over <= 1'b0;
+            in_near <= MAXF_NEAR;
+            in_need <= 4'd14;
             in_beat <= 8'd0;
             in_nobuf <= 1'b0;
             fin_hdr <= in_hdr_next;
@@ -407,12 +456,18 @@ always @(posedge clk) begin
             end
         end else begin
             in_len <= in_len_next;
+            // (in_left is of no use once in_over is set)
+            in_left <= in_left_next;
+            in_over <= in_too_long;
+            in_near <= in_near_nx;
+            in_need <= in_need_nx;
             in_beat <= (in_beat == 8'hff) ? in_beat : in_beat + 8'd1;
             if (in_ram_full) begin
                 in_nobuf <= 1'b1;
             end
             if (in_write) begin
                 in_wptr <= in_wptr + 1'b1;
+                in_wrote <= 1'b1;
             end
         end
     end
@@ -421,9 +476,14 @@ always @(posedge clk) begin
         ei_valid <= 1'b0;
         port_first <= 1'b1;
         in_wptr <= {PW{1'b0}};
+        in_wrote <= 1'b0;
         in_fstart <= {PW{1'b0}};
         in_nobuf <= 1'b0;
         in_len <= {(LW+1){1'b0}};
+        in_left <= MAXF;
+        in_over <= 1'b0;
+        in_near <= MAXF_NEAR;
+        in_need <= 4'd14;
         in_beat <= 8'd0;
         in_sum <= 32'd0;
         p_valid <= 1'b0;
@@ -453,12 +513,12 @@ vionic_mac_filter #(
 );
 
 // The parser takes CLS_STAGES cycles; the rest of the record travels alongside. The
-// filter's answer (one cycle after fin_hdr, vionic_mac_filter is one stage) joins it
-// in the second stage.
+// filter's answer (two cycles after fin_hdr, vionic_mac_filter is two stages) joins it
+// in the third stage.
 wire pr_valid;
 wire [7:0] pr_hash;
 wire pr_ip;
-wire pr_csum_ok;
+wire [3:0] pr_csum_p;
 vionic_net_rx_parse #(
     .HCAP_BYTES(HCAP)
 ) u_parse (
@@ -471,7 +531,7 @@ vionic_net_rx_parse #(
     .out_valid(pr_valid),
     .flow_hash(pr_hash),
     .is_ip(pr_ip),
-    .csum_ok(pr_csum_ok)
+    .csum_ok_p(pr_csum_p)
 );
 
 localparam CLS_W = 1 + LW + PW + PW;
@@ -479,8 +539,9 @@ reg [CLS_W-1:0] cls_pipe [0:CLS_STAGES-1];
 integer ci;
 always @(posedge clk) begin
     cls_pipe[0] <= {1'b0, fin_len, fin_nbeats, fin_fstart};
-    cls_pipe[1] <= {fl_accept, cls_pipe[0][CLS_W-2:0]};
-    for (ci = 2; ci < CLS_STAGES; ci = ci + 1) begin
+    cls_pipe[1] <= cls_pipe[0];
+    cls_pipe[2] <= {fl_accept, cls_pipe[1][CLS_W-2:0]};
+    for (ci = 3; ci < CLS_STAGES; ci = ci + 1) begin
         cls_pipe[ci] <= cls_pipe[ci-1];
     end
 end
@@ -489,9 +550,11 @@ wire [CLS_W-1:0] cls_out = cls_pipe[CLS_STAGES-1];
 wire [15:0] qsel_prod = pr_hash * cfg_qp;
 wire [7:0] qsel = pr_ip ? qsel_prod[15:8] : 8'd0;
 
-// info record: {accept, csum_ok, qsel, len, nbeats, fstart}
-localparam INFO_W = 1 + 1 + 8 + LW + PW + PW;
-wire [INFO_W-1:0] info_in = {cls_out[CLS_W-1], pr_csum_ok, qsel, cls_out[CLS_W-2:0]};
+// info record: {accept, csum_ok terms, qsel, len, nbeats, fstart} (the parser's checksum
+// check goes in as its four terms, joined after the FIFO's head register: see
+// vionic_net_rx_parse)
+localparam INFO_W = 1 + 4 + 8 + LW + PW + PW;
+wire [INFO_W-1:0] info_in = {cls_out[CLS_W-1], pr_csum_p, qsel, cls_out[CLS_W-2:0]};
 wire [INFO_W-1:0] info_out;
 wire info_empty;
 wire info_full;
@@ -506,15 +569,25 @@ vionic_net_fifo_reg #(.WIDTH(INFO_W), .DEPTH(INFO_DEPTH)) u_info (
     .empty(info_empty), .full(info_full)
 );
 reg [6:0] info_level;
-assign info_count = info_level;
+localparam [6:0] INFO_LIM = INFO_DEPTH - 2 - CLS_STAGES;
 always @(posedge clk) begin
+    // in_info_full follows info_level (info_level >= INFO_LIM), from compares of the
+    // register beside the count's adders: the compare of the count was in front of
+    // in_commit
     case ({pr_valid && !info_full, info_pop && !info_empty})
-    2'b10: info_level <= info_level + 7'd1;
-    2'b01: info_level <= info_level - 7'd1;
+    2'b10: begin
+        info_level <= info_level + 7'd1;
+        in_info_full <= (info_level >= INFO_LIM - 7'd1);
+    end
+    2'b01: begin
+        info_level <= info_level - 7'd1;
+        in_info_full <= (info_level >= INFO_LIM + 7'd1);
+    end
     default: ;
     endcase
     if (rst) begin
         info_level <= 7'd0;
+        in_info_full <= 1'b0;
     end
 end
 wire [PW-1:0] i_fstart = info_out[PW-1:0];
@@ -522,8 +595,9 @@ wire [PW-1:0] i_nbeats = info_out[2*PW-1:PW];
 wire [LW-1:0] i_len = info_out[2*PW +: LW];
 wire [LW:0] i_need = {1'b0, i_len} + HDR[LW:0];   // stream bytes: header + frame
 wire [7:0] i_qsel = info_out[2*PW+LW +: 8];
-wire i_csum_ok = info_out[2*PW+LW+8];
-wire i_accept = info_out[2*PW+LW+9];
+wire [3:0] i_csum_p = info_out[2*PW+LW+8 +: 4];
+wire i_csum_ok = (i_csum_p[3] && i_csum_p[2]) || (i_csum_p[1] && i_csum_p[0]);
+wire i_accept = info_out[2*PW+LW+12];
 
 // ---------------------------------------------------------------------------
 // 3. resolver, in two parts:
@@ -541,8 +615,10 @@ localparam JOB_W = 1 + 1 + 8 + 8 + QID_W + 16 + LW + PW + PW;
 localparam PD_W = 1 + 3 + 1 + 8 + QID_W + LW + PW + PW + LW + 1;
 localparam PD_DEPTH = 8;
 
-localparam [1:0] A_RSP = 2'd0, A_REQ = 2'd1, A_WAIT = 2'd2;
-reg [1:0] a_state;
+// (one-hot: the answer part's decisions test one bit, a_state[0] for A_RSP; the
+// compare of a 2-bit state was one more input in front of r_take and job_push)
+localparam [2:0] A_RSP = 3'b001, A_REQ = 3'b010, A_WAIT = 3'b100;
+reg [2:0] a_state;
 reg a_block;            // issuer waits for an MRG_RXBUF frame to be resolved
 // the answer part's decisions start from flags kept beside the counts (they were
 // compares of r_nbuf, r_waited and the capacity sum, in front of job_push and the
@@ -561,7 +637,7 @@ reg [6:0] r_timer;
 
 wire desc_empty;
 wire desc_full;
-wire [DESC_W-1:0] desc_out;
+wire [DESC_W:0] desc_out;
 reg desc_pop;
 wire [4:0] job_count;
 wire job_empty;
@@ -571,12 +647,11 @@ reg job_pop;
 wire job_push;
 reg [JOB_W-1:0] job_in;
 wire [4:0] rst_count;
-reg r_stat_push;
 reg [2:0] r_stat_kind;
 reg [15:0] r_stat_bytes;
 
 reg pd_empty;
-reg pd_full;
+wire pd_full;
 reg [PD_W-1:0] pd_out;
 reg pd_push;
 reg [PD_W-1:0] pd_in;
@@ -591,7 +666,7 @@ wire i_ok = !info_empty && !pd_full && !a_block;
 wire i_skip = !cfg_rx_enable || !i_accept;
 wire i_req = i_ok && !i_skip;
 wire [7:0] i_flags = (cfg_gcsum && i_csum_ok) ? F_DATA_VALID : 8'd0;
-wire a_req = (a_state == A_REQ);
+wire a_req = a_state[1];
 assign rxb_req_valid = a_req || i_req;
 // pending record: {skip, kind, mrg, flags, qid, len, nbeats, fstart, need}
 wire [LW:0] r_need = pd_out[0 +: LW+1];         // HDR + len, added by the issuer
@@ -608,12 +683,16 @@ assign rxb_req_qid = a_req ? r_qid : r_qid_new;
 always @* begin
     info_pop = 1'b0;
     pd_push = 1'b0;
+    // (the record is chosen by i_skip alone, it is used with pd_push only: i_ok is
+    // not in front of the pending FIFO's head register)
     pd_in = {1'b0, ST_NO_BUF, cfg_mrg, i_flags, r_qid_new, i_len, i_nbeats, i_fstart, i_need};
+    if (i_skip) begin
+        pd_in = {1'b1, !cfg_rx_enable ? ST_NO_BUF : ST_FILTERED, 1'b0, 8'd0, r_qid_new, i_len,
+            i_nbeats, i_fstart, i_need};
+    end
     if (i_ok && i_skip) begin
         info_pop = 1'b1;
         pd_push = 1'b1;
-        pd_in = {1'b1, !cfg_rx_enable ? ST_NO_BUF : ST_FILTERED, 1'b0, 8'd0, r_qid_new, i_len,
-            i_nbeats, i_fstart, i_need};
     end
     if (i_req && !a_req && rxb_req_ready) begin
         info_pop = 1'b1;
@@ -627,7 +706,7 @@ end
 // for the fit compares: the answer part's decisions start from flip-flops, and rxb_ready is the
 // FIFO's registered `full` (port rxb_len -> fit compare -> job_push -> the pending
 // FIFO's head load was the block's deepest path). It costs a cycle per answer.
-localparam RA_W = LW + 1 + 1 + DESC_W;
+localparam RA_W = LW + 1 + 1 + 1 + DESC_W;
 wire [RA_W-1:0] ra_out;
 wire ra_empty_q;
 wire ra_full;
@@ -635,6 +714,7 @@ wire ra_pop;
 wire ra_valid = !ra_empty_q;
 wire [LW:0] ra_lsat = ra_out[RA_W-1 -: LW+1];   // min(len, 2^(LW+1) - 1)
 wire ra_empty = ra_out[DESC_W];
+wire ra_le4k = ra_out[DESC_W+1];                 // len <= 4096 (for the planner)
 wire [15:0] ra_count = ra_out[128:113];
 wire [15:0] ra_id = ra_out[112:97];
 wire ra_last = ra_out[96];
@@ -644,7 +724,8 @@ assign rxb_ready = !ra_full;
 vionic_net_fifo_reg #(.WIDTH(RA_W), .DEPTH(2)) u_rxa (
     .clk(clk), .rst(rst),
     .wr_en(rxb_valid),
-    .wr_data({(rxb_len[31:LW+1] != {(32-LW-1){1'b0}}) ? {(LW+1){1'b1}} : rxb_len[LW:0], rxb_empty,
+    .wr_data({(rxb_len[31:LW+1] != {(32-LW-1){1'b0}}) ? {(LW+1){1'b1}} : rxb_len[LW:0],
+        rxb_len <= 32'd4096, rxb_empty,
         rxb_count, rxb_id, rxb_last, rxb_len, rxb_addr}),
     .rd_en(ra_pop), .rd_data(ra_out),
     .empty(ra_empty_q), .full(ra_full)
@@ -661,7 +742,7 @@ wire r_fit = r_nodesc ? r_fit_first : (r_enough || r_fit_more);
 // two slots earlier (at most one push each per cycle, and the pushes reach the FIFOs
 // a cycle after the decision, below), so ra_ready starts from a flag
 reg a_room;
-wire a_rsp_head = (a_state == A_RSP) && !pd_empty && a_room;
+wire a_rsp_head = a_state[0] && !pd_empty && a_room;
 wire ra_ready = a_rsp_head && !r_skip && !desc_full;
 wire r_take = ra_valid && ra_ready;
 // job_push (below) as a choice by r_fit between two terms of registers: r_fit is the
@@ -683,14 +764,18 @@ assign ra_pop = r_take;
 // cycle) reaches only the two registers' choice, not the FIFO's head load (fit compare
 // -> job_push -> u_pend's head load was the deepest path). A record pushed into an
 // empty path is in pd_out two cycles later (one before); pops keep one per cycle.
-// pd_level counts all records (FIFO and both registers) so that, as before, at most
+// pd_therm counts all records (FIFO and both registers) so that, as before, at most
 // PD_DEPTH are pending: pd_full is its registered flag.
 wire pq_empty;
 wire pq_full;
 wire [PD_W-1:0] pq_out;
 reg [PD_W-1:0] pd_nx;
 reg pd_nx_valid;
-reg [3:0] pd_level;
+// (the count as a thermometer, pd_therm[k]: more than k records, so pd_full is its top
+// bit and each bit's next value a choice by push and pop between itself and its
+// neighbours: a binary count put the late pd_pop in front of an adder)
+reg [PD_DEPTH-1:0] pd_therm;
+assign pd_full = pd_therm[PD_DEPTH-1];
 wire pq_pop = !pd_nx_valid && !pq_empty;
 wire pd_free = pd_empty || pd_pop;
 vionic_net_fifo_reg #(.WIDTH(PD_W), .DEPTH(PD_DEPTH)) u_pend (
@@ -704,82 +789,55 @@ always @(posedge clk) begin
         pd_out <= pd_nx_valid ? pd_nx : pq_out;
         pd_empty <= !pd_nx_valid && pq_empty;
     end
-    if (pd_nx_valid) begin
-        if (pd_free) begin
-            pd_nx_valid <= 1'b0;
-        end
-    end else if (!pd_free) begin
+    // (pd_nx takes the FIFO's head whenever it is free, the late pd_free decides only
+    // whether it counts: with pd_free the record went straight into pd_out)
+    if (!pd_nx_valid) begin
         pd_nx <= pq_out;
-        pd_nx_valid <= !pq_empty;
     end
-    case ({pd_push && !pd_full, pd_pop})
-    2'b10: begin
-        pd_level <= pd_level + 4'd1;
-        pd_full <= (pd_level == PD_DEPTH - 1);
-    end
-    2'b01: begin
-        pd_level <= pd_level - 4'd1;
-        pd_full <= 1'b0;
-    end
+    pd_nx_valid <= !pd_free && (pd_nx_valid || !pq_empty);
+    // (pd_push implies !pd_full: both of the issuer's pushes need i_ok)
+    case ({pd_push, pd_pop})
+    2'b10: pd_therm <= {pd_therm[PD_DEPTH-2:0], 1'b1};
+    2'b01: pd_therm <= {1'b0, pd_therm[PD_DEPTH-1:1]};
     default: ;
     endcase
     if (rst) begin
         pd_empty <= 1'b1;
         pd_nx_valid <= 1'b0;
-        pd_level <= 4'd0;
-        pd_full <= 1'b0;
+        pd_therm <= {PD_DEPTH{1'b0}};
     end
 end
 
 // (registered head and flags: the planner's piece decision starts from the head
 // register, not from a distributed-RAM read, which began the block's deepest path)
-vionic_net_fifo_reg #(.WIDTH(DESC_W), .DEPTH(DESC_DEPTH)) u_desc (
+// Beside each descriptor its len <= 4096 (worked out as the answer was taken into
+// u_rxa): the planner's piece decision starts from that flag, not from a 32-bit compare.
+vionic_net_fifo_reg #(.WIDTH(DESC_W + 1), .DEPTH(DESC_DEPTH)) u_desc (
     .clk(clk), .rst(rst),
     .wr_en(r_take && !ra_empty),
-    .wr_data({ra_count, ra_id, ra_last, ra_len, ra_addr}),
+    .wr_data({ra_le4k, ra_count, ra_id, ra_last, ra_len, ra_addr}),
     .rd_en(desc_pop), .rd_data(desc_out),
     .empty(desc_empty), .full(desc_full)
 );
 
+// The job record and the statistics event are looked at only with their pushes, so
+// they are chosen by the case alone (a skipped frame, an empty answer, a last
+// descriptor without fit), not by r_take and the room checks, which were in front of
+// every bit of job_in_reg and r_stat_in_reg (pd_empty -> r_take -> job_in, 7 levels).
+// With a push: r_skip, or r_take with an empty answer (first chain empty: r_nbuf is 0;
+// or given up), or with a last descriptor (no fit: without MRG_RXBUF too small, else
+// too many descriptors).
+wire r_nofit = !r_skip && !ra_empty && !r_fit;
+// A job comes with a statistics event exactly when it writes nothing (skipped, no
+// buffer, given up, too small, too many descriptors: job_in's nowrite), so the event's
+// push is job_push_reg && that bit of job_in_reg (below), not a decision of its own
+// beside job_push (the two shared their logic and lengthened each other's paths).
 always @* begin
-    r_stat_push = 1'b0;
-    r_stat_kind = ST_NO_BUF;
+    r_stat_kind = r_skip ? r_kind : ra_empty ? ST_NO_BUF : ST_ERROR;
     r_stat_bytes = {2'd0, r_len};
-    job_in = {1'b0, 1'b0, 8'd0, r_flags, r_qid, r_nbuf + 16'd1, r_len, r_nbeats, r_fstart};
-    if (a_state == A_RSP && !pd_empty && r_skip && a_room) begin
-        job_in = {1'b1, 1'b1, 8'd0, 8'd0, r_qid, 16'd0, r_len, r_nbeats, r_fstart};
-        r_stat_push = 1'b1;
-        r_stat_kind = r_kind;
-    end
-    if (r_take) begin
-        if (ra_empty) begin
-            if (r_nbuf0) begin
-                // §5.1.6.3: no buffer for the frame
-                job_in = {1'b1, 1'b1, 8'd0, r_flags, r_qid, 16'd0, r_len, r_nbeats, r_fstart};
-                r_stat_push = 1'b1;
-                r_stat_kind = ST_NO_BUF;
-            end else if (r_gave_up) begin
-                // MRG_RXBUF: gave up waiting for a further buffer; chains back with len 0
-                job_in = {1'b0, 1'b1, 8'd0, r_flags, r_qid, r_nbuf, r_len, r_nbeats, r_fstart};
-                r_stat_push = 1'b1;
-                r_stat_kind = ST_NO_BUF;
-            end
-        end else if (ra_last) begin
-            if (r_fit) begin
-                // (the job as set above)
-            end else if (!r_mrg) begin
-                // §5.1.6.3.1: without VIRTIO_NET_F_MRG_RXBUF the frame must fit one buffer
-                job_in = {1'b0, 1'b1, E_TOO_SMALL, r_flags, r_qid, r_nbuf + 16'd1, r_len, r_nbeats, r_fstart};
-                r_stat_push = 1'b1;
-                r_stat_kind = ST_ERROR;
-            end else if (r_dover) begin
-                // more descriptors than the descriptor FIFO holds for one frame
-                job_in = {1'b0, 1'b1, 8'd0, r_flags, r_qid, r_nbuf + 16'd1, r_len, r_nbeats, r_fstart};
-                r_stat_push = 1'b1;
-                r_stat_kind = ST_ERROR;
-            end
-        end
-    end
+    job_in = {r_skip || (ra_empty && r_nbuf0), r_skip || ra_empty || !r_fit,
+        (r_nofit && !r_mrg) ? E_TOO_SMALL : 8'd0, r_skip ? 8'd0 : r_flags, r_qid,
+        r_skip ? 16'd0 : ra_empty ? r_nbuf : r_nbuf + 16'd1, r_len, r_nbeats, r_fstart};
     pd_pop = job_push;
 end
 assign job_push = a_job_push;
@@ -864,16 +922,14 @@ end
 // counts the push still in the register.
 reg job_push_reg;
 reg [JOB_W-1:0] job_in_reg;
-reg r_stat_push_reg;
 reg [18:0] r_stat_in_reg;
+wire r_stat_push_reg = job_push_reg && job_in_reg[JOB_W-2];
 always @(posedge clk) begin
     job_push_reg <= job_push;
     job_in_reg <= job_in;
-    r_stat_push_reg <= r_stat_push;
     r_stat_in_reg <= {r_stat_kind, r_stat_bytes};
     if (rst) begin
         job_push_reg <= 1'b0;
-        r_stat_push_reg <= 1'b0;
     end
 end
 
@@ -913,6 +969,12 @@ reg [15:0] p_pos;      // stream position of the next piece
 reg [31:0] p_cacc;
 reg [12:0] p_cadd;
 reg p_have;            // a partly used descriptor is held in p_d*
+// flags kept beside p_srem and p_drem (their compares were in front of the piece
+// decision, on the planner's deepest paths p_srem -> p_desc_done -> rec_push ->
+// p_state and descriptor -> piece -> p_cadd):
+reg p_data;            // !p_nowrite && p_srem != 0
+reg p_s_le_4k;         // p_srem <= 4096
+reg p_drem_le4k;       // p_drem <= 4096
 reg [63:0] p_daddr;
 reg [31:0] p_drem;
 reg p_dlast;
@@ -937,6 +999,7 @@ wire [31:0] d_len = desc_out[95:64];
 wire d_last = desc_out[96];
 wire [15:0] d_id = desc_out[112:97];
 wire [15:0] d_count = desc_out[128:113];
+wire d_le4k = desc_out[DESC_W];
 
 wire [6:0] used_count;
 wire used_empty;
@@ -970,15 +1033,13 @@ wire [31:0] c_rem = p_have ? p_drem : d_len;
 wire c_last = p_have ? p_dlast : d_last;
 wire [15:0] c_id = p_have ? p_did : d_id;
 wire [15:0] c_count = p_have ? p_dcount : d_count;
-wire p_data = !p_nowrite && (p_srem != 16'd0);
 wire [31:0] p_srem32 = {16'd0, p_srem};
 // piece = min(c_rem, p_srem, 4096), from comparisons made side by side (each against
 // both descriptor sources, p_d* and the FIFO head), not one after the other: this was
 // on the planner's longest path (descriptor FIFO -> min -> 4 KiB cap -> piece ==)
 wire p_r_le_s = p_have ? (p_drem <= p_srem32) : (d_len <= p_srem32);
-wire p_r_le_4k = p_have ? (p_drem <= 32'd4096) : (d_len <= 32'd4096);
+wire p_r_le_4k = p_have ? p_drem_le4k : d_le4k;
 wire p_s_le_r = p_have ? (p_srem32 <= p_drem) : (p_srem32 <= d_len);
-wire p_s_le_4k = p_srem <= 16'd4096;
 wire p_piece_is_r = p_r_le_s && p_r_le_4k;                 // piece == c_rem
 wire p_piece_is_s = p_s_le_r && p_s_le_4k;                 // piece == p_srem
 wire [12:0] p_piece = p_piece_is_r ? c_rem[12:0] : p_piece_is_s ? p_srem[12:0] : 13'd4096;
@@ -1014,20 +1075,23 @@ reg [REC_W-1:0] rec_in_reg;
 // of p_go (u_used's pointers -> busy -> p_go -> the descriptor FIFO's head load).
 // Each FIFO so keeps one slot unused.
 reg pc_busy;
-reg used_busy;
+reg p_busy;             // pc_busy || used_busy, one flag for p_go
 always @(posedge clk) begin
     pc_busy <= ({28'd0, pc_count} >= PC_DEPTH - 2);
-    used_busy <= ({25'd0, used_count} >= USED_DEPTH - 2);
+    p_busy <= ({28'd0, pc_count} >= PC_DEPTH - 2) || ({25'd0, used_count} >= USED_DEPTH - 2);
     if (rst) begin
         pc_busy <= 1'b1;
-        used_busy <= 1'b1;
+        p_busy <= 1'b1;
     end
 end
 wire rec_busy = rec_full || rec_push_reg;
-wire p_go = (p_state == P_DESC) && (p_have || !desc_empty) && !used_busy && !rec_busy && !pc_busy;
+wire p_go = (p_state == P_DESC) && (p_have || !desc_empty) && !p_busy && !rec_busy;
 wire p_job_go = (p_state == P_JOB) && !job_empty && !pc_busy;
 wire [31:0] p_clen = p_cacc + {19'd0, p_cadd};          // from registers only
-wire [12:0] p_add = p_data ? p_piece : 13'd0;             // p_clen_next = p_clen + p_add
+// p_clen_next = p_clen + p_add; p_add is the piece without the choice by p_data: a
+// frame without data (p_nowrite) has p_srem 0, and with p_srem 0 the piece is 0
+// (p_piece_is_s, or c_rem 0)
+wire [12:0] p_add = p_piece;
 wire [15:0] p_nwrites_next = p_nwrites + (p_data ? 16'd1 : 16'd0);
 
 always @* begin
@@ -1048,7 +1112,7 @@ always @* begin
     end
     used_push = p_go && p_desc_done && c_last;
     used_in = {p_qid, c_count, c_id, p_nowrite ? 32'd0 : p_clen};
-    used_in_add = p_nowrite ? 13'd0 : p_add;
+    used_in_add = p_add;
     rec_push = p_go && p_frame_last;
 end
 
@@ -1071,6 +1135,9 @@ always @(posedge clk) begin
             p_chain_last <= (j_nbuf == 16'd1);
             p_nwrites <= 16'd0;
             p_srem <= j_nowrite ? 16'd0 : {2'd0, j_len} + HDR16;
+            // (the stream bytes, header and frame, are never 0)
+            p_data <= !j_nowrite;
+            p_s_le_4k <= j_nowrite || ({2'd0, j_len} + HDR16 <= 16'd4096);
             p_pos <= 16'd0;
             p_cacc <= 32'd0;
             p_cadd <= 13'd0;
@@ -1083,6 +1150,12 @@ always @(posedge clk) begin
                 p_pos <= p_pos + {3'd0, p_piece};
                 p_srem <= p_srem - {3'd0, p_piece};
                 p_nwrites <= p_nwrites_next;
+                // the flags of p_srem - p_piece, from compares beside the piece's:
+                // the piece is p_srem (nothing left), c_rem (<= 4096, below p_srem),
+                // or 4096 (p_srem > 4096 then)
+                p_data <= !p_piece_is_s;
+                p_s_le_4k <= p_piece_is_s || (p_piece_is_r ? (p_srem - c_rem[15:0] <= 16'd4096)
+                    : (p_srem <= 16'd8192));
             end
             if (p_desc_done) begin
                 p_have <= 1'b0;
@@ -1106,6 +1179,7 @@ always @(posedge clk) begin
                 p_have <= 1'b1;
                 p_daddr <= c_addr + 64'd4096;
                 p_drem <= c_rem - 32'd4096;
+                p_drem_le4k <= p_have ? (p_drem <= 32'd8192) : (d_len <= 32'd8192);
                 p_dlast <= c_last;
                 p_did <= c_id;
                 p_dcount <= c_count;
@@ -1245,6 +1319,10 @@ always @(posedge clk) begin
     if (pc_pop && s_fend_flag) begin
         free_ptr <= s_fend;
     end
+    // (in_ram_near, in_free_q, in_back_q: see in_ram_full, ingress)
+    in_ram_near <= ((in_wptr - free_ptr) >= DEPTH[PW-1:0] - 1'b1);
+    in_free_q <= pc_pop && s_fend_flag;
+    in_back_q <= ei_valid && ei_last && !in_commit && in_wrote;
     if (w_req_go) begin
         w_wid <= w_wid + 8'd1;
     end
@@ -1255,6 +1333,9 @@ always @(posedge clk) begin
     end
     if (rst) begin
         free_ptr <= {PW{1'b0}};
+        in_ram_near <= 1'b0;
+        in_free_q <= 1'b0;
+        in_back_q <= 1'b0;
         w_out <= 8'd0;
         w_wid <= 8'd0;
         s_beat <= 8'd0;
@@ -1274,10 +1355,19 @@ vionic_net_fifo #(.WIDTH(QID_W + 64), .DEPTH(USED_DEPTH)) u_used (
 // frame record: {err != 0, nwrites, nchains, err, qid, len}
 // (registered head and flags: the completion decision starts from flip-flops, not
 // from a RAM read and a pointer compare, which were on the block's deepest path)
-vionic_net_fifo_reg #(.WIDTH(REC_W), .DEPTH(REC_DEPTH)) u_rec (
+// Two flags go into the FIFO beside it, worked out from rec_in_reg on the way in:
+// nwrites == 0 and nwrites == 1 (low CMP_W bits, below): the completion's
+// all-done test of a new head record, whose count of taken done pulses is 0, is
+// then a flip-flop (see c_fresh).
+localparam CMP_W = 7;
+localparam [CMP_W-1:0] CMP_ONE = 1;
+wire [15:0] rec_in_nw = rec_in_reg[REC_W-2 -: 16];
+wire [1:0] rec_out_nw01;
+vionic_net_fifo_reg #(.WIDTH(REC_W + 2), .DEPTH(REC_DEPTH)) u_rec (
     .clk(clk), .rst(rst),
-    .wr_en(rec_push_reg), .wr_data(rec_in_reg),
-    .rd_en(rec_pop), .rd_data(rec_out),
+    .wr_en(rec_push_reg),
+    .wr_data({rec_in_nw[CMP_W-1:0] == CMP_ONE, rec_in_nw[CMP_W-1:0] == {CMP_W{1'b0}}, rec_in_reg}),
+    .rd_en(rec_pop), .rd_data({rec_out_nw01, rec_out}),
     .empty(rec_empty), .full(rec_full)
 );
 
@@ -1304,33 +1394,49 @@ wire [LW-1:0] c_len = rec_out[LW-1:0];
 localparam [1:0] C_DONE = 2'd0, C_ERR = 2'd1, C_USED = 2'd2;
 reg [1:0] c_state;
 reg [15:0] c_cnt;
-reg [15:0] c_cnt1;     // c_cnt + 1, kept beside it (no adder before the compares)
+reg [15:0] c_cnt1;     // c_cnt + 1, kept beside it (no adder behind done_take/used_pop)
 reg c_dma_err;
 wire [5:0] cst_count;
+reg c_stat_room;       // the completion's statistics FIFO has room (registered, below)
 reg c_stat_push;
 reg [2:0] c_stat_kind;
-// done pulses taken for the head frame, counting the one taken this cycle
-wire [15:0] c_cnt_now = c_cnt + (done_take ? 16'd1 : 16'd0);
 wire c_err_now = c_dma_err || (done_take && done_out);
 wire [7:0] c_code = c_dma_err ? E_DMA_WRITE : c_rec_err;
-// c_cnt_now == c_nwrites without the increment on the path: the head frame has all
-// its done pulses (c_all), or lacks one and takes it in this cycle (a done is waiting
-// and the record is there, so done_take holds)
-// The counts are compared on their low 8 bits (a 16-bit compare was 3 LUT levels on the
-// completion's deepest paths): a frame has at most DESC_DEPTH descriptors, so at most
+// The counts are compared on their low CMP_W = 7 bits (a 16-bit compare was 3 LUT levels
+// on the completion's deepest paths): a frame has at most DESC_DEPTH descriptors, so at most
 // DESC_DEPTH chains and DESC_DEPTH + MAX_FRAME / 4096 + 1 writes (checked below), and
 // c_cnt counts up to one of them.
-localparam CMP_W = 8;
 initial begin
     if (DESC_DEPTH + MAX_FRAME / 4096 + 2 >= (1 << CMP_W)) begin
         $error("vionic_net_rx: completion counts need more than CMP_W bits");
         $finish;
     end
 end
-wire c_all = (c_cnt[CMP_W-1:0] == c_nwrites[CMP_W-1:0]);
-wire c_all_but_one = (c_cnt1[CMP_W-1:0] == c_nwrites[CMP_W-1:0]);
+// The head frame has all its done pulses (c_all: c_cnt == c_nwrites), or all but one
+// (c_all_but_one: c_cnt + 1 == c_nwrites). Both are flip-flops: the compares of c_cnt
+// with the record were in front of done_take, the done FIFO's head load and c_go, the
+// block's deepest paths (rec_out -> compare -> done_take -> u_done / c_cnt, 7 LUT
+// levels). c_e0/c_e1 are the compares for the next cycle, worked out from registers
+// beside the decision and chosen by done_take (c_cnt moves by one at most): with the
+// head record (x_k: c_cnt + k == c_nwrites), or, while no record is queued, with the
+// record being pushed (it is the head the next cycle). Right after a record's pop
+// c_cnt is 0 and the new head has not been seen yet: c_fresh then takes the flags
+// the record brought along (nwrites == 0, nwrites == 1).
+reg c_fresh;
+reg c_e0;
+reg c_e1;
+reg c_lastc;           // c_cnt1 == c_nchains (low CMP_W bits), valid in C_ERR and C_USED
+wire [CMP_W-1:0] c_cnt2 = c_cnt1[CMP_W-1:0] + 1'b1;
+// (the record the flags are for next: the head, or with none queued the one pushed)
+wire [CMP_W-1:0] c_nw_next = rec_empty ? rec_in_nw[CMP_W-1:0] : c_nwrites[CMP_W-1:0];
+wire c_x0 = (c_cnt[CMP_W-1:0] == c_nw_next);
+wire c_x1 = (c_cnt1[CMP_W-1:0] == c_nw_next);
+wire c_x2 = (c_cnt2 == c_nw_next);
+wire c_all = c_fresh ? rec_out_nw01[0] : c_e0;
+wire c_all_but_one = c_fresh ? rec_out_nw01[1] : c_e1;
+// (the statistics FIFO's room was a pointer subtract and compare in front of c_go)
 wire c_go = (c_state == C_DONE) && !rec_empty && (c_all || (c_all_but_one && !done_empty))
-    && cst_count < STAT_DEPTH - 1;
+    && c_stat_room;
 
 assign err_valid = (c_state == C_ERR);
 assign err_qid = c_qid;
@@ -1346,19 +1452,27 @@ always @* begin
     // planned (a frame may have more writes than MAX_OUT): take them already
     done_take = (c_state == C_DONE) && (rec_empty || !c_all) && !done_empty;
     used_pop = rx_used_valid && rx_used_ready;
-    rec_pop = used_pop && (c_cnt1[CMP_W-1:0] == c_nchains[CMP_W-1:0]);
+    rec_pop = used_pop && c_lastc;
     c_stat_kind = ST_PACKET;
-    // a frame that was written without error counts as received
-    c_stat_push = rec_pop && (c_code == 8'd0) && (c_nwrites != 16'd0);
+    // a frame that was written without error counts as received (c_code == 0 and
+    // c_nwrites != 0, from flags: E_DMA_WRITE is not 0)
+    c_stat_push = rec_pop && !c_dma_err && !c_rec_err_nz && !rec_out_nw01[0];
 end
 
 always @(posedge clk) begin
     case (c_state)
     C_DONE: begin
-        c_cnt <= c_cnt_now;
+        // c_cnt + done_take without an adder: c_cnt1 is c_cnt + 1
+        c_cnt <= done_take ? c_cnt1 : c_cnt;
+        c_cnt1 <= done_take ? c_cnt1 + 16'd1 : c_cnt1;
         c_dma_err <= c_err_now;
+        c_fresh <= 1'b0;
+        c_e0 <= done_take ? c_x1 : c_x0;
+        c_e1 <= done_take ? c_x2 : c_x1;
+        c_lastc <= (c_nchains[CMP_W-1:0] == CMP_ONE);
         if (c_go) begin
             c_cnt <= 16'd0;
+            c_cnt1 <= 16'd1;
             c_state <= (c_err_now || c_rec_err_nz) ? C_ERR : C_USED;
         end
     end
@@ -1369,29 +1483,31 @@ always @(posedge clk) begin
     end
     default: begin
         if (used_pop) begin
-            c_cnt <= c_cnt + 16'd1;
+            c_cnt <= c_cnt1;
+            c_cnt1 <= c_cnt1 + 16'd1;
+            c_lastc <= (c_cnt2 == c_nchains[CMP_W-1:0]);
         end
         if (rec_pop) begin
             c_cnt <= 16'd0;
+            c_cnt1 <= 16'd1;
             c_dma_err <= 1'b0;
+            c_fresh <= 1'b1;
             c_state <= C_DONE;
         end
     end
     endcase
+    // The completion pushes at most one event per cycle and u_cst gives one away every
+    // cycle it holds one, so it never holds more than one: registered from the count
+    // a cycle before and one slot early, the room check (cst_count < STAT_DEPTH - 1
+    // before) is the same.
+    c_stat_room <= (cst_count < STAT_DEPTH - 2);
     if (rst) begin
         c_state <= C_DONE;
         c_cnt <= 16'd0;
-        c_dma_err <= 1'b0;
-    end
-end
-always @(posedge clk) begin
-    case (c_state)
-    C_DONE: c_cnt1 <= c_go ? 16'd1 : c_cnt_now + 16'd1;
-    C_ERR: c_cnt1 <= c_cnt1;
-    default: c_cnt1 <= rec_pop ? 16'd1 : used_pop ? c_cnt1 + 16'd1 : c_cnt1;
-    endcase
-    if (rst) begin
         c_cnt1 <= 16'd1;
+        c_dma_err <= 1'b0;
+        c_fresh <= 1'b1;
+        c_stat_room <= 1'b0;
     end
 end
 
@@ -1439,7 +1555,7 @@ wire unused_x = &{1'b0, wr_done_id, fl_mc, fl_bc, info_full, job_full,
     done_full, ist_count, ist_full, rst_full, cst_full,
     zero48, used_empty, qsel_prod[7:0], i_qsel, r_qid32, pc_nb32_in[31:8], w_idx_hi[AW],
     w_shifted[2*DW-1:DW], s_boff[31:16], pc_full, used_full,
-    c_nchains[15:CMP_W], pq_full};
+    c_nchains[15:CMP_W], c_nwrites[15:CMP_W], rec_in_nw[15:CMP_W], pq_full};
 
 endmodule
 

@@ -13,7 +13,7 @@
 //  - flow_hash: XOR-fold of the IPv4/IPv6 source and destination addresses and, for
 //    TCP/UDP (IPv4 not fragmented, IPv6 without extension headers), the two ports;
 //    is_ip = 0 for other frames (they go to receiveq 0).
-//  - csum_ok: the frame is IPv4 (any IHL) or IPv6 (next header TCP/UDP) carrying a
+//  - csum_ok (given as four terms, csum_ok_p): the frame is IPv4 (any IHL) or IPv6 (next header TCP/UDP) carrying a
 //    whole TCP/UDP segment whose checksum (RFC 793/768/8200 §8.1, pseudo header
 //    included) is correct; UDP with checksum 0 (not computed) is not reported as
 //    valid. Bytes after the IP payload (Ethernet padding) are removed from the sum
@@ -29,7 +29,7 @@
 //      bytes); pick the pseudo-header address words; the flow hash. (A in one cycle
 //      was vionic_net_rx's longest path: 29 LUT levels in the UltraScale+ flow, from
 //      the captured header through the segment end into the word masks.)
-//  B1. the masked words summed in groups of 8, the pseudo header in two groups, the
+//  B1. the masked words summed in groups of 16, the pseudo header in two groups, the
 //      frame sum (arrived in A2) folded;
 //  B2. the groups summed (a balanced tree) and folded; the frame sum and the pseudo
 //      header summed and folded;
@@ -47,7 +47,9 @@ module vionic_net_rx_parse #(
     output wire                    out_valid,
     output wire [7:0]              flow_hash,
     output wire                    is_ip,
-    output wire                    csum_ok
+    // csum_ok = csum_ok_p[3] && csum_ok_p[2] || csum_ok_p[1] && csum_ok_p[0]: the
+    // check's terms, each of 17 inputs, joined by the user (below)
+    output wire [3:0]              csum_ok_p
 );
 
 localparam NW = HCAP_BYTES / 2;     // 16-bit words in the capture
@@ -67,6 +69,21 @@ function [15:0] fold;
     begin
         t = {1'b0, x[15:0]} + {1'b0, x[31:16]};
         fold = t[15:0] + {15'd0, t[16]};
+    end
+endfunction
+
+// fold(x) with the end-around carry chosen, not added: t = lo + hi and t + 1 side by
+// side, t[16] picks (t[15:0] <= 0xfffe when t[16] is set, so t + 1 does not wrap).
+// The same value as fold; used where the fold ends a stage's adder tree (the second
+// carry chain after the first was on the block's longest path by delay).
+function [15:0] fold_sel;
+    input [31:0] x;
+    reg [16:0] t;
+    reg [15:0] u;
+    begin
+        t = {1'b0, x[15:0]} + {1'b0, x[31:16]};
+        u = x[15:0] + x[31:16] + 16'd1;
+        fold_sel = t[16] ? u : t[15:0];
     end
 endfunction
 
@@ -257,8 +274,11 @@ end
 // ---------------------------------------------------------------------------
 // B1/B2. sums, as balanced trees of 2-input adders over two stages (the linear sum of
 // the 57 masked words was the block's longest path by delay: one carry chain after
-// another): B1 sums groups of 8 words (3 adder levels), B2 sums the groups and folds.
-localparam NG = NW / 8;            // groups of 8 masked words (HCAP_BYTES: a multiple of 16)
+// another): B1 sums groups of 16 words (4 adder levels), B2 sums the 4 groups (2
+// levels) and folds (one adder and a choice, fold_sel). (Groups of 8 left 3 adder levels
+// and a fold of two in B2, the block's longest path by delay, which Yosys/ABC then
+// let the LUT-only paths grow to.)
+localparam NG = NW / 16;           // groups of 16 masked words (HCAP_BYTES: a multiple of 32)
 function [18:0] sum8;              // ((w0 + w1) + (w2 + w3)) + ((w4 + w5) + (w6 + w7))
     input [127:0] w;
     reg [16:0] s0, s1, s2, s3;
@@ -275,7 +295,7 @@ reg             b1_valid;
 reg [7:0]       b1_hash;
 reg             b1_ip;
 reg             b1_ok;
-reg [18:0]      b1_xg [0:NG-1];    // group sums of the masked words
+reg [19:0]      b1_xg [0:NG-1];    // group sums of the masked words
 reg [18:0]      b1_pg0, b1_pg1;    // pseudo header: address words 0-7, 8-15
 reg [17:0]      b1_pl;             // pseudo header: protocol + L4 length
 reg [15:0]      b1_s_all;
@@ -286,7 +306,7 @@ always @(posedge clk) begin
     b1_ip <= a_ip;
     b1_ok <= a_ok;
     for (g = 0; g < NG; g = g + 1) begin
-        b1_xg[g] <= sum8(a_xw[128*g +: 128]);
+        b1_xg[g] <= {1'b0, sum8(a_xw[256*g +: 128])} + {1'b0, sum8(a_xw[256*g+128 +: 128])};
     end
     b1_pg0 <= sum8(a_aw[127:0]);
     b1_pg1 <= sum8(a_aw[255:128]);
@@ -304,7 +324,7 @@ reg [31:0] et [0:2*NGP-2];
 integer e;
 always @* begin
     for (e = 0; e < NGP; e = e + 1) begin
-        et[e] = (e < NG) ? {13'd0, b1_xg[e]} : 32'd0;
+        et[e] = (e < NG) ? {12'd0, b1_xg[e]} : 32'd0;
     end
     for (e = 0; e < NGP - 1; e = e + 1) begin
         et[NGP + e] = et[2*e] + et[2*e + 1];
@@ -323,8 +343,8 @@ always @(posedge clk) begin
     b_hash <= b1_hash;
     b_ip <= b1_ip;
     b_ok <= b1_ok;
-    b_s_in <= fold(({16'd0, b1_s_all} + {13'd0, b1_pl}) + ({13'd0, b1_pg0} + {13'd0, b1_pg1}));
-    b_s_ex <= fold(esum);
+    b_s_in <= fold_sel(({16'd0, b1_s_all} + {14'd0, b1_pl}) + ({13'd0, b1_pg0} + {13'd0, b1_pg1}));
+    b_s_ex <= fold_sel(esum);
     if (rst) begin
         b_valid <= 1'b0;
     end
@@ -341,7 +361,12 @@ end
 assign out_valid = b_valid;
 assign flow_hash = b_hash;
 assign is_ip = b_ip;
-assign csum_ok = b_ok && ((b_s_in == b_s_ex) || (b_s_in == 16'hffff && b_s_ex == 16'h0000));
+// The check is handed out as four terms of half the sums each, joined by the user
+// after it has registered them: the 33-input compare was in front of the info FIFO's
+// head register in vionic_net_rx (7 LUT levels as Yosys/ABC chained it).
+assign csum_ok_p = {b_ok && (b_s_in[15:8] == b_s_ex[15:8]), b_s_in[7:0] == b_s_ex[7:0],
+    b_ok && (b_s_in[15:8] == 8'hff) && (b_s_ex[15:8] == 8'h00),
+    (b_s_in[7:0] == 8'hff) && (b_s_ex[7:0] == 8'h00)};
 
 endmodule
 
