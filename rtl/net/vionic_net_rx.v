@@ -547,7 +547,26 @@ always @(posedge clk) begin
 end
 wire [CLS_W-1:0] cls_out = cls_pipe[CLS_STAGES-1];
 
-wire [15:0] qsel_prod = pr_hash * cfg_qp;
+// The queue pair of a hashed frame: hash x queue pairs / 256. The number of queue pairs
+// is a register (the clamp of the function's setting, a cycle late: it changes only with
+// VQ_PAIRS_SET, which the firmware acknowledges through the control queue many cycles
+// after writing it, so no frame the driver can attribute to the new setting is
+// classified with the old one), and the product is a shift-add over its QPW bits (at
+// most NUM_QP) rather than a '*': Yosys put the multiply into a DSP48E2 whose
+// combinational delay, after the clamp of the input port, was net_rx's slowest path
+// (4.5 ns estimated).
+localparam QPW = $clog2(NUM_QP + 1);
+reg  [QPW-1:0] cfg_qp_r;          // loaded every cycle (no reset needed)
+always @(posedge clk)
+    cfg_qp_r <= cfg_qp[QPW-1:0];
+reg  [15:0] qsel_prod;
+always @* begin : qsel_mul
+    integer qb;
+    qsel_prod = 16'd0;
+    for (qb = 0; qb < QPW; qb = qb + 1)
+        if (cfg_qp_r[qb])
+            qsel_prod = qsel_prod + ({8'd0, pr_hash} << qb);
+end
 wire [7:0] qsel = pr_ip ? qsel_prod[15:8] : 8'd0;
 
 // info record: {accept, csum_ok terms, qsel, len, nbeats, fstart} (the parser's checksum
@@ -1553,7 +1572,7 @@ end
 
 wire unused_x = &{1'b0, wr_done_id, fl_mc, fl_bc, info_full, job_full,
     done_full, ist_count, ist_full, rst_full, cst_full,
-    zero48, used_empty, qsel_prod[7:0], i_qsel, r_qid32, pc_nb32_in[31:8], w_idx_hi[AW],
+    zero48, used_empty, qsel_prod[7:0], cfg_qp, i_qsel, r_qid32, pc_nb32_in[31:8], w_idx_hi[AW],
     w_shifted[2*DW-1:DW], s_boff[31:16], pc_full, used_full,
     c_nchains[15:CMP_W], c_nwrites[15:CMP_W], rec_in_nw[15:CMP_W], pq_full};
 
