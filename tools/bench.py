@@ -116,8 +116,13 @@ def synth_section(build):
             notes.append(f"Generic flow ({top}): {g['cells']} cells, {g['FF']} flip-flops, "
                          f"gate depth {g['gate_depth']}.")
     out += [""] + notes + ([""] if notes else [])
-    flag = " -abc9" if mappers == {"abc9"} else ""
-    out += [f"Yosys `synth_xilinx -family xcup{flag}` (UltraScale+), counts before "
+    # "abc9" or "abc9 -W <ps>" (abc9's wire delay, synth/synth.py ABC9_WIRE_PS)
+    flag, wire = "", ""
+    if len(mappers) == 1 and next(iter(mappers)).startswith("abc9"):
+        flag = " -abc9"
+        w = next(iter(mappers)).split(" -W ")
+        wire = f" with abc9's wire delay at {w[1]} ps" if len(w) == 2 else ""
+    out += [f"Yosys `synth_xilinx -family xcup{flag}`{wire} (UltraScale+), counts before "
             "place-and-route; "
             "BRAM36 in RAMB36E2 equivalents (a RAMB18E2 counts 0.5). **The Fmax is an "
             "estimate from logic depth** (0.5 ns per LUT level including routing, small "
