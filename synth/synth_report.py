@@ -585,7 +585,11 @@ def summary(synth_dir, tops, flows=("xilinx", "generic")):
     if len(rows) > 1:
         mappers = sorted({r.get("mapper", "abc") for f in data.values() for k, r in f.items()
                           if k == "xilinx" and r.get("status") == "ok"})
-        flag = " -abc9" if mappers == ["abc9"] else ""
+        # "abc9" or "abc9 -W <ps>" (abc9's wire delay, synth.py ABC9_WIRE_PS)
+        flag = ""
+        if len(mappers) == 1 and mappers[0].startswith("abc9"):
+            flag = " -abc9" + ("; abc9 wire delay " + mappers[0].split(" -W ")[1] + " ps"
+                               if " -W " in mappers[0] else "")
         out += [f"Xilinx UltraScale+ (synth_xilinx -family xcup{flag}):", ""] + table(rows) + [""]
     rows = [("top", "cells", "gates", "FF", "memories", "memory bits", "gate depth")]
     for top in tops:
